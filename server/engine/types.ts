@@ -1,0 +1,94 @@
+/**
+ * Server-side game state. Room state is small (no per-player data) so every
+ * transition is a cheap compare-and-set; players and answers live in the
+ * store under their own keys and are changed by atomic store operations.
+ */
+import type { QuestionType } from '../../shared/deck.js';
+import type {
+  AnswerPayload,
+  CorrectAnswer,
+  LeaderboardEntry,
+  Phase,
+  PlayerResult,
+  QuestionView,
+  ScoringStyle,
+} from '../../shared/protocol.js';
+
+/** 'closing' is internal: answers are no longer accepted and scores are being computed. Clients see 'question'. */
+export type RoomPhase = Phase | 'closing';
+
+/** A deck question prepared for one room: shuffled once, ids assigned by display position. */
+export interface PreparedQuestion {
+  deckQuestionId: string;
+  type: QuestionType;
+  topic: string;
+  /** The part of the QuestionView that does not depend on timing. */
+  view: Omit<QuestionView, 'index' | 'total' | 'openedAt' | 'deadline' | 'durationMs' | 'serverNow'>;
+  correct: CorrectAnswer;
+  whys: Record<string, string>;
+  explanation: string;
+  durationMs: number;
+}
+
+export interface TopicStat {
+  asked: number;
+  /** Sum over asked questions of the room's mean credit for that question. */
+  credit: number;
+}
+
+export interface RevealStats {
+  index: number;
+  distribution: Record<string, number>;
+  answered: number;
+  players: number;
+}
+
+export interface RoomState {
+  pin: string;
+  /** Incremented by every transition; stores refuse a write based on a stale version. */
+  version: number;
+  hostToken: string;
+  deckId: string;
+  deckTitle: string;
+  scoring: ScoringStyle;
+  questionCount: number;
+  phase: RoomPhase;
+  /** Index of the current question; -1 in the lobby. */
+  index: number;
+  openedAt: number;
+  deadline: number;
+  createdAt: number;
+  updatedAt: number;
+  /** Set by the last close: the room's answers to it and the leaderboard after it. */
+  reveal?: RevealStats;
+  leaderboard?: LeaderboardEntry[];
+  topicStats: Record<string, TopicStat>;
+  topicTitles: Record<string, string>;
+}
+
+export interface PlayerRecord {
+  id: string;
+  name: string;
+  /** Lower-case form of name, unique within the room. */
+  key: string;
+  token: string;
+  joinedAt: number;
+  score: number;
+  streak: number;
+  /** Fully correct answers so far. */
+  correct: number;
+  /** Sum of answer times (ms) of fully correct answers, for tie-breaks among equals. */
+  correctTimeMs: number;
+  kicked: boolean;
+  /** Outcome of the last closed question (for a player who rejoins during the reveal). */
+  last?: PlayerResult;
+  /** Final standing, set when the game ends. */
+  rank?: number;
+}
+
+export interface AnswerRecord {
+  playerId: string;
+  answer: AnswerPayload;
+  /** Server epoch ms when the answer was received. */
+  at: number;
+}

@@ -1,0 +1,108 @@
+/**
+ * Host events. Creating a room returns a secret host token; every other host
+ * command must carry it (the socket id proves nothing), and the engine checks it.
+ */
+import QRCode from 'qrcode';
+import type { HostState } from '../../shared/protocol.js';
+import { prepareGame } from '../engine/prepare.js';
+import type { RoomState } from '../engine/types.js';
+import { clientPhase, podiumView, questionView, revealView } from '../engine/views.js';
+import { cryptoRng, randomPin, randomToken } from '../util/random.js';
+import { GameError, on } from './ack.js';
+import { hostChannel, roomChannel } from './channels.js';
+import type { GameService } from './game-service.js';
+import type { GameSocket } from './types.js';
+
+export function joinUrlFor(base: string, pin: string): string {
+  return `${base.replace(/\/+$/, '')}/?pin=${pin}`;
+}
+
+export async function hostState(svc: GameService, room: RoomState, joinUrl: string): Promise<HostState> {
+  const [players, qs, qrSvg] = await Promise.all([
+    svc.store.listPlayers(room.pin),
+    svc.questions(room.pin),
+    QRCode.toString(joinUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
+  ]);
+  const active = players.filter((p) => !p.kicked);
+  const q = room.index >= 0 ? qs[room.index] : undefined;
+  const phase = clientPhase(room);
+  const state: HostState = {
+    pin: room.pin,
+    joinUrl,
+    qrSvg,
+    deck: { id: room.deckId, title: room.deckTitle },
+    scoring: room.scoring,
+    questionCount: room.questionCount,
+    phase,
+    players: active.map((p) => ({ id: p.id, name: p.name })),
+    playerCount: active.length,
+  };
+  if (q && phase !== 'lobby' && phase !== 'ended') {
+    state.question = questionView(room, q, svc.now());
+    state.answered = await svc.store.answerCount(room.pin, room.index);
+  }
+  if (q && (phase === 'reveal' || phase === 'leaderboard')) {
+    state.reveal = revealView(room, q);
+    state.leaderboard = { index: room.index, total: room.questionCount, top: room.leaderboard ?? [], players: active.length };
+  }
+  if (phase === 'ended') state.podium = podiumView(room, players);
+  return state;
+}
+
+export function registerHostHandlers(socket: GameSocket, svc: GameService, publicUrl: () => string): void {
+  const log = svc.log;
+
+  on(socket, 'decks:list', async () => ({
+    decks: [...svc.decks.values()].map((d) => ({
+      id: d.id,
+      title: d.title,
+      description: d.description ?? '',
+      questionCount: d.questions.length,
+      topics: d.topics,
+    })),
+  }), log);
+
+  on(socket, 'host:create', async (req) => {
+    const deck = svc.decks.get(req.deckId);
+    if (!deck) throw new GameError('DECK_NOT_FOUND', 'That deck is not available — pick another.');
+    const questions = prepareGame(deck, { questionCount: req.questionCount, timeLimit: req.timeLimit, rng: cryptoRng });
+    const hostToken = randomToken();
+    const now = svc.now();
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const room: RoomState = {
+        pin: randomPin(),
+        version: 1,
+        hostToken,
+        deckId: deck.id,
+        deckTitle: deck.title,
+        scoring: (req.scoring ?? 'study') as RoomState['scoring'],
+        questionCount: questions.length,
+        phase: 'lobby',
+        index: -1,
+        openedAt: 0,
+        deadline: 0,
+        createdAt: now,
+        updatedAt: now,
+        topicStats: {},
+        topicTitles: Object.fromEntries(deck.topics.map((t) => [t.id, t.title])),
+      };
+      if (!(await svc.store.createRoom(room, questions))) continue;
+      await socket.join([roomChannel(room.pin), hostChannel(room.pin)]);
+      return { hostToken, state: await hostState(svc, room, joinUrlFor(publicUrl(), room.pin)) };
+    }
+    throw new GameError('INTERNAL', 'Could not find a free PIN — try again.');
+  }, log);
+
+  on(socket, 'host:resume', async ({ pin, hostToken }) => {
+    const room = await svc.room(pin);
+    if (room.hostToken !== hostToken) throw new GameError('NOT_HOST', 'Only the host can do that.');
+    await socket.join([roomChannel(pin), hostChannel(pin)]);
+    return { state: await hostState(svc, room, joinUrlFor(publicUrl(), pin)) };
+  }, log);
+
+  on(socket, 'host:start', async ({ pin, hostToken }) => (await svc.apply(pin, { type: 'start', hostToken }), {}), log);
+  on(socket, 'host:next', async ({ pin, hostToken }) => (await svc.apply(pin, { type: 'next', hostToken }), {}), log);
+  on(socket, 'host:skip', async ({ pin, hostToken }) => (await svc.apply(pin, { type: 'skip', hostToken }), {}), log);
+  on(socket, 'host:end', async ({ pin, hostToken }) => (await svc.apply(pin, { type: 'end', hostToken }), {}), log);
+  on(socket, 'host:kick', async ({ pin, hostToken, playerId }) => (await svc.apply(pin, { type: 'kick', hostToken, playerId }), {}), log);
+}

@@ -1,0 +1,75 @@
+/**
+ * The join flow: a new player (player:join), a returning one (player:rejoin,
+ * with the secret reconnect token kept in the phone's localStorage), and the
+ * PIN check before a nickname is asked. Each costs the server constant work;
+ * the host hears of joins in batches.
+ */
+import { checkNickname } from '../../shared/nickname.js';
+import type { PlayerRecord } from '../engine/types.js';
+import { playerState } from '../engine/views.js';
+import { randomId, randomToken } from '../util/random.js';
+import { GameError, on } from './ack.js';
+import { playerChannel, roomChannel } from './channels.js';
+import type { GameService } from './game-service.js';
+import type { GameSocket } from './types.js';
+
+export const MAX_PLAYERS = Number(process.env.MAX_PLAYERS ?? 10_000);
+
+async function bind(socket: GameSocket, pin: string, playerId: string): Promise<void> {
+  if (socket.data.pin && socket.data.playerId) {
+    await socket.leave(roomChannel(socket.data.pin));
+    await socket.leave(playerChannel(socket.data.pin, socket.data.playerId));
+  }
+  socket.data.pin = pin;
+  socket.data.playerId = playerId;
+  await socket.join([roomChannel(pin), playerChannel(pin, playerId)]);
+}
+
+export function registerJoinHandlers(socket: GameSocket, svc: GameService): void {
+  on(socket, 'room:check', async ({ pin }) => {
+    const room = await svc.room(pin);
+    return { deckTitle: room.deckTitle, phase: room.phase === 'closing' ? 'question' : room.phase };
+  }, svc.log);
+
+  on(socket, 'player:join', async ({ pin, nickname }) => {
+    const nick = checkNickname(nickname);
+    if (!nick.ok) throw new GameError('NAME_INVALID', nick.message);
+    const room = await svc.room(pin);
+    if (room.phase === 'ended') throw new GameError('WRONG_PHASE', 'This game has ended — ask the host for a new PIN.');
+    const now = svc.now();
+    const player: PlayerRecord = {
+      id: randomId(),
+      name: nick.name,
+      key: nick.key,
+      token: randomToken(),
+      joinedAt: now,
+      score: 0,
+      streak: 0,
+      correct: 0,
+      correctTimeMs: 0,
+      kicked: false,
+    };
+    const res = await svc.store.addPlayer(pin, player, MAX_PLAYERS);
+    if (res.status === 'name_taken') throw new GameError('NAME_TAKEN', 'That nickname is taken — try another.');
+    if (res.status === 'room_full') throw new GameError('ROOM_FULL', 'This game is full.');
+    if (res.status === 'no_room') throw new GameError('ROOM_NOT_FOUND', 'Game not found — check the PIN.');
+    await bind(socket, pin, player.id);
+    const [qs, count] = await Promise.all([svc.questions(pin), svc.store.playerCount(pin)]);
+    svc.batcher.joined(pin, { id: player.id, name: player.name }, count);
+    return { token: player.token, state: playerState(room, qs[room.index], player, null, count, now) };
+  }, svc.log);
+
+  on(socket, 'player:rejoin', async ({ pin, token }) => {
+    const room = await svc.room(pin);
+    const player = await svc.store.getPlayerByToken(pin, token);
+    if (!player) throw new GameError('UNKNOWN_PLAYER', 'We could not find you in this game — join again with a nickname.');
+    if (player.kicked) throw new GameError('KICKED', 'The host removed you from this game.');
+    await bind(socket, pin, player.id);
+    const [qs, count, answer] = await Promise.all([
+      svc.questions(pin),
+      svc.store.playerCount(pin),
+      room.index >= 0 ? svc.store.getAnswer(pin, room.index, player.id) : Promise.resolve(null),
+    ]);
+    return { state: playerState(room, qs[room.index], player, answer, count, svc.now()) };
+  }, svc.log);
+}

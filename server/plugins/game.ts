@@ -1,0 +1,47 @@
+/**
+ * The game gateway as a plugin: one GameService per process, and the event
+ * handlers attached to every new socket.
+ */
+import fp from 'fastify-plugin';
+import type { Deck } from '../../shared/deck.js';
+import { registerAnswerHandler } from '../gateway/answer.js';
+import { RATE } from '../gateway/ack.js';
+import { GameService } from '../gateway/game-service.js';
+import { registerHostHandlers } from '../gateway/host-handlers.js';
+import { registerJoinHandlers } from '../gateway/join.js';
+import type { RoomStore } from '../store/types.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    game: GameService;
+  }
+}
+
+export interface GamePluginOptions {
+  store: RoomStore;
+  decks: Map<string, Deck>;
+  /** Base URL printed on the host screen; default: the host's own Host header. */
+  publicUrl?: string;
+}
+
+export default fp<GamePluginOptions>(
+  async (fastify, opts) => {
+    const svc = new GameService(fastify.io, opts.store, opts.decks, fastify.log);
+    fastify.decorate('game', svc);
+    fastify.io.on('connection', (socket) => {
+      socket.data.tokens = RATE.burst;
+      socket.data.refilledAt = Date.now();
+      const fromHeader = () => {
+        const host = socket.handshake.headers.host ?? 'localhost:3000';
+        const proto = (socket.handshake.headers['x-forwarded-proto'] as string | undefined) ?? 'http';
+        return `${proto}://${host}`;
+      };
+      registerHostHandlers(socket, svc, () => opts.publicUrl ?? fromHeader());
+      registerJoinHandlers(socket, svc);
+      registerAnswerHandler(socket, svc);
+    });
+    svc.start();
+    fastify.addHook('onClose', async () => svc.stop());
+  },
+  { name: 'game', dependencies: ['socket'] },
+);

@@ -1,0 +1,170 @@
+/**
+ * In-memory RoomStore: the embedded default when REDIS_URL is not set.
+ * Every method runs to completion without awaiting in between, so each one is
+ * atomic on Node's single thread. Values are cloned in and out so callers can
+ * never mutate stored state by accident (the same as a real store).
+ */
+import type { AnswerRecord, PlayerRecord, PreparedQuestion, RoomState } from '../engine/types.js';
+import type { AddPlayerResult, PlayerScoreUpdate, RecordAnswerResult, RoomStore } from './types.js';
+
+interface MemRoom {
+  room: RoomState;
+  questions: PreparedQuestion[];
+  players: Map<string, PlayerRecord>;
+  byKey: Map<string, string>;
+  byToken: Map<string, string>;
+  answers: Map<number, Map<string, AnswerRecord>>;
+  expiry?: NodeJS.Timeout;
+}
+
+const clone = <T>(v: T): T => structuredClone(v);
+const DEFAULT_TTL_MS = 24 * 60 * 60 * 1000;
+
+export function createMemoryStore(): RoomStore {
+  const rooms = new Map<string, MemRoom>();
+
+  function touch(pin: string, r: MemRoom, ttlMs = DEFAULT_TTL_MS): void {
+    if (r.expiry) clearTimeout(r.expiry);
+    r.expiry = setTimeout(() => rooms.delete(pin), ttlMs);
+    r.expiry.unref();
+  }
+
+  function isDue(room: RoomState, now: number): boolean {
+    return (room.phase === 'question' && room.deadline <= now) || room.phase === 'closing';
+  }
+
+  return {
+    async createRoom(room, questions) {
+      if (rooms.has(room.pin)) return false;
+      const r: MemRoom = {
+        room: clone(room),
+        questions: clone(questions),
+        players: new Map(),
+        byKey: new Map(),
+        byToken: new Map(),
+        answers: new Map(),
+      };
+      rooms.set(room.pin, r);
+      touch(room.pin, r);
+      return true;
+    },
+    async getRoom(pin) {
+      const r = rooms.get(pin);
+      return r ? clone(r.room) : null;
+    },
+    async getQuestions(pin) {
+      const r = rooms.get(pin);
+      return r ? clone(r.questions) : null;
+    },
+    async updateRoom(pin, expectedVersion, next) {
+      const r = rooms.get(pin);
+      if (!r || r.room.version !== expectedVersion) return false;
+      r.room = clone(next);
+      touch(pin, r);
+      return true;
+    },
+    async addPlayer(pin, player, maxPlayers): Promise<AddPlayerResult> {
+      const r = rooms.get(pin);
+      if (!r) return { status: 'no_room' };
+      if (r.byKey.has(player.key)) return { status: 'name_taken' };
+      if (r.byKey.size >= maxPlayers) return { status: 'room_full' };
+      r.players.set(player.id, clone(player));
+      r.byKey.set(player.key, player.id);
+      r.byToken.set(player.token, player.id);
+      return { status: 'ok' };
+    },
+    async getPlayer(pin, playerId) {
+      const p = rooms.get(pin)?.players.get(playerId);
+      return p ? clone(p) : null;
+    },
+    async getPlayerByToken(pin, token) {
+      const r = rooms.get(pin);
+      const id = r?.byToken.get(token);
+      const p = id ? r?.players.get(id) : undefined;
+      return p ? clone(p) : null;
+    },
+    async listPlayers(pin) {
+      const r = rooms.get(pin);
+      return r ? [...r.players.values()].map(clone) : [];
+    },
+    async playerCount(pin) {
+      return rooms.get(pin)?.byKey.size ?? 0;
+    },
+    async kickPlayer(pin, playerId) {
+      const r = rooms.get(pin);
+      const p = r?.players.get(playerId);
+      if (!r || !p) return false;
+      if (!p.kicked) {
+        p.kicked = true;
+        r.byKey.delete(p.key);
+      }
+      return true;
+    },
+    async recordAnswer(pin, index, answer): Promise<RecordAnswerResult> {
+      const r = rooms.get(pin);
+      if (!r) return { status: 'no_room' };
+      const room = r.room;
+      if (room.phase !== 'question' || room.index !== index || answer.at > room.deadline) return { status: 'closed' };
+      let byPlayer = r.answers.get(index);
+      if (!byPlayer) r.answers.set(index, (byPlayer = new Map()));
+      if (byPlayer.has(answer.playerId)) return { status: 'duplicate' };
+      byPlayer.set(answer.playerId, clone(answer));
+      return { status: 'ok', count: byPlayer.size };
+    },
+    async getAnswer(pin, index, playerId) {
+      const a = rooms.get(pin)?.answers.get(index)?.get(playerId);
+      return a ? clone(a) : null;
+    },
+    async getAnswers(pin, index) {
+      const m = rooms.get(pin)?.answers.get(index);
+      return m ? [...m.values()].map(clone) : [];
+    },
+    async answerCount(pin, index) {
+      return rooms.get(pin)?.answers.get(index)?.size ?? 0;
+    },
+    async commitScores(pin, expectedVersion, next, updates: PlayerScoreUpdate[]) {
+      const r = rooms.get(pin);
+      if (!r || r.room.version !== expectedVersion) return false;
+      r.room = clone(next);
+      for (const u of updates) {
+        const p = r.players.get(u.id);
+        if (!p) continue;
+        p.score = u.score;
+        p.streak = u.streak;
+        p.correct = u.correct;
+        p.correctTimeMs = u.correctTimeMs;
+        p.last = clone(u.last);
+      }
+      touch(pin, r);
+      return true;
+    },
+    async setRanks(pin, ranks) {
+      const r = rooms.get(pin);
+      if (!r) return;
+      for (const { id, rank } of ranks) {
+        const p = r.players.get(id);
+        if (p) p.rank = rank;
+      }
+    },
+    async dueRooms(now) {
+      const due: string[] = [];
+      for (const [pin, r] of rooms) if (isDue(r.room, now)) due.push(pin);
+      return due;
+    },
+    async expireRoom(pin, ttlMs) {
+      const r = rooms.get(pin);
+      if (!r) return;
+      if (ttlMs <= 0) {
+        if (r.expiry) clearTimeout(r.expiry);
+        rooms.delete(pin);
+      } else touch(pin, r, ttlMs);
+    },
+    async ping() {
+      return true;
+    },
+    async close() {
+      for (const r of rooms.values()) if (r.expiry) clearTimeout(r.expiry);
+      rooms.clear();
+    },
+  };
+}

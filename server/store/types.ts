@@ -1,0 +1,64 @@
+/**
+ * The one storage contract. Two implementations (memory.ts, redis.ts) pass the
+ * same contract suite in tests/store/. Every method that decides something
+ * ("is this name free", "is this the first answer", "is the room still at the
+ * version I read") decides it atomically inside the store.
+ */
+import type { AnswerRecord, PlayerRecord, PreparedQuestion, RoomState } from '../engine/types.js';
+
+export type AddPlayerResult = { status: 'ok' } | { status: 'name_taken' } | { status: 'no_room' } | { status: 'room_full' };
+
+export type RecordAnswerResult =
+  | { status: 'ok'; count: number }
+  | { status: 'duplicate' }
+  /** The room is not in phase 'question' at that index, or `answer.at` is past the deadline. */
+  | { status: 'closed' }
+  | { status: 'no_room' };
+
+/** Fields of a player that a close writes back. */
+export type PlayerScoreUpdate = Pick<PlayerRecord, 'id' | 'score' | 'streak' | 'correct' | 'correctTimeMs' | 'last'>;
+
+export interface RoomStore {
+  /** Creates the room; false if the PIN is already in use. */
+  createRoom(room: RoomState, questions: PreparedQuestion[]): Promise<boolean>;
+  getRoom(pin: string): Promise<RoomState | null>;
+  getQuestions(pin: string): Promise<PreparedQuestion[] | null>;
+  /** Compare-and-set: writes `next` only if the stored version equals `expectedVersion`. */
+  updateRoom(pin: string, expectedVersion: number, next: RoomState): Promise<boolean>;
+
+  /** Adds a player if no other player in the room has the same `key`. */
+  addPlayer(pin: string, player: PlayerRecord, maxPlayers: number): Promise<AddPlayerResult>;
+  getPlayer(pin: string, playerId: string): Promise<PlayerRecord | null>;
+  getPlayerByToken(pin: string, token: string): Promise<PlayerRecord | null>;
+  /** All players, kicked ones included, in join order. */
+  listPlayers(pin: string): Promise<PlayerRecord[]>;
+  /** Players not kicked. */
+  playerCount(pin: string): Promise<number>;
+  /** Marks a player kicked and frees the nickname; false if unknown. */
+  kickPlayer(pin: string, playerId: string): Promise<boolean>;
+
+  /**
+   * First write wins, and only while the room is in phase 'question' at `index`
+   * with `answer.at <= deadline`. Returns the number of answers for that question.
+   */
+  recordAnswer(pin: string, index: number, answer: AnswerRecord): Promise<RecordAnswerResult>;
+  getAnswer(pin: string, index: number, playerId: string): Promise<AnswerRecord | null>;
+  getAnswers(pin: string, index: number): Promise<AnswerRecord[]>;
+  answerCount(pin: string, index: number): Promise<number>;
+
+  /**
+   * Atomically: compare-and-set the room to `next` and write every player's new score.
+   * Returns false (and writes nothing) if the room is no longer at `expectedVersion`.
+   */
+  commitScores(pin: string, expectedVersion: number, next: RoomState, updates: PlayerScoreUpdate[]): Promise<boolean>;
+  /** Writes final ranks; idempotent. */
+  setRanks(pin: string, ranks: { id: string; rank: number }[]): Promise<void>;
+
+  /** PINs of rooms whose deadline (or unfinished close) is due at `now`: for the sweep that backs local timers. */
+  dueRooms(now: number): Promise<string[]>;
+  /** Drops everything about a room after `ttlMs` (immediately if 0). */
+  expireRoom(pin: string, ttlMs: number): Promise<void>;
+  /** True when the backing store answers. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,55 @@
+/**
+ * Schemas for every client-to-server payload. The gateway parses each payload
+ * with these before anything reaches the engine or the store; a payload that
+ * fails gets a BAD_REQUEST acknowledgement and changes nothing.
+ */
+import { z } from 'zod';
+import { SCORING_STYLES, PIN_LENGTH } from './protocol.js';
+
+const id = z.string().min(1).max(8).regex(/^[A-Za-z0-9]+$/);
+const token = z.string().min(16).max(64).regex(/^[A-Za-z0-9_-]+$/);
+export const pinSchema = z.string().regex(new RegExp(`^\\d{${PIN_LENGTH}}$`), 'PIN must be 6 digits');
+
+export const hostAuthSchema = z.strictObject({ pin: pinSchema, hostToken: token });
+
+export const answerSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('single'), option: id }),
+  z.strictObject({ type: z.literal('multi'), options: z.array(id).max(8) }),
+  z.strictObject({ type: z.literal('truefalse'), value: z.boolean() }),
+  z.strictObject({ type: z.literal('match'), pairs: z.array(z.strictObject({ left: id, right: id })).max(8) }),
+  z.strictObject({ type: z.literal('order'), order: z.array(id).max(8) }),
+]);
+
+export const schemas = {
+  'decks:list': z.object({}).passthrough(),
+  'host:create': z.strictObject({
+    deckId: z.string().min(1).max(64),
+    scoring: z.enum(SCORING_STYLES as [string, ...string[]]).optional(),
+    questionCount: z.number().int().min(1).max(500).optional(),
+    timeLimit: z.number().int().min(5).max(300).optional(),
+  }),
+  'host:resume': hostAuthSchema,
+  'host:start': hostAuthSchema,
+  'host:next': hostAuthSchema,
+  'host:skip': hostAuthSchema,
+  'host:end': hostAuthSchema,
+  'host:kick': hostAuthSchema.extend({ playerId: z.string().min(1).max(32) }),
+  'room:check': z.strictObject({ pin: pinSchema }),
+  'player:join': z.strictObject({ pin: pinSchema, nickname: z.string().max(200) }),
+  'player:rejoin': z.strictObject({ pin: pinSchema, token }),
+  'player:answer': z.strictObject({ pin: pinSchema, index: z.number().int().min(0).max(10000), answer: answerSchema }),
+} as const;
+
+export type SchemaEvent = keyof typeof schemas;
+
+/** Parse a payload; on failure, a one-line reason naming the first bad field. */
+export function parsePayload<E extends SchemaEvent>(
+  event: E,
+  payload: unknown,
+): { ok: true; value: z.infer<(typeof schemas)[E]> } | { ok: false; message: string } {
+  const r = schemas[event].safeParse(payload);
+  if (r.success) return { ok: true, value: r.data as z.infer<(typeof schemas)[E]> };
+  const issue = r.error.issues[0];
+  const where = issue?.path.length ? issue.path.join('.') : 'payload';
+  return { ok: false, message: `Bad request: ${where}: ${issue?.message ?? 'invalid'}` };
+}

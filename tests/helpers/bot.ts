@@ -1,0 +1,76 @@
+/** A socket.io-client bot that records everything it receives, for integration tests and the benchmark. */
+import { io, type Socket } from 'socket.io-client';
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.js';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface Received {
+  event: string;
+  payload: unknown;
+  at: number;
+}
+
+export class Bot {
+  readonly socket: ClientSocket;
+  readonly received: Received[] = [];
+  private waiters: { event: string; pred: (p: unknown) => boolean; resolve: (p: unknown) => void }[] = [];
+
+  constructor(url: string) {
+    this.socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+    this.socket.onAny((event: string, payload: unknown) => {
+      this.received.push({ event, payload, at: Date.now() });
+      this.waiters = this.waiters.filter((w) => {
+        if (w.event !== event || !w.pred(payload)) return true;
+        w.resolve(payload);
+        return false;
+      });
+    });
+  }
+
+  connected(): Promise<void> {
+    if (this.socket.connected) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.socket.once('connect', () => resolve());
+      this.socket.once('connect_error', reject);
+    });
+  }
+
+  /** Emits with an acknowledgement (10 s timeout). */
+  async call<T extends object = object>(event: keyof ClientToServerEvents, payload: unknown): Promise<Ack<T>> {
+    return (await (this.socket as unknown as Socket).timeout(10_000).emitWithAck(event as string, payload)) as Ack<T>;
+  }
+
+  /** Resolves with the next (or an already received, if `past`) payload of `event` matching `pred`. */
+  next<T>(event: keyof ServerToClientEvents, pred: (p: T) => boolean = () => true, timeoutMs = 15_000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timeout waiting for ${event}`)), timeoutMs);
+      this.waiters.push({
+        event,
+        pred: pred as (p: unknown) => boolean,
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolve(p as T);
+        },
+      });
+    });
+  }
+
+  /** The latest payload of `event` received so far, or one still to come. */
+  seenOrNext<T>(event: keyof ServerToClientEvents, pred: (p: T) => boolean = () => true, timeoutMs = 15_000): Promise<T> {
+    const seen = [...this.received].reverse().find((r) => r.event === event && pred(r.payload as T));
+    return seen ? Promise.resolve(seen.payload as T) : this.next(event, pred, timeoutMs);
+  }
+
+  events(event: string): unknown[] {
+    return this.received.filter((r) => r.event === event).map((r) => r.payload);
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+}
+
+export function expectOk<T extends object>(ack: Ack<T>): { ok: true } & T {
+  if (!ack.ok) throw new Error(`expected ok, got ${ack.error.code}: ${ack.error.message}`);
+  return ack;
+}
