@@ -1,0 +1,88 @@
+/**
+ * Deck-level requirements for built-in decks (issue 4). A deck whose id is a
+ * key of DECK_REQUIREMENTS must meet them: errors in strict mode (shipped
+ * decks), warnings otherwise. Other decks have no size or coverage minimums.
+ */
+import type { Deck, DeckQuestion, QuestionType } from '../../shared/deck.js';
+import { CASE_QUESTIONS } from './cases.js';
+import type { DeckStats } from './fairness.js';
+import type { DeckReport } from './issues.js';
+
+export interface DeckRequirements {
+  minQuestions: number;
+  /** Topic ids the deck must declare, each with at least minPerTopic questions. */
+  topics: readonly string[];
+  minPerTopic: number;
+  minPerType: Partial<Record<QuestionType, number>>;
+  /** Case studies with 2-4 questions each. */
+  minCases: number;
+  /** Heuristic only (a warning): share of prompts that read like an exam scenario. */
+  scenarioShare: number;
+}
+
+export const BUILTIN_DECK_ID = 'mle-a-deployment';
+
+export const DECK_REQUIREMENTS: Record<string, DeckRequirements> = {
+  [BUILTIN_DECK_ID]: {
+    minQuestions: 160,
+    topics: [
+      'codepipeline', 'containers', 'ecs-eks', 'ecr', 'model-monitor', 'step-functions', 'aws-batch', 'cdk',
+      'cloudformation', 'lake-formation', 'deployment-guardrails', 'eventbridge', 'inference-options',
+      'inference-pipelines', 'mlops-kubernetes', 'mwaa', 'neo-edge', 'auto-scaling', 'resource-management',
+      'serverless-inference-recommender',
+    ],
+    minPerTopic: 6,
+    minPerType: { multi: 20, match: 20, order: 20, truefalse: 10 },
+    minCases: 3,
+    scenarioShare: 2 / 3,
+  },
+};
+
+export function checkRequirements(report: DeckReport, deck: Deck, stats: DeckStats): void {
+  const req = DECK_REQUIREMENTS[deck.id];
+  if (!req) return;
+  const where = `deck "${deck.id}"`;
+  if (stats.questions < req.minQuestions) {
+    report.soft(['questions'], `${where} has ${stats.questions} questions, needs at least ${req.minQuestions}: add ${req.minQuestions - stats.questions} more`);
+  }
+  const declared = new Set(deck.topics.map((t) => t.id));
+  for (const topic of req.topics) {
+    if (!declared.has(topic)) {
+      report.soft(['topics'], `${where} must declare topic "${topic}" in "topics" (with at least ${req.minPerTopic} questions)`);
+      continue;
+    }
+    const n = Object.values(stats.byTopic[topic] ?? {}).reduce((a, b) => a + b, 0);
+    if (n < req.minPerTopic) {
+      report.soft(['topics', deck.topics.findIndex((t) => t.id === topic)],
+        `topic "${topic}" has ${n} question${n === 1 ? '' : 's'}, needs at least ${req.minPerTopic}: add ${req.minPerTopic - n} more`);
+    }
+  }
+  for (const [type, min] of Object.entries(req.minPerType) as [QuestionType, number][]) {
+    const n = stats.byType[type];
+    if (n < min) report.soft(['questions'], `${where} has ${n} ${type} questions, needs at least ${min}: add ${min - n} more`);
+  }
+  const [cmin, cmax] = CASE_QUESTIONS;
+  const fullCases = (deck.cases ?? []).filter((c) => {
+    const n = deck.questions.filter((q) => q.case === c.id).length;
+    return n >= cmin && n <= cmax;
+  }).length;
+  if (fullCases < req.minCases) {
+    report.soft(deck.cases ? ['cases'] : ['questions'],
+      `${where} has ${fullCases} case stud${fullCases === 1 ? 'y' : 'ies'} with ${cmin}-${cmax} questions, needs at least ${req.minCases}`);
+  }
+  const scenarios = deck.questions.filter(looksLikeScenario).length;
+  const share = deck.questions.length ? scenarios / deck.questions.length : 0;
+  if (share < req.scenarioShare) {
+    report.warn(['questions'], `only ${scenarios} of ${deck.questions.length} prompts (${Math.round(share * 100)}%) look like scenarios ` +
+      `(a team, a constraint, a goal); aim for ${Math.round(req.scenarioShare * 100)}% (heuristic, not an error)`);
+  }
+}
+
+const ACTORS = /\b(a|an|the|your)\s+([\w-]+\s+){0,3}(team|company|companies|engineer|engineers|scientist|scientists|startup|bank|retailer|insurer|hospital|organization|business|group|firm|lab|developer|developers|platform|provider|agency|manufacturer|analyst|analysts)\b/i;
+
+/** Heuristic: case questions, or prompts of 20+ words that name an actor and ask what to do. */
+export function looksLikeScenario(q: DeckQuestion): boolean {
+  if (q.case) return true;
+  const words = q.prompt.split(/\s+/).filter(Boolean).length;
+  return words >= 20 && ACTORS.test(q.prompt);
+}
