@@ -1,0 +1,57 @@
+/**
+ * Every Redis key name the store uses, built in one place (docs/redis.md lists them).
+ *
+ * Per-room keys carry the hash tag `{pin}` so that all of a room's keys hash to
+ * the same slot; the one global key is the deadline index `<prefix>due`.
+ * Every script receives the same key header (ROOM_KEY_NAMES in this order, then
+ * `due`, then any answer keys), so the Lua side can name them once.
+ */
+
+/** Order matters: it is the order of KEYS[1..10] in every script (see redis-scripts.ts). */
+export const ROOM_KEY_NAMES = [
+  'room', // hash: v, phase, index, deadline, qc, json
+  'questions', // string: JSON PreparedQuestion[]
+  'players', // hash: playerId -> JSON PlayerRecord as joined
+  'pscore', // hash: playerId -> JSON {score, streak, correct, correctTimeMs, last}
+  'kicked', // set: playerIds
+  'ranks', // hash: playerId -> final rank
+  'names', // hash: name key -> playerId (non-kicked players only)
+  'tokens', // hash: token -> playerId
+  'order', // list: playerIds in join order
+  'board', // zset: playerId -> score (non-kicked players)
+] as const;
+
+export type RoomKeyName = (typeof ROOM_KEY_NAMES)[number];
+export type RoomKeys = Record<RoomKeyName, string>;
+
+/** A PIN goes inside `{}`: it must not contain braces itself. */
+function tag(pin: string): string {
+  if (/[{}]/.test(pin)) throw new Error(`invalid PIN for a Redis key: ${pin}`);
+  return `{${pin}}`;
+}
+
+export function roomKeys(prefix: string, pin: string): RoomKeys {
+  const t = tag(pin);
+  const keys = {} as RoomKeys;
+  for (const name of ROOM_KEY_NAMES) keys[name] = `${prefix}${name}:${t}`;
+  return keys;
+}
+
+/** Hash playerId -> JSON AnswerRecord for question `index` of room `pin`. */
+export function answersKey(prefix: string, pin: string, index: number): string {
+  return `${prefix}answers:${tag(pin)}:${index}`;
+}
+
+/** Global sorted set: member PIN, score = when the room is due for a close (ms). */
+export function dueKey(prefix: string): string {
+  return `${prefix}due`;
+}
+
+/**
+ * The key header every script takes: the ten room keys, `due`, then the answer
+ * keys for the given question indexes (KEYS[12..]).
+ */
+export function scriptKeys(prefix: string, pin: string, answerIndexes: number[] = []): string[] {
+  const k = roomKeys(prefix, pin);
+  return [...ROOM_KEY_NAMES.map((n) => k[n]), dueKey(prefix), ...answerIndexes.map((i) => answersKey(prefix, pin, i))];
+}

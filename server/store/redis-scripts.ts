@@ -1,0 +1,159 @@
+/**
+ * The Lua scripts behind every RoomStore decision. Each runs atomically inside
+ * Redis: no other command of any process interleaves with it.
+ *
+ * Calling convention (the same for all scripts):
+ *   KEYS[1..10] the room's keys in redis-keys.ts ROOM_KEY_NAMES order,
+ *   KEYS[11]    the global `due` sorted set,
+ *   KEYS[12..]  answer hashes (only where a script needs them);
+ *   ARGV[1]     the default TTL in ms (expireRoom: the requested TTL),
+ *   ARGV[2]     the PIN, then the script's own arguments.
+ * JSON values are written exactly as TypeScript encoded them; Lua never
+ * re-encodes JSON (cjson would round floats to 14 digits and turn [] into {}).
+ */
+import { defineScript, type CommandParser } from 'redis';
+
+const PRELUDE = `
+local ROOM, QUESTIONS, PLAYERS, PSCORE, KICKED, RANKS, NAMES, TOKENS, ORDER, BOARD, DUE =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10], KEYS[11]
+local TTL, PIN = tonumber(ARGV[1]), ARGV[2]
+-- The same TTL on every key of the room (never on DUE), so no key outlives the room.
+local function expire_all(ms)
+  for i = 1, #KEYS do if i ~= 11 then redis.call('PEXPIRE', KEYS[i], ms) end end
+end
+-- A transition (create, update, commit) gives the room the default life again.
+local function refresh() expire_all(TTL) end
+-- Any other write keeps the room's remaining life; keys it creates get the same.
+local function align()
+  local t = redis.call('PTTL', ROOM)
+  if t > 0 then expire_all(t) else expire_all(TTL) end
+end
+-- ARGV[a..a+6]: version, phase, index, deadline, questionCount, json, due score ('' = not due).
+local function write_room(a)
+  redis.call('HSET', ROOM, 'v', ARGV[a], 'phase', ARGV[a+1], 'index', ARGV[a+2],
+    'deadline', ARGV[a+3], 'qc', ARGV[a+4], 'json', ARGV[a+5])
+  if ARGV[a+6] == '' then redis.call('ZREM', DUE, PIN) else redis.call('ZADD', DUE, ARGV[a+6], PIN) end
+end
+local function version_is(expected)
+  local v = redis.call('HGET', ROOM, 'v')
+  return v ~= false and tonumber(v) == tonumber(expected)
+end
+`;
+
+/** ARGV 3..10: room fields, questions JSON. KEYS[12..]: answer hashes of the new room, cleared. */
+const CREATE_ROOM = `
+if redis.call('EXISTS', ROOM) == 1 then return 0 end
+for i = 2, #KEYS do if i ~= 11 then redis.call('DEL', KEYS[i]) end end
+write_room(3)
+redis.call('SET', QUESTIONS, ARGV[10])
+refresh()
+return 1`;
+
+/** ARGV 3: expected version; 4..10: room fields. */
+const UPDATE_ROOM = `
+if not version_is(ARGV[3]) then return 0 end
+write_room(4)
+refresh()
+return 1`;
+
+/** ARGV 3: expected version; 4..10: room fields; then triples (playerId, score JSON, score). */
+const COMMIT_SCORES = `
+if not version_is(ARGV[3]) then return 0 end
+write_room(4)
+for i = 11, #ARGV, 3 do
+  local id = ARGV[i]
+  if redis.call('HEXISTS', PLAYERS, id) == 1 then
+    redis.call('HSET', PSCORE, id, ARGV[i + 1])
+    if redis.call('SISMEMBER', KICKED, id) == 0 then redis.call('ZADD', BOARD, ARGV[i + 2], id) end
+  end
+end
+refresh()
+return 1`;
+
+/** ARGV 3: id, 4: name key, 5: token, 6: player JSON, 7: max players, 8: score. */
+const ADD_PLAYER = `
+if redis.call('EXISTS', ROOM) == 0 then return 'no_room' end
+if redis.call('HEXISTS', NAMES, ARGV[4]) == 1 then return 'name_taken' end
+if redis.call('HLEN', NAMES) >= tonumber(ARGV[7]) then return 'room_full' end
+if redis.call('HSET', PLAYERS, ARGV[3], ARGV[6]) == 1 then redis.call('RPUSH', ORDER, ARGV[3]) end
+redis.call('HSET', NAMES, ARGV[4], ARGV[3])
+redis.call('HSET', TOKENS, ARGV[5], ARGV[3])
+redis.call('ZADD', BOARD, ARGV[8], ARGV[3])
+align()
+return 'ok'`;
+
+/** ARGV 3: player id. Decodes the stored JSON only to read its name key. */
+const KICK_PLAYER = `
+local json = redis.call('HGET', PLAYERS, ARGV[3])
+if not json then return 0 end
+if redis.call('SADD', KICKED, ARGV[3]) == 1 then
+  local key = cjson.decode(json).key
+  if redis.call('HGET', NAMES, key) == ARGV[3] then redis.call('HDEL', NAMES, key) end
+  redis.call('ZREM', BOARD, ARGV[3])
+  align()
+end
+return 1`;
+
+/** ARGV 3: index, 4: player id, 5: at, 6: answer JSON. KEYS[12]: the answers hash of that index. */
+const RECORD_ANSWER = `
+local r = redis.call('HMGET', ROOM, 'phase', 'index', 'deadline')
+if not r[1] then return {'no_room', 0} end
+if r[1] ~= 'question' or tonumber(r[2]) ~= tonumber(ARGV[3]) or tonumber(ARGV[5]) > tonumber(r[3]) then
+  return {'closed', 0}
+end
+if redis.call('HSETNX', KEYS[12], ARGV[4], ARGV[6]) == 0 then return {'duplicate', 0} end
+local n = redis.call('HLEN', KEYS[12])
+align()
+return {'ok', n}`;
+
+/** ARGV 3..: pairs (player id, rank). */
+const SET_RANKS = `
+if redis.call('EXISTS', ROOM) == 0 then return 0 end
+for i = 3, #ARGV, 2 do
+  if redis.call('HEXISTS', PLAYERS, ARGV[i]) == 1 then redis.call('HSET', RANKS, ARGV[i], ARGV[i + 1]) end
+end
+align()
+return 1`;
+
+/** ARGV[1]: the TTL to set (0 = delete now). KEYS[12..]: every answers hash of the room. */
+const EXPIRE_ROOM = `
+if TTL <= 0 then
+  for i = 1, #KEYS do if i ~= 11 then redis.call('DEL', KEYS[i]) end end
+  redis.call('ZREM', DUE, PIN)
+elseif redis.call('EXISTS', ROOM) == 1 then
+  expire_all(TTL)
+end
+return 1`;
+
+/** Keeps a due entry only while its room exists (a room can vanish by TTL). 1 = room exists. */
+const CHECK_DUE = `
+if redis.call('EXISTS', ROOM) == 1 then return 1 end
+redis.call('ZREM', DUE, PIN)
+return 0`;
+
+type Arg = string | number;
+
+function script<R>(body: string) {
+  return defineScript({
+    SCRIPT: PRELUDE + body,
+    // NUMBER_OF_KEYS left out: parseCommand pushes the key count itself (it varies).
+    parseCommand(parser: CommandParser, keys: string[], args: Arg[]) {
+      parser.push(String(keys.length));
+      for (const k of keys) parser.pushKey(k);
+      parser.push(...args.map(String));
+    },
+    transformReply: (reply: unknown) => reply as R,
+  });
+}
+
+export const SCRIPTS = {
+  cnCreateRoom: script<number>(CREATE_ROOM),
+  cnUpdateRoom: script<number>(UPDATE_ROOM),
+  cnCommitScores: script<number>(COMMIT_SCORES),
+  cnAddPlayer: script<'ok' | 'no_room' | 'name_taken' | 'room_full'>(ADD_PLAYER),
+  cnKickPlayer: script<number>(KICK_PLAYER),
+  cnRecordAnswer: script<['ok' | 'duplicate' | 'closed' | 'no_room', number]>(RECORD_ANSWER),
+  cnSetRanks: script<number>(SET_RANKS),
+  cnExpireRoom: script<number>(EXPIRE_ROOM),
+  cnCheckDue: script<number>(CHECK_DUE),
+};

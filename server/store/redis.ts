@@ -1,0 +1,257 @@
+/**
+ * Redis RoomStore (node-redis v5). Every decision runs in one Lua script
+ * (redis-scripts.ts), so several server processes can share the same rooms;
+ * reads are plain commands (MULTI where several keys must agree).
+ * docs/redis.md lists every key, its type, its writer and its TTL.
+ *
+ * Outages: 'error' events are handled (logged once per outage), the client
+ * reconnects with capped exponential backoff, and while it is disconnected
+ * every method rejects at once (no offline queue) and ping() returns false.
+ */
+import { createClient } from 'redis';
+import type { AnswerRecord, PlayerRecord, PreparedQuestion, RoomState } from '../engine/types.js';
+import type { AddPlayerResult, PlayerScoreUpdate, RecordAnswerResult, RoomStore } from './types.js';
+import { answersKey, dueKey, roomKeys, scriptKeys } from './redis-keys.js';
+import { SCRIPTS } from './redis-scripts.js';
+
+export interface RedisStoreOptions {
+  /** Namespace of every key (default `cn:`). */
+  prefix?: string;
+  /** Life of a room's keys, refreshed by every transition (default 24 h). */
+  defaultTtlMs?: number;
+  /** Per-command timeout (default 5000 ms); ping() uses pingTimeoutMs (default 1000 ms). */
+  commandTimeoutMs?: number;
+  pingTimeoutMs?: number;
+  /** Connection attempts before createRedisStore gives up when Redis is not there at startup (default 8, ~10 s). */
+  initialAttempts?: number;
+  /** Called with connection errors, once per outage (default: console.warn). */
+  onError?: (err: Error) => void;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The score of the room in the `due` sorted set, or '' when it is not due at any time. */
+function dueScore(room: RoomState): string {
+  if (room.phase === 'question') return String(room.deadline);
+  if (room.phase === 'closing') return String(room.updatedAt);
+  return '';
+}
+
+/** ARGV for write_room in the scripts: version, phase, index, deadline, questionCount, json, due. */
+function roomArgs(room: RoomState): string[] {
+  return [
+    String(room.version),
+    room.phase,
+    String(room.index),
+    String(room.deadline),
+    String(room.questionCount),
+    JSON.stringify(room),
+    dueScore(room),
+  ];
+}
+
+function range(n: number): number[] {
+  return Array.from({ length: Math.max(0, n) }, (_, i) => i);
+}
+
+type ScoreFields = Omit<PlayerScoreUpdate, 'id'>;
+
+/** A player is its record as joined, overlaid with its latest scores, kick and rank. */
+function mergePlayer(base: string, score: string | null | undefined, kicked: boolean, rank: string | null | undefined): PlayerRecord {
+  const p = JSON.parse(base) as PlayerRecord;
+  if (score) {
+    const s = JSON.parse(score) as ScoreFields;
+    p.score = s.score;
+    p.streak = s.streak;
+    p.correct = s.correct;
+    p.correctTimeMs = s.correctTimeMs;
+    if (s.last === undefined) delete p.last;
+    else p.last = s.last;
+  }
+  if (kicked) p.kicked = true;
+  if (rank !== null && rank !== undefined) p.rank = Number(rank);
+  return p;
+}
+
+export async function createRedisStore(url: string, opts: RedisStoreOptions = {}): Promise<RoomStore> {
+  const prefix = opts.prefix ?? 'cn:';
+  const ttl = String(opts.defaultTtlMs ?? DAY_MS);
+  const pingTimeout = opts.pingTimeoutMs ?? 1000;
+  const initialAttempts = opts.initialAttempts ?? 8;
+  const report = opts.onError ?? ((err: Error) => console.warn(`[redis] ${err.message}`));
+  let everReady = false;
+  let outageReported = false;
+
+  const client = createClient({
+    url,
+    scripts: SCRIPTS,
+    disableOfflineQueue: true,
+    commandOptions: { timeout: opts.commandTimeoutMs ?? 5000 },
+    socket: {
+      connectTimeout: 2000,
+      reconnectStrategy(retries: number, cause: Error) {
+        if (!everReady && retries >= initialAttempts) return new Error(`Redis unreachable at startup: ${cause.message}`);
+        // 100, 200, 400 ... capped at 2 s, with jitter so processes do not reconnect in lockstep.
+        return Math.min(100 * 2 ** retries, 2000) + Math.floor(Math.random() * 100);
+      },
+    },
+  });
+  client.on('error', (err: Error) => {
+    if (outageReported) return;
+    outageReported = true;
+    report(err);
+  });
+  client.on('ready', () => {
+    everReady = true;
+    outageReported = false;
+  });
+  await client.connect();
+
+  const keys = (pin: string) => roomKeys(prefix, pin);
+
+  async function getPlayerById(pin: string, id: string): Promise<PlayerRecord | null> {
+    const k = keys(pin);
+    const [base, score, kicked, rank] = (await client
+      .multi()
+      .hGet(k.players, id)
+      .hGet(k.pscore, id)
+      .sIsMember(k.kicked, id)
+      .hGet(k.ranks, id)
+      .exec()) as unknown as [string | null, string | null, number, string | null];
+    return base ? mergePlayer(base, score, Number(kicked) === 1, rank) : null;
+  }
+
+  return {
+    async createRoom(room: RoomState, questions: PreparedQuestion[]) {
+      const pin = room.pin;
+      const n = Math.max(room.questionCount, questions.length);
+      const args = [ttl, pin, ...roomArgs(room), JSON.stringify(questions)];
+      return (await client.cnCreateRoom(scriptKeys(prefix, pin, range(n)), args)) === 1;
+    },
+
+    async getRoom(pin) {
+      const json = await client.hGet(keys(pin).room, 'json');
+      return json ? (JSON.parse(json) as RoomState) : null;
+    },
+
+    async getQuestions(pin) {
+      const json = await client.get(keys(pin).questions);
+      return json ? (JSON.parse(json) as PreparedQuestion[]) : null;
+    },
+
+    async updateRoom(pin, expectedVersion, next) {
+      const args = [ttl, pin, String(expectedVersion), ...roomArgs(next)];
+      return (await client.cnUpdateRoom(scriptKeys(prefix, pin), args)) === 1;
+    },
+
+    async addPlayer(pin, player, maxPlayers): Promise<AddPlayerResult> {
+      const args = [ttl, pin, player.id, player.key, player.token, JSON.stringify(player), String(maxPlayers), String(player.score)];
+      const status = await client.cnAddPlayer(scriptKeys(prefix, pin), args);
+      return { status };
+    },
+
+    getPlayer: getPlayerById,
+
+    async getPlayerByToken(pin, token) {
+      const id = await client.hGet(keys(pin).tokens, token);
+      return id ? getPlayerById(pin, id) : null;
+    },
+
+    async listPlayers(pin) {
+      const k = keys(pin);
+      const [order, players, scores, kicked, ranks] = (await client
+        .multi()
+        .lRange(k.order, 0, -1)
+        .hGetAll(k.players)
+        .hGetAll(k.pscore)
+        .sMembers(k.kicked)
+        .hGetAll(k.ranks)
+        .exec()) as unknown as [string[], Record<string, string>, Record<string, string>, string[], Record<string, string>];
+      const kickedSet = new Set(kicked);
+      const out: PlayerRecord[] = [];
+      for (const id of order) {
+        const base = players[id];
+        if (base) out.push(mergePlayer(base, scores[id], kickedSet.has(id), ranks[id]));
+      }
+      return out;
+    },
+
+    async playerCount(pin) {
+      return client.hLen(keys(pin).names);
+    },
+
+    async kickPlayer(pin, playerId) {
+      return (await client.cnKickPlayer(scriptKeys(prefix, pin), [ttl, pin, playerId])) === 1;
+    },
+
+    async recordAnswer(pin, index, answer: AnswerRecord): Promise<RecordAnswerResult> {
+      const args = [ttl, pin, String(index), answer.playerId, String(answer.at), JSON.stringify(answer)];
+      const [status, count] = (await client.cnRecordAnswer(scriptKeys(prefix, pin, [index]), args)) as [RecordAnswerResult['status'], number];
+      return status === 'ok' ? { status, count: Number(count) } : { status };
+    },
+
+    async getAnswer(pin, index, playerId) {
+      const json = await client.hGet(answersKey(prefix, pin, index), playerId);
+      return json ? (JSON.parse(json) as AnswerRecord) : null;
+    },
+
+    async getAnswers(pin, index) {
+      const values = await client.hVals(answersKey(prefix, pin, index));
+      // Hash order is not insertion order once a hash grows: sort by arrival.
+      return values.map((v) => JSON.parse(v) as AnswerRecord).sort((a, b) => a.at - b.at);
+    },
+
+    async answerCount(pin, index) {
+      return client.hLen(answersKey(prefix, pin, index));
+    },
+
+    async commitScores(pin, expectedVersion, next, updates) {
+      const args = [ttl, pin, String(expectedVersion), ...roomArgs(next)];
+      for (const u of updates) {
+        const fields: ScoreFields = { score: u.score, streak: u.streak, correct: u.correct, correctTimeMs: u.correctTimeMs, last: u.last };
+        args.push(u.id, JSON.stringify(fields), String(u.score));
+      }
+      return (await client.cnCommitScores(scriptKeys(prefix, pin), args)) === 1;
+    },
+
+    async setRanks(pin, ranks) {
+      const args = [ttl, pin, ...ranks.flatMap((r) => [r.id, String(r.rank)])];
+      await client.cnSetRanks(scriptKeys(prefix, pin), args);
+    },
+
+    async dueRooms(now) {
+      const pins = await client.zRangeByScore(dueKey(prefix), '-inf', now, { LIMIT: { offset: 0, count: 1000 } });
+      const alive = await Promise.all(pins.map((pin) => client.cnCheckDue(scriptKeys(prefix, pin), [ttl, pin])));
+      return pins.filter((_, i) => alive[i] === 1);
+    },
+
+    async expireRoom(pin, ttlMs) {
+      const qc = await client.hGet(keys(pin).room, 'qc');
+      const n = qc === null ? 0 : Number(qc);
+      await client.cnExpireRoom(scriptKeys(prefix, pin, range(n)), [String(Math.max(0, Math.floor(ttlMs))), pin]);
+    },
+
+    async ping() {
+      if (!client.isReady) return false;
+      try {
+        const reply: unknown = await client.sendCommand(['PING'], { timeout: pingTimeout });
+        return reply === 'PONG';
+      } catch {
+        return false;
+      }
+    },
+
+    async close() {
+      if (!client.isOpen) return;
+      let timer: NodeJS.Timeout | undefined;
+      const forced = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          client.destroy();
+          resolve();
+        }, 2000);
+      });
+      await Promise.race([client.close(), forced]);
+      clearTimeout(timer);
+    },
+  };
+}

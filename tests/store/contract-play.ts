@@ -1,0 +1,220 @@
+/**
+ * The second half of the RoomStore contract (see contract.ts): answers, scores,
+ * ranks, due rooms and expiry.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { PlayerScoreUpdate, RoomStore } from '../../server/store/types.js';
+import { advance, makeAnswer, makePlayer, makeQuestions, makeRoom, openQuestion, seedRoom, type SeedOptions } from './fixtures.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const byAt = <T extends { at: number }>(a: T[]) => [...a].sort((x, y) => x.at - y.at);
+
+/** `current()` returns the store of the running test (contract.ts makes a fresh one per test). */
+export function playContract(current: () => RoomStore): void {
+  let store: RoomStore;
+  // Runs after contract.ts's beforeEach (registered earlier in the same describe).
+  beforeEach(() => {
+    store = current();
+  });
+  const setup = (opts?: SeedOptions) => seedRoom(store, opts);
+
+  describe('answers', () => {
+    it('records answers with their count and reads them back', async () => {
+      const { pin, players } = await setup({ players: ['a', 'b', 'c'], open: true });
+      const answers = players.map((p, i) => makeAnswer(p.id, Date.now() + i, 'B'));
+      for (let i = 0; i < answers.length; i++) {
+        expect(await store.recordAnswer(pin, 0, answers[i])).toEqual({ status: 'ok', count: i + 1 });
+      }
+      expect(await store.getAnswer(pin, 0, players[1].id)).toEqual(answers[1]);
+      expect(await store.getAnswer(pin, 0, 'nobody')).toBeNull();
+      expect(byAt(await store.getAnswers(pin, 0))).toEqual(answers);
+      expect(await store.answerCount(pin, 0)).toBe(3);
+      expect(await store.answerCount(pin, 1)).toBe(0);
+      expect(await store.getAnswers(pin, 1)).toEqual([]);
+    });
+
+    it('first answer wins; a second one is a duplicate and changes nothing', async () => {
+      const { pin, players } = await setup({ players: ['a'], open: true });
+      const first = makeAnswer(players[0].id, Date.now(), 'A');
+      expect(await store.recordAnswer(pin, 0, first)).toEqual({ status: 'ok', count: 1 });
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id, Date.now(), 'B'))).toEqual({ status: 'duplicate' });
+      expect(await store.getAnswer(pin, 0, players[0].id)).toEqual(first);
+      expect(await store.answerCount(pin, 0)).toBe(1);
+    });
+
+    it('RACE: 100 concurrent answers from one player -> exactly one ok, the rest duplicates', async () => {
+      const { pin, players } = await setup({ players: ['a'], open: true });
+      const now = Date.now();
+      const answers = Array.from({ length: 100 }, (_, i) => makeAnswer(players[0].id, now + (i % 5), i % 2 ? 'A' : 'B'));
+      const results = await Promise.all(answers.map((a) => store.recordAnswer(pin, 0, a)));
+      const ok = results.filter((r) => r.status === 'ok');
+      expect(ok).toEqual([{ status: 'ok', count: 1 }]);
+      expect(results.filter((r) => r.status === 'duplicate')).toHaveLength(99);
+      expect(await store.getAnswer(pin, 0, players[0].id)).toEqual(answers[results.findIndex((r) => r.status === 'ok')]);
+      expect(await store.answerCount(pin, 0)).toBe(1);
+    });
+
+    it('RACE: 40 players answering at once get counts 1..40, each once', async () => {
+      const { pin, players } = await setup({ players: Array.from({ length: 40 }, (_, i) => `p${i}`), open: true });
+      const results = await Promise.all(players.map((p) => store.recordAnswer(pin, 0, makeAnswer(p.id))));
+      const counts = results.map((r) => (r.status === 'ok' ? r.count : -1)).sort((a, b) => a - b);
+      expect(counts).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      expect(await store.answerCount(pin, 0)).toBe(40);
+    });
+
+    it('accepts an answer at the deadline, refuses one after it', async () => {
+      const deadline = Date.now() + 10_000;
+      const { pin, players } = await setup({ players: ['a', 'b'], open: true, deadline });
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id, deadline))).toEqual({ status: 'ok', count: 1 });
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[1].id, deadline + 1))).toEqual({ status: 'closed' });
+      expect(await store.answerCount(pin, 0)).toBe(1);
+    });
+
+    it('refuses answers outside the open question: lobby, wrong index, after a phase change, unknown room', async () => {
+      const { room, pin, players } = await setup({ players: ['a'] });
+      const a = makeAnswer(players[0].id);
+      expect(await store.recordAnswer(pin, -1, a)).toEqual({ status: 'closed' });
+      expect(await store.recordAnswer(pin, 0, a)).toEqual({ status: 'closed' });
+      const open = openQuestion(room, 1);
+      expect(await store.updateRoom(pin, room.version, open)).toBe(true);
+      expect(await store.recordAnswer(pin, 0, a)).toEqual({ status: 'closed' });
+      expect(await store.recordAnswer(pin, 2, a)).toEqual({ status: 'closed' });
+      const closing = advance(open, { phase: 'closing' });
+      expect(await store.updateRoom(pin, open.version, closing)).toBe(true);
+      expect(await store.recordAnswer(pin, 1, makeAnswer(players[0].id))).toEqual({ status: 'closed' });
+      expect(await store.updateRoom(pin, closing.version, advance(closing, { phase: 'reveal' }))).toBe(true);
+      expect(await store.recordAnswer(pin, 1, makeAnswer(players[0].id))).toEqual({ status: 'closed' });
+      expect(await store.answerCount(pin, 0)).toBe(0);
+      expect(await store.answerCount(pin, 1)).toBe(0);
+      expect(await store.recordAnswer('999999', 0, a)).toEqual({ status: 'no_room' });
+    });
+
+    it('keeps answers of different questions apart', async () => {
+      const { room, pin, players } = await setup({ players: ['a'], open: true });
+      const a0 = makeAnswer(players[0].id, Date.now(), 'A');
+      expect(await store.recordAnswer(pin, 0, a0)).toEqual({ status: 'ok', count: 1 });
+      const q1 = openQuestion(room, 1);
+      expect(await store.updateRoom(pin, room.version, q1)).toBe(true);
+      const a1 = makeAnswer(players[0].id, Date.now(), 'B');
+      expect(await store.recordAnswer(pin, 1, a1)).toEqual({ status: 'ok', count: 1 });
+      expect(await store.getAnswers(pin, 0)).toEqual([a0]);
+      expect(await store.getAnswers(pin, 1)).toEqual([a1]);
+    });
+  });
+
+  describe('scores and ranks', () => {
+    function updatesFor(ids: string[], round: number): PlayerScoreUpdate[] {
+      return ids.map((id, i) => ({
+        id,
+        score: 1000 * round + i,
+        streak: round,
+        correct: round,
+        correctTimeMs: 1234.5 * round,
+        last: { index: round - 1, answered: true, answer: { type: 'multi', options: [] }, credit: 1 / 3, correct: false, points: i, score: 1000 * round + i, streak: round, rank: i + 1, players: ids.length },
+      }));
+    }
+
+    it('commits the room and every score together', async () => {
+      const { room, pin, players } = await setup({ players: ['a', 'b', 'c'], open: true });
+      const next = advance(room, { phase: 'reveal', leaderboard: [{ id: players[0].id, name: 'a', score: 1000, rank: 1, correct: 1 }] });
+      const updates = updatesFor(players.map((p) => p.id), 1);
+      expect(await store.commitScores(pin, room.version, next, updates)).toBe(true);
+      expect(await store.getRoom(pin)).toEqual(next);
+      const listed = await store.listPlayers(pin);
+      players.forEach((p, i) => {
+        const { id: _id, ...fields } = updates[i];
+        expect(listed[i]).toEqual({ ...p, ...fields });
+      });
+      expect(await store.getPlayer(pin, players[2].id)).toEqual(listed[2]);
+      expect(await store.getPlayerByToken(pin, players[2].token)).toEqual(listed[2]);
+    });
+
+    it('writes nothing on a stale version (all or nothing)', async () => {
+      const { room, pin, players } = await setup({ players: ['a', 'b'], open: true });
+      const moved = advance(room, { phase: 'closing' });
+      expect(await store.updateRoom(pin, room.version, moved)).toBe(true);
+      const ok = await store.commitScores(pin, room.version, advance(room, { phase: 'reveal' }), updatesFor([players[0].id, players[1].id], 1));
+      expect(ok).toBe(false);
+      expect(await store.getRoom(pin)).toEqual(moved);
+      expect(await store.listPlayers(pin)).toEqual(players);
+    });
+
+    it('RACE: 10 concurrent commits at the same version -> exactly one applies', async () => {
+      const { room, pin, players } = await setup({ players: ['a', 'b'], open: true });
+      const ids = players.map((p) => p.id);
+      const rounds = Array.from({ length: 10 }, (_, i) => i + 1);
+      const results = await Promise.all(rounds.map((r) => store.commitScores(pin, room.version, advance(room, { phase: 'reveal', deckTitle: `r${r}` }), updatesFor(ids, r))));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const winner = rounds[results.indexOf(true)];
+      expect((await store.getRoom(pin))?.deckTitle).toBe(`r${winner}`);
+      expect((await store.listPlayers(pin)).map((p) => p.score)).toEqual(updatesFor(ids, winner).map((u) => u.score));
+    });
+
+    it('sets ranks, idempotently, and ignores unknown players', async () => {
+      const { pin, players } = await setup({ players: ['a', 'b'] });
+      const ranks = [{ id: players[0].id, rank: 2 }, { id: players[1].id, rank: 1 }, { id: 'nobody', rank: 3 }];
+      await store.setRanks(pin, ranks);
+      await store.setRanks(pin, ranks);
+      expect((await store.listPlayers(pin)).map((p) => p.rank)).toEqual([2, 1]);
+      expect(await store.getPlayer(pin, players[1].id)).toEqual({ ...players[1], rank: 1 });
+      expect(await store.getPlayer(pin, 'nobody')).toBeNull();
+      await store.setRanks('999999', ranks);
+    });
+  });
+
+  describe('due rooms and expiry', () => {
+    it('lists rooms whose question is past its deadline or whose close is unfinished', async () => {
+      const now = Date.now();
+      const past = await setup({ open: true, deadline: now - 1000 });
+      const future = await setup({ open: true, deadline: now + 60_000 });
+      const lobby = await setup();
+      const closing = await setup();
+      const closingState = advance(closing.room, { phase: 'closing', updatedAt: now - 10 });
+      expect(await store.updateRoom(closing.pin, closing.room.version, closingState)).toBe(true);
+      const due = await store.dueRooms(now);
+      expect(due.sort()).toEqual([past.pin, closing.pin].sort());
+      expect(await store.dueRooms(now + 120_000)).toEqual(expect.arrayContaining([past.pin, future.pin, closing.pin]));
+      expect(await store.dueRooms(now + 120_000)).not.toContain(lobby.pin);
+      // Closing the past room (commit to reveal) and the closing one takes them off the list.
+      expect(await store.commitScores(past.pin, past.room.version, advance(past.room, { phase: 'reveal' }), [])).toBe(true);
+      expect(await store.updateRoom(closing.pin, closingState.version, advance(closingState, { phase: 'reveal' }))).toBe(true);
+      expect(await store.dueRooms(now)).toEqual([]);
+    });
+
+    it('tracks a room created directly in a question', async () => {
+      const room = makeRoom({ phase: 'question', index: 0, deadline: Date.now() - 1 });
+      expect(await store.createRoom(room, makeQuestions())).toBe(true);
+      expect(await store.dueRooms(Date.now())).toEqual([room.pin]);
+    });
+
+    it('expireRoom(0) drops everything at once, and the PIN can be used again afresh', async () => {
+      const { pin, players } = await setup({ players: ['a', 'b'], open: true, deadline: Date.now() + 10_000 });
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id))).toEqual({ status: 'ok', count: 1 });
+      await store.expireRoom(pin, 0);
+      expect(await store.getRoom(pin)).toBeNull();
+      expect(await store.getQuestions(pin)).toBeNull();
+      expect(await store.listPlayers(pin)).toEqual([]);
+      expect(await store.getPlayer(pin, players[0].id)).toBeNull();
+      expect(await store.getPlayerByToken(pin, players[0].token)).toBeNull();
+      expect(await store.playerCount(pin)).toBe(0);
+      expect(await store.answerCount(pin, 0)).toBe(0);
+      expect(await store.dueRooms(Date.now() + 60_000)).toEqual([]);
+      const again = makeRoom({ pin });
+      expect(await store.createRoom(again, makeQuestions())).toBe(true);
+      expect(await store.addPlayer(pin, makePlayer('a'), 10)).toEqual({ status: 'ok' });
+      expect(await store.getAnswers(pin, 0)).toEqual([]);
+      await store.expireRoom('999999', 0);
+    });
+
+    it('expireRoom(ttl) keeps the room until the TTL, then drops it', async () => {
+      const { pin } = await setup({ players: ['a'] });
+      await store.expireRoom(pin, 300);
+      expect(await store.getRoom(pin)).not.toBeNull();
+      expect(await store.playerCount(pin)).toBe(1);
+      await sleep(600);
+      expect(await store.getRoom(pin)).toBeNull();
+      expect(await store.listPlayers(pin)).toEqual([]);
+      expect(await store.playerCount(pin)).toBe(0);
+    });
+  });
+}
