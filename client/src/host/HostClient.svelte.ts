@@ -1,0 +1,274 @@
+import type { DeckSummary } from '../../../shared/deck.js';
+import type {
+  HostAuth,
+  HostState,
+  LeaderboardView,
+  LobbyPlayer,
+  PodiumView,
+  QuestionView,
+  RevealView,
+  RoomInfo,
+  ScoringStyle,
+  ServerToClientEvents,
+} from '../../../shared/protocol.js';
+import { ServerClock } from '../lib/clock.js';
+import { call, connect, NO_ANSWER_MESSAGE, type GameSocket } from '../lib/net.js';
+import { load, remove, save } from '../lib/storage.js';
+
+export type HostScreen = 'setup' | 'lobby' | 'question' | 'reveal' | 'leaderboard' | 'ended';
+
+const STORAGE_KEY = 'cramnight:host';
+
+const isAuth = (v: unknown): v is HostAuth =>
+  typeof v === 'object' && v !== null && typeof (v as HostAuth).pin === 'string' && typeof (v as HostAuth).hostToken === 'string';
+
+type Command = 'host:start' | 'host:next' | 'host:skip' | 'host:end';
+
+/**
+ * The host screen's view of its room. Socket handlers are registered once in the
+ * constructor and removed in destroy(); components only read the $state fields.
+ */
+export class HostClient {
+  screen = $state<HostScreen>('setup');
+  restoring = $state(false);
+  connected = $state(false);
+  everConnected = $state(false);
+  troubled = $state(false);
+  busy = $state(false);
+  error = $state('');
+
+  decks = $state.raw<DeckSummary[]>([]);
+  decksLoaded = $state(false);
+
+  room = $state.raw<(RoomInfo & { qrSvg: string }) | null>(null);
+  players = $state.raw<LobbyPlayer[]>([]);
+  playerCount = $state(0);
+  question = $state.raw<QuestionView | null>(null);
+  answered = $state(0);
+  reveal = $state.raw<RevealView | null>(null);
+  leaderboard = $state.raw<LeaderboardView | null>(null);
+  podium = $state.raw<PodiumView | null>(null);
+
+  readonly clock = new ServerClock();
+  private readonly socket: GameSocket;
+  private auth: HostAuth | null;
+
+  constructor() {
+    this.auth = load(STORAGE_KEY, isAuth);
+    this.restoring = this.auth !== null;
+    this.socket = connect();
+    this.socket.on('connect', this.onConnect);
+    this.socket.on('disconnect', this.onDisconnect);
+    this.socket.on('connect_error', this.onConnectError);
+    for (const [event, fn] of Object.entries(this.handlers)) this.socket.on(event as keyof ServerToClientEvents, fn);
+  }
+
+  destroy(): void {
+    this.socket.off('connect', this.onConnect);
+    this.socket.off('disconnect', this.onDisconnect);
+    this.socket.off('connect_error', this.onConnectError);
+    for (const [event, fn] of Object.entries(this.handlers)) this.socket.off(event as keyof ServerToClientEvents, fn);
+    this.socket.disconnect();
+  }
+
+  // ------------------------------------------------------------ connection
+
+  private readonly onConnect = () => {
+    this.connected = true;
+    this.everConnected = true;
+    if (this.auth) void this.resume(this.auth);
+    else if (!this.decksLoaded) void this.loadDecks();
+  };
+
+  private readonly onDisconnect = (reason?: string) => {
+    this.connected = false;
+    // Socket.IO only reconnects by itself after a network drop; after a server-side
+    // disconnect (a restart, a deploy) it waits to be told, so tell it.
+    if (reason === 'io server disconnect') setTimeout(() => this.socket.connect(), 1000);
+  };
+
+  private readonly onConnectError = () => {
+    this.connected = false;
+    this.troubled = true;
+  };
+
+  private async resume(auth: HostAuth): Promise<void> {
+    const res = await call(this.socket, 'host:resume', auth);
+    if (this.auth !== auth) return;
+    if (res === null) {
+      setTimeout(() => {
+        if (this.auth === auth && this.socket.connected) void this.resume(auth);
+      }, 2000);
+      return;
+    }
+    this.restoring = false;
+    if (!res.ok) {
+      if (res.error.code === 'RATE_LIMITED' || res.error.code === 'STORE_UNAVAILABLE' || res.error.code === 'INTERNAL') {
+        this.error = res.error.message;
+        return;
+      }
+      this.auth = null;
+      remove(STORAGE_KEY);
+      this.error = res.error.code === 'ROOM_NOT_FOUND' ? 'Your last game has ended — start a new one.' : res.error.message;
+      this.screen = 'setup';
+      void this.loadDecks();
+      return;
+    }
+    this.applyState(res.state);
+  }
+
+  async loadDecks(): Promise<void> {
+    const res = await call(this.socket, 'decks:list', {});
+    if (res === null) {
+      this.error = NO_ANSWER_MESSAGE;
+      return;
+    }
+    if (!res.ok) {
+      this.error = res.error.message;
+      return;
+    }
+    this.decks = res.decks;
+    this.decksLoaded = true;
+  }
+
+  // ------------------------------------------------------------ server events
+
+  private readonly handlers: { [E in keyof ServerToClientEvents]?: ServerToClientEvents[E] } = {
+    'host:lobby': (u) => {
+      // Local lookups for this one update, not reactive state.
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity
+      const left = new Set(u.left);
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity
+      const known = new Set(this.players.map((p) => p.id));
+      this.players = [...this.players.filter((p) => !left.has(p.id)), ...u.joined.filter((p) => !known.has(p.id) && !left.has(p.id))];
+      this.playerCount = u.count;
+    },
+    'game:question': (q) => {
+      this.clock.sync(q.serverNow);
+      this.question = q;
+      this.answered = 0;
+      this.reveal = null;
+      this.screen = 'question';
+    },
+    'game:progress': (p) => {
+      if (this.question?.index !== p.index) return;
+      this.answered = p.answered;
+      this.playerCount = p.players;
+    },
+    'game:reveal': (r) => {
+      this.reveal = r;
+      this.answered = r.answered;
+      this.screen = 'reveal';
+    },
+    'game:leaderboard': (l) => {
+      this.leaderboard = l;
+      this.screen = 'leaderboard';
+    },
+    'game:podium': (p) => {
+      this.podium = p;
+      this.screen = 'ended';
+    },
+  };
+
+  private applyState(s: HostState): void {
+    this.room = { pin: s.pin, joinUrl: s.joinUrl, deck: s.deck, scoring: s.scoring, questionCount: s.questionCount, qrSvg: s.qrSvg };
+    this.players = s.players;
+    this.playerCount = s.playerCount;
+    if (s.question) {
+      this.clock.sync(s.question.serverNow);
+      this.question = s.question;
+    }
+    this.answered = s.answered ?? 0;
+    this.reveal = s.reveal ?? null;
+    this.leaderboard = s.leaderboard ?? null;
+    this.podium = s.podium ?? null;
+    this.error = '';
+    switch (s.phase) {
+      case 'lobby':
+        this.screen = 'lobby';
+        break;
+      case 'question':
+        this.screen = s.question ? 'question' : 'lobby';
+        break;
+      case 'reveal':
+        this.screen = s.reveal ? 'reveal' : 'leaderboard';
+        break;
+      case 'leaderboard':
+        this.screen = 'leaderboard';
+        break;
+      case 'ended':
+        this.screen = 'ended';
+        break;
+    }
+  }
+
+  // ------------------------------------------------------------ actions
+
+  async create(req: { deckId: string; scoring: ScoringStyle; questionCount?: number }): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    this.error = '';
+    try {
+      const payload: { deckId: string; scoring: ScoringStyle; questionCount?: number } = { deckId: req.deckId, scoring: req.scoring };
+      if (req.questionCount) payload.questionCount = req.questionCount;
+      const res = await call(this.socket, 'host:create', payload);
+      if (res === null) {
+        this.error = NO_ANSWER_MESSAGE;
+        return;
+      }
+      if (!res.ok) {
+        this.error = res.error.message;
+        return;
+      }
+      this.auth = { pin: res.state.pin, hostToken: res.hostToken };
+      save(STORAGE_KEY, this.auth);
+      this.applyState(res.state);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async command(event: Command): Promise<void> {
+    if (!this.auth || this.busy) return;
+    this.busy = true;
+    this.error = '';
+    try {
+      const res = await call(this.socket, event, this.auth);
+      if (res === null) this.error = NO_ANSWER_MESSAGE;
+      else if (!res.ok) this.error = res.error.message;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  start = () => this.command('host:start');
+  next = () => this.command('host:next');
+  skip = () => this.command('host:skip');
+  end = () => this.command('host:end');
+
+  async kick(playerId: string): Promise<void> {
+    if (!this.auth) return;
+    const res = await call(this.socket, 'host:kick', { ...this.auth, playerId });
+    if (res === null) this.error = NO_ANSWER_MESSAGE;
+    else if (!res.ok) this.error = res.error.message;
+    else {
+      this.players = this.players.filter((p) => p.id !== playerId);
+    }
+  }
+
+  /** Forget the finished room and go back to picking a deck. */
+  newGame(): void {
+    this.auth = null;
+    remove(STORAGE_KEY);
+    this.room = null;
+    this.players = [];
+    this.playerCount = 0;
+    this.question = null;
+    this.reveal = null;
+    this.leaderboard = null;
+    this.podium = null;
+    this.error = '';
+    this.screen = 'setup';
+    if (!this.decksLoaded) void this.loadDecks();
+  }
+}

@@ -1,0 +1,14 @@
+import { mount } from 'svelte';
+import './app.css';
+import PlayerApp from './player/PlayerApp.svelte';
+
+const target = document.getElementById('app');
+if (!target) throw new Error('#app missing from index.html');
+
+if (/^\/host\/?$/.test(location.pathname)) {
+  // The host screen is loaded on demand, so phones never download it.
+  document.title = 'Cram Night — host';
+  void import('./host/HostApp.svelte').then(({ default: HostApp }) => mount(HostApp, { target }));
+} else {
+  mount(PlayerApp, { target, props: { pinFromUrl: new URLSearchParams(location.search).get('pin') } });
+}

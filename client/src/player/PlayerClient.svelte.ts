@@ -1,0 +1,336 @@
+import type {
+  AnswerPayload,
+  FinalView,
+  LeaderboardView,
+  PlayerResult,
+  PlayerState,
+  QuestionView,
+  RevealView,
+  ServerToClientEvents,
+} from '../../../shared/protocol.js';
+import { PIN_LENGTH } from '../../../shared/protocol.js';
+import { checkNickname } from '../../../shared/nickname.js';
+import { ServerClock } from '../lib/clock.js';
+import { call, connect, NO_ANSWER_MESSAGE, type GameSocket } from '../lib/net.js';
+import { load, remove, save } from '../lib/storage.js';
+import { KeepAwake } from '../lib/wakelock.js';
+
+export type PlayerScreen = 'join' | 'lobby' | 'question' | 'reveal' | 'leaderboard' | 'ended' | 'kicked';
+export type AnswerStatus = 'idle' | 'sending' | 'locked' | 'late';
+
+const STORAGE_KEY = 'cramnight:player';
+const PIN_RE = new RegExp(`^\\d{${PIN_LENGTH}}$`);
+
+interface Saved {
+  pin: string;
+  token: string;
+}
+const isSaved = (v: unknown): v is Saved =>
+  typeof v === 'object' && v !== null && typeof (v as Saved).pin === 'string' && typeof (v as Saved).token === 'string';
+
+/**
+ * Everything a phone knows about its game. Components read the $state fields; only the socket
+ * handlers and the action methods below change them. Handlers are registered once, in the
+ * constructor, and removed in destroy().
+ */
+export class PlayerClient {
+  screen = $state<PlayerScreen>('join');
+  /** True while a saved seat is being reclaimed after a reload (no join form flash). */
+  restoring = $state(false);
+  connected = $state(false);
+  everConnected = $state(false);
+  /** The first connection failed at least once (server down, bad network). */
+  troubled = $state(false);
+  busy = $state(false);
+  error = $state('');
+  /** Message shown on the join form or the kicked screen (e.g. "the game has ended"). */
+  notice = $state('');
+
+  pin = $state('');
+  deckTitle = $state('');
+  you = $state.raw<PlayerState['you'] | null>(null);
+  question = $state.raw<QuestionView | null>(null);
+  yourAnswer = $state.raw<AnswerPayload | null>(null);
+  answerStatus = $state<AnswerStatus>('idle');
+  progress = $state.raw<{ answered: number; players: number } | null>(null);
+  reveal = $state.raw<RevealView | null>(null);
+  result = $state.raw<PlayerResult | null>(null);
+  leaderboard = $state.raw<LeaderboardView | null>(null);
+  final = $state.raw<FinalView | null>(null);
+
+  readonly clock = new ServerClock();
+  private readonly socket: GameSocket;
+  private readonly awake = new KeepAwake();
+  private saved: Saved | null;
+  /** An answer tapped while offline, sent once the seat is reclaimed. */
+  private pending: { index: number; answer: AnswerPayload } | null = null;
+
+  constructor(pinFromUrl: string | null) {
+    this.saved = load(STORAGE_KEY, isSaved);
+    if (pinFromUrl && PIN_RE.test(pinFromUrl)) {
+      this.pin = pinFromUrl;
+      // A QR code for another game wins over an old seat.
+      if (this.saved && this.saved.pin !== pinFromUrl) this.forget();
+    }
+    this.restoring = this.saved !== null;
+
+    this.socket = connect();
+    this.socket.on('connect', this.onConnect);
+    this.socket.on('disconnect', this.onDisconnect);
+    this.socket.on('connect_error', this.onConnectError);
+    for (const [event, fn] of Object.entries(this.handlers)) this.socket.on(event as keyof ServerToClientEvents, fn);
+  }
+
+  destroy(): void {
+    this.socket.off('connect', this.onConnect);
+    this.socket.off('disconnect', this.onDisconnect);
+    this.socket.off('connect_error', this.onConnectError);
+    for (const [event, fn] of Object.entries(this.handlers)) this.socket.off(event as keyof ServerToClientEvents, fn);
+    this.socket.disconnect();
+    this.awake.destroy();
+  }
+
+  // ------------------------------------------------------------ connection
+
+  private readonly onConnect = () => {
+    this.connected = true;
+    this.everConnected = true;
+    if (this.saved) void this.rejoin(this.saved);
+  };
+
+  private readonly onDisconnect = (reason?: string) => {
+    this.connected = false;
+    // Socket.IO only reconnects by itself after a network drop; after a server-side
+    // disconnect (a restart, a deploy) it waits to be told, so tell it.
+    if (reason === 'io server disconnect') setTimeout(() => this.socket.connect(), 1000);
+  };
+
+  private readonly onConnectError = () => {
+    this.connected = false;
+    this.troubled = true;
+  };
+
+  private async rejoin(saved: Saved): Promise<void> {
+    const res = await call(this.socket, 'player:rejoin', { pin: saved.pin, token: saved.token });
+    if (this.saved !== saved) return; // left or joined another game meanwhile
+    if (res === null) {
+      // No answer in time: if the socket dropped, the next connect retries; if not, try again shortly.
+      setTimeout(() => {
+        if (this.saved === saved && this.socket.connected) void this.rejoin(saved);
+      }, 2000);
+      return;
+    }
+    this.restoring = false;
+    if (!res.ok) {
+      if (res.error.code === 'RATE_LIMITED' || res.error.code === 'STORE_UNAVAILABLE' || res.error.code === 'INTERNAL') {
+        this.error = res.error.message;
+        return;
+      }
+      this.forget();
+      this.pin = saved.pin;
+      this.showJoin(res.error.message);
+      return;
+    }
+    this.applyState(res.state);
+    const p = this.pending;
+    this.pending = null;
+    if (p && this.screen === 'question' && this.question?.index === p.index && this.answerStatus === 'idle') {
+      void this.answer(p.answer);
+    }
+  }
+
+  // ------------------------------------------------------------ server events
+
+  private readonly handlers: { [E in keyof ServerToClientEvents]?: ServerToClientEvents[E] } = {
+    'game:question': (q) => {
+      this.clock.sync(q.serverNow);
+      this.question = q;
+      this.yourAnswer = null;
+      this.answerStatus = 'idle';
+      this.pending = null;
+      this.progress = null;
+      this.reveal = null;
+      this.result = null;
+      this.error = '';
+      this.setScreen('question');
+    },
+    'game:progress': (p) => {
+      if (this.question?.index === p.index) this.progress = { answered: p.answered, players: p.players };
+    },
+    'game:reveal': (r) => {
+      this.reveal = r;
+      this.pending = null;
+      this.error = '';
+      this.setScreen('reveal');
+    },
+    'player:result': (r) => {
+      this.result = r;
+      if (this.you) this.you = { ...this.you, score: r.score, streak: r.streak };
+    },
+    'game:leaderboard': (l) => {
+      this.leaderboard = l;
+      this.setScreen('leaderboard');
+    },
+    'player:final': (f) => {
+      this.final = f;
+      this.setScreen('ended');
+    },
+    'player:kicked': (k) => {
+      this.forget();
+      this.notice = k.message;
+      this.setScreen('kicked');
+    },
+  };
+
+  private applyState(s: PlayerState): void {
+    this.pin = s.pin;
+    this.deckTitle = s.deckTitle;
+    this.you = s.you;
+    this.error = '';
+    if (s.question) {
+      this.clock.sync(s.question.serverNow);
+      if (this.question?.index !== s.question.index) this.progress = null;
+      this.question = s.question;
+    }
+    this.yourAnswer = s.yourAnswer ?? null;
+    this.answerStatus = s.yourAnswer ? 'locked' : 'idle';
+    this.reveal = s.reveal ?? null;
+    this.result = s.result ?? null;
+    this.final = s.final ?? null;
+    switch (s.phase) {
+      case 'lobby':
+        this.setScreen('lobby');
+        break;
+      case 'question':
+        this.setScreen(s.question ? 'question' : 'lobby');
+        break;
+      case 'reveal':
+        this.setScreen(s.reveal ? 'reveal' : 'leaderboard');
+        break;
+      case 'leaderboard':
+        this.setScreen('leaderboard');
+        break;
+      case 'ended':
+        this.setScreen('ended');
+        break;
+    }
+  }
+
+  private setScreen(screen: PlayerScreen): void {
+    this.screen = screen;
+    this.awake.set(screen === 'lobby' || screen === 'question' || screen === 'reveal' || screen === 'leaderboard');
+  }
+
+  private showJoin(notice = ''): void {
+    this.notice = notice;
+    this.you = null;
+    this.question = null;
+    this.reveal = null;
+    this.result = null;
+    this.final = null;
+    this.leaderboard = null;
+    this.setScreen('join');
+  }
+
+  private forget(): void {
+    this.saved = null;
+    this.restoring = false;
+    remove(STORAGE_KEY);
+  }
+
+  // ------------------------------------------------------------ actions
+
+  /** Joins with a PIN and a nickname; a refusal lands in `error`, in the words the server chose. */
+  async join(pinRaw: string, nicknameRaw: string): Promise<void> {
+    if (this.busy) return;
+    this.error = '';
+    const pin = pinRaw.replace(/\s+/g, '');
+    if (!PIN_RE.test(pin)) {
+      this.error = `The game PIN is ${PIN_LENGTH} digits — check the big screen.`;
+      return;
+    }
+    const name = checkNickname(nicknameRaw);
+    if (!name.ok) {
+      this.error = name.message;
+      return;
+    }
+    this.busy = true;
+    try {
+      const res = await call(this.socket, 'player:join', { pin, nickname: name.name });
+      if (res === null) {
+        this.error = NO_ANSWER_MESSAGE;
+        return;
+      }
+      if (!res.ok) {
+        this.error = res.error.message;
+        return;
+      }
+      this.saved = { pin, token: res.token };
+      save(STORAGE_KEY, this.saved);
+      this.notice = '';
+      this.applyState(res.state);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async answer(answer: AnswerPayload): Promise<void> {
+    const q = this.question;
+    if (!q || this.screen !== 'question' || this.answerStatus !== 'idle') return;
+    this.yourAnswer = answer;
+    this.answerStatus = 'sending';
+    this.error = '';
+    if (!this.socket.connected) {
+      this.pending = { index: q.index, answer };
+      return;
+    }
+    const res = await call(this.socket, 'player:answer', { pin: this.pin, index: q.index, answer });
+    if (this.question?.index !== q.index || this.screen !== 'question') return;
+    if (res === null) {
+      if (!this.socket.connected) {
+        // Sent into a dropping connection: the rejoin tells whether it arrived.
+        this.pending = { index: q.index, answer };
+        return;
+      }
+      this.answerStatus = 'idle';
+      this.yourAnswer = null;
+      this.error = NO_ANSWER_MESSAGE;
+      return;
+    }
+    if (res.ok) {
+      this.answerStatus = 'locked';
+      return;
+    }
+    switch (res.error.code) {
+      case 'ALREADY_ANSWERED':
+        this.answerStatus = 'locked';
+        break;
+      case 'QUESTION_CLOSED':
+      case 'WRONG_QUESTION':
+      case 'WRONG_PHASE':
+        this.answerStatus = 'late';
+        this.error = res.error.message;
+        break;
+      case 'NOT_JOINED':
+      case 'UNKNOWN_PLAYER':
+        // The server lost track of this socket: reclaim the seat, then send again.
+        this.pending = { index: q.index, answer };
+        this.answerStatus = 'sending';
+        if (this.saved) void this.rejoin(this.saved);
+        break;
+      default:
+        this.answerStatus = 'idle';
+        this.yourAnswer = null;
+        this.error = res.error.message;
+    }
+  }
+
+  /** Leave this game on this phone (after the end, or after being removed). */
+  leave(): void {
+    const pin = this.pin;
+    this.forget();
+    this.pin = this.screen === 'ended' ? '' : pin;
+    this.error = '';
+    this.showJoin();
+  }
+}
