@@ -5,6 +5,7 @@
  */
 import type { Ack, ErrorCode, ProtocolError } from '../../shared/protocol.js';
 import { parsePayload, type SchemaEvent } from '../../shared/schemas.js';
+import { StoreUnavailableError } from '../store/types.js';
 import type { GameSocket } from './types.js';
 import type { z } from 'zod';
 import type { schemas } from '../../shared/schemas.js';
@@ -50,13 +51,12 @@ export function on<E extends SchemaEvent>(
       (body) => reply({ ok: true, ...body }),
       (err: unknown) => {
         if (err instanceof GameError) return refuse({ code: err.code, message: err.message });
+        if (err instanceof StoreUnavailableError) {
+          // Expected during a Redis outage: health-watch.ts reports the outage once, not per event.
+          return refuse({ code: 'STORE_UNAVAILABLE', message: 'The game server is reconnecting — try again in a moment.' });
+        }
         log.error({ err, event }, 'handler failed');
-        const unavailable = err instanceof Error && /connect|closed|ECONN|socket/i.test(err.message);
-        refuse(
-          unavailable
-            ? { code: 'STORE_UNAVAILABLE', message: 'The game server is reconnecting — try again in a moment.' }
-            : { code: 'INTERNAL', message: 'Something went wrong on our side — try again.' },
-        );
+        refuse({ code: 'INTERNAL', message: 'Something went wrong on our side — try again.' });
       },
     );
   });

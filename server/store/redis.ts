@@ -6,11 +6,13 @@
  *
  * Outages: 'error' events are handled (logged once per outage), the client
  * reconnects with capped exponential backoff, and while it is disconnected
- * every method rejects at once (no offline queue) and ping() returns false.
+ * every method rejects at once (no offline queue) with StoreUnavailableError
+ * (redis-errors.ts) and ping() returns false.
  */
 import { createClient } from 'redis';
 import type { AnswerRecord, PlayerRecord, PreparedQuestion, RoomState } from '../engine/types.js';
 import type { AddPlayerResult, PlayerScoreUpdate, RecordAnswerResult, RoomStore } from './types.js';
+import { guardStore } from './redis-errors.js';
 import { answersKey, dueKey, roomKeys, scriptKeys } from './redis-keys.js';
 import { SCRIPTS } from './redis-scripts.js';
 
@@ -121,7 +123,7 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions = {}
     return base ? mergePlayer(base, score, Number(kicked) === 1, rank) : null;
   }
 
-  return {
+  return guardStore({
     async createRoom(room: RoomState, questions: PreparedQuestion[]) {
       const pin = room.pin;
       const n = Math.max(room.questionCount, questions.length);
@@ -253,5 +255,5 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions = {}
       await Promise.race([client.close(), forced]);
       clearTimeout(timer);
     },
-  };
+  });
 }

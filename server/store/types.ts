@@ -6,6 +6,18 @@
  */
 import type { AnswerRecord, PlayerRecord, PreparedQuestion, RoomState } from '../engine/types.js';
 
+/**
+ * Thrown by a store that cannot reach its backing service right now (Redis
+ * offline, connection lost, command timed out). The gateway answers it with
+ * STORE_UNAVAILABLE ("retry"); any other error is a bug and answers INTERNAL.
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+  constructor(message = 'The store is unreachable', options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
 export type AddPlayerResult = { status: 'ok' } | { status: 'name_taken' } | { status: 'no_room' } | { status: 'room_full' };
 
 export type RecordAnswerResult =

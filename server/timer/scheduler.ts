@@ -3,7 +3,12 @@
  * per room fires at the deadline, and a periodic sweep over the store's due
  * rooms backs it up (a timer lost to a restart, or a room whose clock-holding
  * process died). Firing twice is harmless: closing is a compare-and-set.
+ * Errors never stop the clock: while the store is unreachable the sweep keeps
+ * trying (warning once per outage), and catches up on every deadline that
+ * passed meanwhile as soon as the store answers again.
  */
+import { StoreUnavailableError } from '../store/types.js';
+
 export interface SchedulerTarget {
   onDeadline(pin: string, index: number): Promise<void>;
   dueRooms(now: number): Promise<string[]>;
@@ -14,6 +19,8 @@ export class Scheduler {
   private timers = new Map<string, NodeJS.Timeout>();
   private sweepTimer?: NodeJS.Timeout;
   private sweeping = false;
+  /** Set while the store is unreachable, so an outage is logged once, not twice a second. */
+  private storeDown = false;
 
   constructor(
     private target: SchedulerTarget,
@@ -30,7 +37,7 @@ export class Scheduler {
     this.cancel(pin);
     const t = setTimeout(() => {
       this.timers.delete(pin);
-      this.target.onDeadline(pin, index).catch((err) => this.log.warn({ err, pin }, 'deadline handling failed'));
+      this.target.onDeadline(pin, index).catch((err) => this.warn(err, { pin }, 'deadline handling failed'));
     }, Math.max(0, at - Date.now()));
     t.unref();
     this.timers.set(pin, t);
@@ -47,12 +54,19 @@ export class Scheduler {
     this.sweeping = true;
     try {
       const due = await this.target.dueRooms(Date.now());
-      for (const pin of due) await this.target.onDue(pin).catch((err) => this.log.warn({ err, pin }, 'sweep failed'));
+      this.storeDown = false;
+      for (const pin of due) await this.target.onDue(pin).catch((err) => this.warn(err, { pin }, 'sweep failed'));
     } catch (err) {
-      this.log.warn({ err }, 'sweep could not read due rooms');
+      this.warn(err, {}, 'sweep could not read due rooms');
     } finally {
       this.sweeping = false;
     }
+  }
+
+  private warn(err: unknown, ctx: object, msg: string): void {
+    const unavailable = err instanceof StoreUnavailableError;
+    if (!unavailable || !this.storeDown) this.log.warn({ err, ...ctx }, msg);
+    if (unavailable) this.storeDown = true;
   }
 
   stop(): void {

@@ -5,6 +5,7 @@
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisStore } from '../../server/store/redis.js';
+import { StoreUnavailableError } from '../../server/store/types.js';
 import { deleteKeys, startRedis, type TestRedis } from '../helpers/redis-server.js';
 import { storeContract } from './contract.js';
 import { advance, caseVariants, makeAnswer, makePlayer, seedRoom } from './fixtures.js';
@@ -107,8 +108,10 @@ describe('Redis store specifics', () => {
 
     await redis.down();
     await expect.poll(() => store.ping(), { timeout: 5000 }).toBe(false);
-    await expect(store.getRoom(pin)).rejects.toThrow();
-    await expect(store.recordAnswer(pin, 0, makeAnswer(players[1].id))).rejects.toThrow();
+    // Typed, so the gateway answers STORE_UNAVAILABLE (tests/store/redis-errors.test.ts for the classification).
+    await expect(store.getRoom(pin)).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.recordAnswer(pin, 0, makeAnswer(players[1].id))).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.listPlayers(pin)).rejects.toBeInstanceOf(StoreUnavailableError);
     expect(errors.length).toBe(1); // one report per outage, not one per retry
 
     await redis.up();

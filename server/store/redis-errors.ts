@@ -1,0 +1,66 @@
+/**
+ * Which Redis failures mean "Redis is unreachable right now" (retry later) and
+ * which are bugs. The first become StoreUnavailableError, so the gateway can
+ * answer STORE_UNAVAILABLE instead of guessing from error messages.
+ */
+import {
+  AbortError,
+  ClientClosedError,
+  ClientOfflineError,
+  ConnectionTimeoutError,
+  DisconnectsClientError,
+  ErrorReply,
+  ReconnectStrategyError,
+  SocketClosedUnexpectedlyError,
+  SocketTimeoutError,
+  TimeoutError,
+} from 'redis';
+import { StoreUnavailableError, type RoomStore } from './types.js';
+
+/** Error replies Redis gives while it cannot serve (loading a dump, a busy script, failover): transient. */
+const TRANSIENT_REPLY = /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|READONLY|NOREPLICAS)\b/;
+
+const CONNECTION_ERRORS = [
+  AbortError,
+  ClientClosedError,
+  ClientOfflineError,
+  ConnectionTimeoutError,
+  DisconnectsClientError,
+  ReconnectStrategyError,
+  SocketClosedUnexpectedlyError,
+  SocketTimeoutError,
+  TimeoutError,
+];
+
+export function isUnavailable(err: unknown): boolean {
+  if (err instanceof StoreUnavailableError) return true;
+  if (err instanceof ErrorReply) return TRANSIENT_REPLY.test(err.message);
+  if (!(err instanceof Error)) return false;
+  if (CONNECTION_ERRORS.some((C) => err instanceof C)) return true;
+  // Socket errors that reject an in-flight command: ECONNRESET, ECONNREFUSED, EPIPE, ETIMEDOUT, EHOSTUNREACH ...
+  const code = (err as NodeJS.ErrnoException).code;
+  return typeof code === 'string' && /^E[A-Z_]+$/.test(code);
+}
+
+export function toStoreError(err: unknown): unknown {
+  if (err instanceof StoreUnavailableError || !isUnavailable(err)) return err;
+  const why = err instanceof Error ? err.message || err.name : String(err);
+  return new StoreUnavailableError(`Redis is unavailable: ${why}`, { cause: err });
+}
+
+/** Wraps every method but ping() and close(): a connection failure rejects with StoreUnavailableError. */
+export function guardStore(store: RoomStore): RoomStore {
+  const guarded = { ...store };
+  for (const name of Object.keys(store) as (keyof RoomStore)[]) {
+    if (name === 'ping' || name === 'close') continue;
+    const fn = store[name] as (...args: unknown[]) => Promise<unknown>;
+    (guarded as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+      try {
+        return await fn(...args);
+      } catch (err) {
+        throw toStoreError(err);
+      }
+    };
+  }
+  return guarded;
+}
