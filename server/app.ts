@@ -9,6 +9,7 @@ import type { Deck } from '../shared/deck.js';
 import { loadDecks } from './deck/load.js';
 import gamePlugin from './plugins/game.js';
 import healthPlugin from './plugins/health.js';
+import { connectRedis, type RedisWiring } from './plugins/redis.js';
 import socketPlugin, { type SocketPluginOptions } from './plugins/socket.js';
 import staticPlugin from './plugins/static.js';
 import { createMemoryStore } from './store/memory.js';
@@ -21,7 +22,14 @@ export interface AppOptions {
   clientDir?: string;
   publicUrl?: string;
   logger?: boolean;
-  /** Defaults to the in-memory store. */
+  /**
+   * With a Redis URL (and no `store`): the Redis store and the Socket.IO Redis adapter, so several
+   * processes on one Redis serve the same rooms. Without either: the in-memory store.
+   */
+  redisUrl?: string;
+  /** Key prefix in Redis (default `cn:`), for the store and the adapter's channels. */
+  redisPrefix?: string;
+  /** A store of your own (tests); the app does not close it. */
   store?: RoomStore;
   storeKind?: string;
   configureIo?: SocketPluginOptions['configure'];
@@ -33,14 +41,29 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   const { decks, problems } = loadDecks(decksDir);
   for (const p of problems) app.log.error(`deck refused: ${p.file}:${p.line}${p.questionId ? ` [${p.questionId}]` : ''} ${p.message}`);
   if (decks.length === 0) app.log.warn({ decksDir }, 'no valid deck found');
-  const store = opts.store ?? createMemoryStore();
+  let redis: RedisWiring | undefined;
+  if (!opts.store && opts.redisUrl) redis = await connectRedis(opts.redisUrl, { prefix: opts.redisPrefix, log: app.log });
+  const store = opts.store ?? redis?.store ?? createMemoryStore();
+  const storeKind = opts.storeKind ?? (redis ? 'redis' : opts.store ? 'custom' : 'memory');
 
-  await app.register(socketPlugin, { configure: opts.configureIo });
-  await app.register(healthPlugin, { store, storeKind: opts.storeKind ?? (opts.store ? 'custom' : 'memory') });
-  await app.register(gamePlugin, { store, decks: new Map<string, Deck>(decks.map((d) => [d.id, d])), publicUrl: opts.publicUrl });
-  await app.register(staticPlugin, { clientDir: opts.clientDir ?? path.join(ROOT, 'dist', 'client') });
+  try {
+    await app.register(socketPlugin, {
+      configure: async (io) => {
+        redis?.configureIo(io);
+        await opts.configureIo?.(io);
+      },
+    });
+    const checks = redis ? [redis.adapterProblem] : [];
+    await app.register(healthPlugin, { store, storeKind, storeError: redis?.storeError, checks });
+    await app.register(gamePlugin, { store, decks: new Map<string, Deck>(decks.map((d) => [d.id, d])), publicUrl: opts.publicUrl, healthChecks: checks });
+    await app.register(staticPlugin, { clientDir: opts.clientDir ?? path.join(ROOT, 'dist', 'client') });
+  } catch (err) {
+    await redis?.close();
+    throw err;
+  }
   app.addHook('onClose', async () => {
-    if (!opts.store) await store.close();
+    if (redis) await redis.close();
+    else if (!opts.store) await store.close();
   });
   return app;
 }

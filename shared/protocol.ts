@@ -8,6 +8,8 @@
  */
 import type { QuestionType, DeckSummary } from './deck.js';
 
+export type { DeckSummary };
+
 export type ScoringStyle = 'study' | 'exam' | 'classic';
 export const SCORING_STYLES: readonly ScoringStyle[] = ['study', 'exam', 'classic'];
 
@@ -247,6 +249,16 @@ export interface ServerToClientEvents {
   'game:progress': (p: { index: number; answered: number; players: number }) => void;
   /** To a player removed by the host. */
   'player:kicked': (p: { message: string }) => void;
+  /**
+   * To every socket of a server process when that process loses or regains its store (Redis), and to a
+   * socket that connects during an outage. While 'unavailable', events are refused with STORE_UNAVAILABLE:
+   * show "Reconnecting…"; on 'ok', play resumes (a rejoin or host:resume brings the screen up to date).
+   */
+  'server:status': (s: ServerStatus) => void;
+}
+
+export interface ServerStatus {
+  store: 'ok' | 'unavailable';
 }
 
 export const EVENTS = {

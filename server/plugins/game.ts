@@ -1,12 +1,13 @@
 /**
- * The game gateway as a plugin: one GameService per process, and the event
- * handlers attached to every new socket.
+ * The game gateway as a plugin: one GameService per process, the event
+ * handlers attached to every new socket, and the store watch (server:status).
  */
 import fp from 'fastify-plugin';
 import type { Deck } from '../../shared/deck.js';
 import { registerAnswerHandler } from '../gateway/answer.js';
 import { RATE } from '../gateway/ack.js';
 import { GameService } from '../gateway/game-service.js';
+import { HealthWatch } from '../gateway/health-watch.js';
 import { registerHostHandlers } from '../gateway/host-handlers.js';
 import { registerJoinHandlers } from '../gateway/join.js';
 import type { RoomStore } from '../store/types.js';
@@ -22,13 +23,17 @@ export interface GamePluginOptions {
   decks: Map<string, Deck>;
   /** Base URL printed on the host screen; default: the host's own Host header. */
   publicUrl?: string;
+  /** Besides the store, what must be up for `server:status` to say 'ok' (each returns why not, or null). */
+  healthChecks?: (() => string | null)[];
 }
 
 export default fp<GamePluginOptions>(
   async (fastify, opts) => {
     const svc = new GameService(fastify.io, opts.store, opts.decks, fastify.log);
     fastify.decorate('game', svc);
+    const watch = new HealthWatch(fastify.io, opts.store, fastify.log, opts.healthChecks);
     fastify.io.on('connection', (socket) => {
+      watch.greet(socket);
       socket.data.tokens = RATE.burst;
       socket.data.refilledAt = Date.now();
       const fromHeader = () => {
@@ -41,7 +46,11 @@ export default fp<GamePluginOptions>(
       registerAnswerHandler(socket, svc);
     });
     svc.start();
-    fastify.addHook('onClose', async () => svc.stop());
+    watch.start();
+    fastify.addHook('onClose', async () => {
+      watch.stop();
+      svc.stop();
+    });
   },
   { name: 'game', dependencies: ['socket'] },
 );
