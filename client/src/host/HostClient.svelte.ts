@@ -9,10 +9,10 @@ import type {
   RevealView,
   RoomInfo,
   ScoringStyle,
-  ServerToClientEvents,
 } from '../../../shared/protocol.js';
 import { ServerClock } from '../lib/clock.js';
-import { call, connect, NO_ANSWER_MESSAGE, type GameSocket } from '../lib/net.js';
+import { Connection, type Handlers } from '../lib/connection.svelte.js';
+import { call, NO_ANSWER_MESSAGE } from '../lib/net.js';
 import { load, remove, save } from '../lib/storage.js';
 
 export type HostScreen = 'setup' | 'lobby' | 'question' | 'reveal' | 'leaderboard' | 'ended';
@@ -31,9 +31,6 @@ type Command = 'host:start' | 'host:next' | 'host:skip' | 'host:end';
 export class HostClient {
   screen = $state<HostScreen>('setup');
   restoring = $state(false);
-  connected = $state(false);
-  everConnected = $state(false);
-  troubled = $state(false);
   busy = $state(false);
   error = $state('');
 
@@ -50,54 +47,32 @@ export class HostClient {
   podium = $state.raw<PodiumView | null>(null);
 
   readonly clock = new ServerClock();
-  private readonly socket: GameSocket;
+  readonly conn: Connection;
   private auth: HostAuth | null;
 
   constructor() {
     this.auth = load(STORAGE_KEY, isAuth);
     this.restoring = this.auth !== null;
-    this.socket = connect();
-    this.socket.on('connect', this.onConnect);
-    this.socket.on('disconnect', this.onDisconnect);
-    this.socket.on('connect_error', this.onConnectError);
-    for (const [event, fn] of Object.entries(this.handlers)) this.socket.on(event as keyof ServerToClientEvents, fn);
+    this.conn = new Connection(this.handlers, this.onReady);
   }
 
   destroy(): void {
-    this.socket.off('connect', this.onConnect);
-    this.socket.off('disconnect', this.onDisconnect);
-    this.socket.off('connect_error', this.onConnectError);
-    for (const [event, fn] of Object.entries(this.handlers)) this.socket.off(event as keyof ServerToClientEvents, fn);
-    this.socket.disconnect();
+    this.conn.destroy();
   }
 
   // ------------------------------------------------------------ connection
 
-  private readonly onConnect = () => {
-    this.connected = true;
-    this.everConnected = true;
+  private readonly onReady = () => {
     if (this.auth) void this.resume(this.auth);
     else if (!this.decksLoaded) void this.loadDecks();
   };
 
-  private readonly onDisconnect = (reason?: string) => {
-    this.connected = false;
-    // Socket.IO only reconnects by itself after a network drop; after a server-side
-    // disconnect (a restart, a deploy) it waits to be told, so tell it.
-    if (reason === 'io server disconnect') setTimeout(() => this.socket.connect(), 1000);
-  };
-
-  private readonly onConnectError = () => {
-    this.connected = false;
-    this.troubled = true;
-  };
-
   private async resume(auth: HostAuth): Promise<void> {
-    const res = await call(this.socket, 'host:resume', auth);
+    const res = await call(this.conn.socket, 'host:resume', auth);
     if (this.auth !== auth) return;
     if (res === null) {
       setTimeout(() => {
-        if (this.auth === auth && this.socket.connected) void this.resume(auth);
+        if (this.auth === auth && this.conn.socket.connected) void this.resume(auth);
       }, 2000);
       return;
     }
@@ -118,7 +93,7 @@ export class HostClient {
   }
 
   async loadDecks(): Promise<void> {
-    const res = await call(this.socket, 'decks:list', {});
+    const res = await call(this.conn.socket, 'decks:list', {});
     if (res === null) {
       this.error = NO_ANSWER_MESSAGE;
       return;
@@ -133,7 +108,7 @@ export class HostClient {
 
   // ------------------------------------------------------------ server events
 
-  private readonly handlers: { [E in keyof ServerToClientEvents]?: ServerToClientEvents[E] } = {
+  private readonly handlers: Handlers = {
     'host:lobby': (u) => {
       // Local lookups for this one update, not reactive state.
       // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -211,7 +186,7 @@ export class HostClient {
     try {
       const payload: { deckId: string; scoring: ScoringStyle; questionCount?: number } = { deckId: req.deckId, scoring: req.scoring };
       if (req.questionCount) payload.questionCount = req.questionCount;
-      const res = await call(this.socket, 'host:create', payload);
+      const res = await call(this.conn.socket, 'host:create', payload);
       if (res === null) {
         this.error = NO_ANSWER_MESSAGE;
         return;
@@ -233,7 +208,7 @@ export class HostClient {
     this.busy = true;
     this.error = '';
     try {
-      const res = await call(this.socket, event, this.auth);
+      const res = await call(this.conn.socket, event, this.auth);
       if (res === null) this.error = NO_ANSWER_MESSAGE;
       else if (!res.ok) this.error = res.error.message;
     } finally {
@@ -248,7 +223,7 @@ export class HostClient {
 
   async kick(playerId: string): Promise<void> {
     if (!this.auth) return;
-    const res = await call(this.socket, 'host:kick', { ...this.auth, playerId });
+    const res = await call(this.conn.socket, 'host:kick', { ...this.auth, playerId });
     if (res === null) this.error = NO_ANSWER_MESSAGE;
     else if (!res.ok) this.error = res.error.message;
     else {

@@ -6,12 +6,12 @@ import type {
   PlayerState,
   QuestionView,
   RevealView,
-  ServerToClientEvents,
 } from '../../../shared/protocol.js';
 import { PIN_LENGTH } from '../../../shared/protocol.js';
 import { checkNickname } from '../../../shared/nickname.js';
 import { ServerClock } from '../lib/clock.js';
-import { call, connect, NO_ANSWER_MESSAGE, type GameSocket } from '../lib/net.js';
+import { Connection, type Handlers } from '../lib/connection.svelte.js';
+import { call, NO_ANSWER_MESSAGE } from '../lib/net.js';
 import { load, remove, save } from '../lib/storage.js';
 import { KeepAwake } from '../lib/wakelock.js';
 
@@ -37,10 +37,6 @@ export class PlayerClient {
   screen = $state<PlayerScreen>('join');
   /** True while a saved seat is being reclaimed after a reload (no join form flash). */
   restoring = $state(false);
-  connected = $state(false);
-  everConnected = $state(false);
-  /** The first connection failed at least once (server down, bad network). */
-  troubled = $state(false);
   busy = $state(false);
   error = $state('');
   /** Message shown on the join form or the kicked screen (e.g. "the game has ended"). */
@@ -59,7 +55,7 @@ export class PlayerClient {
   final = $state.raw<FinalView | null>(null);
 
   readonly clock = new ServerClock();
-  private readonly socket: GameSocket;
+  readonly conn: Connection;
   private readonly awake = new KeepAwake();
   private saved: Saved | null;
   /** An answer tapped while offline, sent once the seat is reclaimed. */
@@ -74,49 +70,27 @@ export class PlayerClient {
     }
     this.restoring = this.saved !== null;
 
-    this.socket = connect();
-    this.socket.on('connect', this.onConnect);
-    this.socket.on('disconnect', this.onDisconnect);
-    this.socket.on('connect_error', this.onConnectError);
-    for (const [event, fn] of Object.entries(this.handlers)) this.socket.on(event as keyof ServerToClientEvents, fn);
+    this.conn = new Connection(this.handlers, this.onReady);
   }
 
   destroy(): void {
-    this.socket.off('connect', this.onConnect);
-    this.socket.off('disconnect', this.onDisconnect);
-    this.socket.off('connect_error', this.onConnectError);
-    for (const [event, fn] of Object.entries(this.handlers)) this.socket.off(event as keyof ServerToClientEvents, fn);
-    this.socket.disconnect();
+    this.conn.destroy();
     this.awake.destroy();
   }
 
   // ------------------------------------------------------------ connection
 
-  private readonly onConnect = () => {
-    this.connected = true;
-    this.everConnected = true;
+  private readonly onReady = () => {
     if (this.saved) void this.rejoin(this.saved);
   };
 
-  private readonly onDisconnect = (reason?: string) => {
-    this.connected = false;
-    // Socket.IO only reconnects by itself after a network drop; after a server-side
-    // disconnect (a restart, a deploy) it waits to be told, so tell it.
-    if (reason === 'io server disconnect') setTimeout(() => this.socket.connect(), 1000);
-  };
-
-  private readonly onConnectError = () => {
-    this.connected = false;
-    this.troubled = true;
-  };
-
   private async rejoin(saved: Saved): Promise<void> {
-    const res = await call(this.socket, 'player:rejoin', { pin: saved.pin, token: saved.token });
+    const res = await call(this.conn.socket, 'player:rejoin', { pin: saved.pin, token: saved.token });
     if (this.saved !== saved) return; // left or joined another game meanwhile
     if (res === null) {
       // No answer in time: if the socket dropped, the next connect retries; if not, try again shortly.
       setTimeout(() => {
-        if (this.saved === saved && this.socket.connected) void this.rejoin(saved);
+        if (this.saved === saved && this.conn.socket.connected) void this.rejoin(saved);
       }, 2000);
       return;
     }
@@ -141,7 +115,7 @@ export class PlayerClient {
 
   // ------------------------------------------------------------ server events
 
-  private readonly handlers: { [E in keyof ServerToClientEvents]?: ServerToClientEvents[E] } = {
+  private readonly handlers: Handlers = {
     'game:question': (q) => {
       this.clock.sync(q.serverNow);
       this.question = q;
@@ -256,7 +230,7 @@ export class PlayerClient {
     }
     this.busy = true;
     try {
-      const res = await call(this.socket, 'player:join', { pin, nickname: name.name });
+      const res = await call(this.conn.socket, 'player:join', { pin, nickname: name.name });
       if (res === null) {
         this.error = NO_ANSWER_MESSAGE;
         return;
@@ -280,14 +254,14 @@ export class PlayerClient {
     this.yourAnswer = answer;
     this.answerStatus = 'sending';
     this.error = '';
-    if (!this.socket.connected) {
+    if (!this.conn.socket.connected) {
       this.pending = { index: q.index, answer };
       return;
     }
-    const res = await call(this.socket, 'player:answer', { pin: this.pin, index: q.index, answer });
+    const res = await call(this.conn.socket, 'player:answer', { pin: this.pin, index: q.index, answer });
     if (this.question?.index !== q.index || this.screen !== 'question') return;
     if (res === null) {
-      if (!this.socket.connected) {
+      if (!this.conn.socket.connected) {
         // Sent into a dropping connection: the rejoin tells whether it arrived.
         this.pending = { index: q.index, answer };
         return;
