@@ -1,5 +1,5 @@
 /** A socket.io-client bot that records everything it receives, for integration tests and the benchmark. */
-import { io, type Socket } from 'socket.io-client';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.js';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -15,8 +15,9 @@ export class Bot {
   readonly received: Received[] = [];
   private waiters: { event: string; pred: (p: unknown) => boolean; resolve: (p: unknown) => void }[] = [];
 
-  constructor(url: string) {
-    this.socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+  /** No reconnection unless `opts` asks for it (the Redis restart tests do). */
+  constructor(url: string, opts: Partial<ManagerOptions & SocketOptions> = {}) {
+    this.socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, ...opts });
     this.socket.onAny((event: string, payload: unknown) => {
       this.received.push({ event, payload, at: Date.now() });
       this.waiters = this.waiters.filter((w) => {
