@@ -15,7 +15,7 @@ export function registerAnswerHandler(socket: GameSocket, svc: GameService): voi
     const playerId = socket.data.playerId;
     if (socket.data.pin !== pin || !playerId) throw new GameError('NOT_JOINED', 'Join the game before answering.');
     const room = await svc.room(pin);
-    const qs = await svc.questions(pin);
+    const qs = await svc.questions(room);
     const check = checkAnswer(room, qs[index], { id: playerId, kicked: false }, index, answer, receivedAt);
     if (!check.ok) throw new GameError(check.error.code, check.error.message);
     const res = await svc.store.recordAnswer(pin, index, check.record);

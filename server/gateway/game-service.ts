@@ -27,11 +27,14 @@ export const ENDED_TTL_MS = 60 * 60 * 1000;
 /** A close left unfinished this long (its process died) is finished by the sweep. */
 const STALE_CLOSE_MS = 1000;
 const CAS_ATTEMPTS = 8;
+/** Rooms whose questions one process keeps in memory (oldest dropped first). */
+const QUESTION_CACHE_ROOMS = 2000;
 
 export class GameService {
   readonly batcher: Batcher;
   readonly scheduler: Scheduler;
-  private questionCache = new Map<string, PreparedQuestion[]>();
+  /** A room's questions never change, so each process keeps them; keyed by PIN and checked against the room's createdAt (a PIN can be reused after a room expires). */
+  private questionCache = new Map<string, { createdAt: number; qs: PreparedQuestion[] }>();
 
   constructor(
     readonly io: IO,
@@ -51,12 +54,14 @@ export class GameService {
     );
   }
 
-  async questions(pin: string): Promise<PreparedQuestion[]> {
-    const cached = this.questionCache.get(pin);
-    if (cached) return cached;
-    const qs = await this.store.getQuestions(pin);
+  async questions(room: RoomState): Promise<PreparedQuestion[]> {
+    const cached = this.questionCache.get(room.pin);
+    if (cached && cached.createdAt === room.createdAt) return cached.qs;
+    const qs = await this.store.getQuestions(room.pin);
     if (!qs) throw new GameError('ROOM_NOT_FOUND', 'Game not found — check the PIN.');
-    this.questionCache.set(pin, qs);
+    this.questionCache.delete(room.pin);
+    if (this.questionCache.size >= QUESTION_CACHE_ROOMS) this.questionCache.delete(this.questionCache.keys().next().value as string);
+    this.questionCache.set(room.pin, { createdAt: room.createdAt, qs });
     return qs;
   }
 
@@ -68,9 +73,9 @@ export class GameService {
 
   /** Runs one engine event against the stored room; retries on a concurrent write. */
   async apply(pin: string, event: RoomEvent): Promise<RoomState> {
-    const qs = await this.questions(pin);
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const room = await this.room(pin);
+      const qs = await this.questions(room);
       const res = reduce(room, event, this.now(), (i) => qs[i]?.durationMs ?? 0);
       if (!res.ok) throw new GameError(res.error.code, res.error.message);
       if (res.state !== room && !(await this.store.updateRoom(pin, room.version, res.state))) continue;
@@ -112,9 +117,9 @@ export class GameService {
 
   /** Scores a question whose room is in 'closing'. Idempotent: only the first commit wins and emits. */
   async finishClose(pin: string, index: number): Promise<void> {
-    const qs = await this.questions(pin);
     const room = await this.room(pin);
     if (room.phase !== 'closing' || room.index !== index) return;
+    const qs = await this.questions(room);
     const [players, answers] = await Promise.all([this.store.listPlayers(pin), this.store.getAnswers(pin, index)]);
     const outcome = scoreQuestion(room, qs[index], players, answers, this.now());
     if (!(await this.store.commitScores(pin, room.version, outcome.state, outcome.updates))) return;
@@ -132,6 +137,7 @@ export class GameService {
       this.io.to(playerChannel(pin, player.id)).emit('player:final', finalView({ ...player, rank }, ranked.length));
     }
     this.batcher.forget(pin);
+    this.questionCache.delete(pin);
     await this.store.expireRoom(pin, ENDED_TTL_MS);
   }
 

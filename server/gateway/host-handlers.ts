@@ -20,7 +20,7 @@ export function joinUrlFor(base: string, pin: string): string {
 export async function hostState(svc: GameService, room: RoomState, joinUrl: string): Promise<HostState> {
   const [players, qs, qrSvg] = await Promise.all([
     svc.store.listPlayers(room.pin),
-    svc.questions(room.pin),
+    svc.questions(room),
     QRCode.toString(joinUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
   ]);
   const active = players.filter((p) => !p.kicked);

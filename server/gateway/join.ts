@@ -54,7 +54,7 @@ export function registerJoinHandlers(socket: GameSocket, svc: GameService): void
     if (res.status === 'room_full') throw new GameError('ROOM_FULL', 'This game is full.');
     if (res.status === 'no_room') throw new GameError('ROOM_NOT_FOUND', 'Game not found — check the PIN.');
     await bind(socket, pin, player.id);
-    const [qs, count] = await Promise.all([svc.questions(pin), svc.store.playerCount(pin)]);
+    const [qs, count] = await Promise.all([svc.questions(room), svc.store.playerCount(pin)]);
     svc.batcher.joined(pin, { id: player.id, name: player.name }, count);
     return { token: player.token, state: playerState(room, qs[room.index], player, null, count, now) };
   }, svc.log);
@@ -66,7 +66,7 @@ export function registerJoinHandlers(socket: GameSocket, svc: GameService): void
     if (player.kicked) throw new GameError('KICKED', 'The host removed you from this game.');
     await bind(socket, pin, player.id);
     const [qs, count, answer] = await Promise.all([
-      svc.questions(pin),
+      svc.questions(room),
       svc.store.playerCount(pin),
       room.index >= 0 ? svc.store.getAnswer(pin, room.index, player.id) : Promise.resolve(null),
     ]);
