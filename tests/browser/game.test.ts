@@ -105,14 +105,21 @@ describe('a game through the real UI', () => {
     const lobbyList = hp.getByRole('list', { name: 'Players in the lobby' });
     for (const name of names) await lobbyList.getByText(name, { exact: true }).waitFor(WAIT);
 
-    // The host removes a fourth player from the lobby; that phone is told so.
+    // The host removes a fourth player from the lobby; that phone is told so. Her nickname is
+    // markup: it must show as text on both screens and never run.
+    const evil = '<svg onload=p=1>';
     const mallory = await browser.open('phone', joinUrl);
-    await mallory.page.getByLabel('Nickname').fill('Mallory');
+    await mallory.page.getByLabel('Nickname').fill(evil);
     await mallory.page.getByRole('button', { name: 'Join' }).click();
-    await lobbyList.getByText('Mallory', { exact: true }).waitFor(WAIT);
-    await hp.getByRole('button', { name: 'Remove Mallory' }).click();
+    await mallory.page.getByText(evil, { exact: true }).first().waitFor(WAIT);
+    await lobbyList.getByText(evil, { exact: true }).waitFor(WAIT);
+    for (const page of [hp, mallory.page]) {
+      expect(await page.evaluate(() => (window as unknown as { p?: number }).p)).toBeUndefined();
+      expect(await page.locator('svg[onload]').count()).toBe(0);
+    }
+    await hp.getByRole('button', { name: `Remove ${evil}` }).click();
     await mallory.page.getByRole('heading', { name: 'You’ve left the game' }).waitFor(WAIT);
-    await lobbyList.getByText('Mallory', { exact: true }).waitFor({ state: 'detached', ...WAIT });
+    await lobbyList.getByText(evil, { exact: true }).waitFor({ state: 'detached', ...WAIT });
     expect(mallory.errors).toEqual([]);
     await mallory.context.close();
     await hp.getByRole('status').getByText('3', { exact: true }).waitFor(WAIT);
