@@ -1,5 +1,6 @@
 /**
- * npm run bench [-- --players 2000]
+ * npm run bench [-- --players 2000] [--redis]
+ * (--redis: the game server uses the Redis store and adapter, on a private redis-server)
  * Seats N bot players in one room, opens a question, every bot answers, and
  * measures seat time, answer-ack latency (p50/p99) and time to reveal. The
  * same N bots also run against a bare Socket.IO echo server in the same run:
@@ -9,17 +10,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { io, type Socket } from 'socket.io-client';
+import { startRedis } from '../tests/helpers/redis-server.js';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
 };
 const N = arg('players', 2000);
+const useRedis = process.argv.includes('--redis');
 const LIMIT_MS = 60_000;
 
 function startServer(mode: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server.ts', mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const env = { ...process.env, ...(redisUrl && mode === 'cram' ? { REDIS_URL: redisUrl } : {}) };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server.ts', mode], { stdio: ['ignore', 'pipe', 'inherit'], env });
     const timer = setTimeout(() => reject(new Error('server did not start')), 20_000);
     child.stdout!.on('data', (d: Buffer) => {
       const m = /PORT (\d+)/.exec(d.toString());
@@ -102,10 +106,12 @@ async function cram() {
   }
 }
 
+const redis = useRedis ? await startRedis() : undefined;
+const redisUrl = redis?.url;
 const base = await baseline();
-const c = await cram();
+const c = await cram().finally(() => redis?.stop());
 const f = (x: number) => x.toFixed(1);
-console.log(`\nCram Night bench — ${N} players, ${os.cpus().length} cores, node ${process.version}`);
+console.log(`\nCram Night bench — ${N} players, ${redis ? 'Redis store + adapter' : 'in-memory store'}, ${os.cpus().length} cores, node ${process.version}`);
 console.log(`baseline (bare Socket.IO ack round trip, ${N} at once): wall ${f(base.wallMs)} ms, p50 ${f(pct(base.lat, 50))} ms, p99 ${f(pct(base.lat, 99))} ms`);
 console.log(`seat ${N} players:        wall ${f(c.seat.wallMs)} ms (${f(c.seat.wallMs / base.wallMs)}× baseline), ack p50 ${f(pct(c.seat.lat, 50))} ms, p99 ${f(pct(c.seat.lat, 99))} ms (${f(pct(c.seat.lat, 99) / pct(base.lat, 99))}× baseline p99)`);
 console.log(`question to all phones:   ${f(c.broadcastMs)} ms`);

@@ -1,6 +1,6 @@
 /**
  * Bench servers, run as a child process so the bots do not share its event loop.
- *   tsx bench/server.ts cram      → the real app (in-memory store) on a random port
+ *   tsx bench/server.ts cram      → the real app on a random port (Redis store when REDIS_URL is set, else in-memory)
  *   tsx bench/server.ts baseline  → a bare Socket.IO server that acks every event (the baseline)
  * Prints "PORT <n>" when listening.
  */
@@ -22,7 +22,7 @@ if (mode === 'baseline') {
     console.log(`PORT ${typeof a === 'object' && a ? a.port : 0}`);
   });
 } else {
-  const app = await buildApp({ decksDir: 'tests/fixtures/decks', clientDir: 'nonexistent' });
+  const app = await buildApp({ decksDir: 'tests/fixtures/decks', clientDir: 'nonexistent', redisUrl: process.env.REDIS_URL });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const a = app.server.address();
   console.log(`PORT ${typeof a === 'object' && a ? a.port : 0}`);
