@@ -87,7 +87,8 @@ export function prepareQuestion(deck: Deck, q: DeckQuestion, opts: PrepareOption
         ...base,
         view,
         correct: { type: 'truefalse', value: q.answer },
-        whys: { [String(q.answer)]: q.why ?? '', [String(!q.answer)]: q.why ?? '' },
+        // The deck's one `why` explains the statement, so it sits with the correct value only.
+        whys: { [String(q.answer)]: q.why ?? '' },
       };
     case 'match': {
       const left: OptionView[] = q.pairs.map((p, i) => ({ id: `L${i + 1}`, text: p.left }));
