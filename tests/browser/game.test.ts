@@ -71,6 +71,12 @@ describe('a game through the real UI', () => {
     expect(joinUrl).toBe(`${url}/?pin=${pin}`);
     await expect(hp.getByText(pin, { exact: true }).first().isVisible()).resolves.toBe(true);
     await expect(hp.getByRole('img', { name: /QR code/ }).locator('svg').count()).resolves.toBe(1);
+    // Sound is off by default; one toggle turns it on (and it is remembered).
+    const sound = hp.getByRole('button', { name: /^Sound/ });
+    expect(await sound.getAttribute('aria-pressed')).toBe('false');
+    await sound.click();
+    await hp.getByRole('button', { name: 'Sound on' }).waitFor(WAIT);
+    expect(await hp.evaluate(() => localStorage.getItem('cramnight:sound'))).toBe('on');
 
     // ---------------------------------------------------------------- three phones join
     const names = ['Ada', 'Grace', 'Linus'];

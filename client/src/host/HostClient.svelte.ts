@@ -11,6 +11,7 @@ import type {
   ScoringStyle,
 } from '../../../shared/protocol.js';
 import { ServerClock } from '../lib/clock.js';
+import { HostSound } from './sound.svelte.js';
 import { Connection, type Handlers } from '../lib/connection.svelte.js';
 import { call, NO_ANSWER_MESSAGE } from '../lib/net.js';
 import { load, remove, save } from '../lib/storage.js';
@@ -47,6 +48,7 @@ export class HostClient {
   podium = $state.raw<PodiumView | null>(null);
 
   readonly clock = new ServerClock();
+  readonly sound = new HostSound();
   readonly conn: Connection;
   private auth: HostAuth | null;
 
@@ -58,6 +60,7 @@ export class HostClient {
 
   destroy(): void {
     this.conn.destroy();
+    this.sound.destroy();
   }
 
   // ------------------------------------------------------------ connection
@@ -124,6 +127,7 @@ export class HostClient {
       this.answered = 0;
       this.reveal = null;
       this.screen = 'question';
+      this.sound.play('question');
     },
     'game:progress': (p) => {
       if (this.question?.index !== p.index) return;
@@ -134,6 +138,7 @@ export class HostClient {
       this.reveal = r;
       this.answered = r.answered;
       this.screen = 'reveal';
+      this.sound.play('reveal');
     },
     'game:leaderboard': (l) => {
       this.leaderboard = l;
@@ -142,6 +147,7 @@ export class HostClient {
     'game:podium': (p) => {
       this.podium = p;
       this.screen = 'ended';
+      this.sound.play('podium');
     },
   };
 
