@@ -13,7 +13,7 @@
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { IO } from '../gateway/types.js';
-import { createRedisStore } from '../store/redis.js';
+import { closeClient, createRedisStore } from '../store/redis.js';
 import type { RoomStore } from '../store/types.js';
 
 export interface RedisWiringOptions {
@@ -57,18 +57,6 @@ function swallowRejections(client: Client, onError: (err: Error) => void): void 
   }
 }
 
-async function closeClient(client: Client): Promise<void> {
-  if (!client.isOpen) return;
-  let timer: NodeJS.Timeout | undefined;
-  const forced = new Promise<void>((resolve) => {
-    timer = setTimeout(() => {
-      client.destroy();
-      resolve();
-    }, 2000);
-  });
-  await Promise.race([client.close().catch(() => client.destroy()), forced]);
-  clearTimeout(timer);
-}
 
 export async function connectRedis(url: string, opts: RedisWiringOptions): Promise<RedisWiring> {
   const prefix = opts.prefix ?? 'cn:';

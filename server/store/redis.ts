@@ -58,6 +58,20 @@ function range(n: number): number[] {
 
 type ScoreFields = Omit<PlayerScoreUpdate, 'id'>;
 
+/** Closes a node-redis client, forcing it shut after 2 s if Redis does not answer (an outage). */
+export async function closeClient(client: { isOpen: boolean; close(): Promise<unknown>; destroy(): void }): Promise<void> {
+  if (!client.isOpen) return;
+  let timer: NodeJS.Timeout | undefined;
+  const forced = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      client.destroy();
+      resolve();
+    }, 2000);
+  });
+  await Promise.race([client.close().catch(() => client.destroy()), forced]);
+  clearTimeout(timer);
+}
+
 /** A player is its record as joined, overlaid with its latest scores, kick and rank. */
 function mergePlayer(base: string, score: string | null | undefined, kicked: boolean, rank: string | null | undefined): PlayerRecord {
   const p = JSON.parse(base) as PlayerRecord;
@@ -244,16 +258,7 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions = {}
     },
 
     async close() {
-      if (!client.isOpen) return;
-      let timer: NodeJS.Timeout | undefined;
-      const forced = new Promise<void>((resolve) => {
-        timer = setTimeout(() => {
-          client.destroy();
-          resolve();
-        }, 2000);
-      });
-      await Promise.race([client.close(), forced]);
-      clearTimeout(timer);
+      await closeClient(client);
     },
   });
 }
