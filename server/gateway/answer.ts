@@ -1,7 +1,8 @@
 /**
  * The answer path, the hottest in the game: constant work per answer. The
  * server stamps the receipt time, the engine checks it, the store records it
- * atomically (first answer wins, only while open), the ack goes back, and the
+ * atomically (first answer wins, only while open) and returns the answered and
+ * player counts in the same step, the ack goes back, and the
  * room hears only a batched count. The last answer closes the question early.
  */
 import { checkAnswer } from '../engine/answer.js';
@@ -22,9 +23,8 @@ export function registerAnswerHandler(socket: GameSocket, svc: GameService): voi
     if (res.status === 'duplicate') throw new GameError('ALREADY_ANSWERED', 'You already answered this question.');
     if (res.status === 'closed') throw new GameError('QUESTION_CLOSED', 'Time is up for this question.');
     if (res.status === 'no_room') throw new GameError('ROOM_NOT_FOUND', 'Game not found — check the PIN.');
-    const players = await svc.store.playerCount(pin);
-    svc.batcher.progress(pin, index, res.count, players);
-    if (res.count >= players) {
+    svc.batcher.progress(pin, index, res.count, res.players);
+    if (res.count >= res.players) {
       // Close early; failures are logged and the deadline timer still closes it.
       svc.apply(pin, { type: 'allAnswered', index }).catch((err) => svc.log.warn({ err, pin }, 'early close failed'));
     }

@@ -109,7 +109,7 @@ export function createMemoryStore(): RoomStore {
       if (!byPlayer) r.answers.set(index, (byPlayer = new Map()));
       if (byPlayer.has(answer.playerId)) return { status: 'duplicate' };
       byPlayer.set(answer.playerId, clone(answer));
-      return { status: 'ok', count: byPlayer.size };
+      return { status: 'ok', count: byPlayer.size, players: r.byKey.size };
     },
     async getAnswer(pin, index, playerId) {
       const a = rooms.get(pin)?.answers.get(index)?.get(playerId);

@@ -104,7 +104,7 @@ end
 if redis.call('HSETNX', KEYS[12], ARGV[4], ARGV[6]) == 0 then return {'duplicate', 0} end
 local n = redis.call('HLEN', KEYS[12])
 align()
-return {'ok', n}`;
+return {'ok', n, redis.call('HLEN', NAMES)}`;
 
 /** ARGV 3..: pairs (player id, rank). */
 const SET_RANKS = `
@@ -152,7 +152,7 @@ export const SCRIPTS = {
   cnCommitScores: script<number>(COMMIT_SCORES),
   cnAddPlayer: script<'ok' | 'no_room' | 'name_taken' | 'room_full'>(ADD_PLAYER),
   cnKickPlayer: script<number>(KICK_PLAYER),
-  cnRecordAnswer: script<['ok' | 'duplicate' | 'closed' | 'no_room', number]>(RECORD_ANSWER),
+  cnRecordAnswer: script<['ok' | 'duplicate' | 'closed' | 'no_room', number, number?]>(RECORD_ANSWER),
   cnSetRanks: script<number>(SET_RANKS),
   cnExpireRoom: script<number>(EXPIRE_ROOM),
   cnCheckDue: script<number>(CHECK_DUE),

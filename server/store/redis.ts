@@ -202,8 +202,12 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions = {}
 
     async recordAnswer(pin, index, answer: AnswerRecord): Promise<RecordAnswerResult> {
       const args = [ttl, pin, String(index), answer.playerId, String(answer.at), JSON.stringify(answer)];
-      const [status, count] = (await client.cnRecordAnswer(scriptKeys(prefix, pin, [index]), args)) as [RecordAnswerResult['status'], number];
-      return status === 'ok' ? { status, count: Number(count) } : { status };
+      const [status, count, players] = (await client.cnRecordAnswer(scriptKeys(prefix, pin, [index]), args)) as [
+        RecordAnswerResult['status'],
+        number,
+        number?,
+      ];
+      return status === 'ok' ? { status, count: Number(count), players: Number(players) } : { status };
     },
 
     async getAnswer(pin, index, playerId) {

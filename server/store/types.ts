@@ -21,7 +21,8 @@ export class StoreUnavailableError extends Error {
 export type AddPlayerResult = { status: 'ok' } | { status: 'name_taken' } | { status: 'no_room' } | { status: 'room_full' };
 
 export type RecordAnswerResult =
-  | { status: 'ok'; count: number }
+  /** `count`: answers to that question so far; `players`: players in the room (not kicked), for the early close. */
+  | { status: 'ok'; count: number; players: number }
   | { status: 'duplicate' }
   /** The room is not in phase 'question' at that index, or `answer.at` is past the deadline. */
   | { status: 'closed' }
@@ -51,7 +52,8 @@ export interface RoomStore {
 
   /**
    * First write wins, and only while the room is in phase 'question' at `index`
-   * with `answer.at <= deadline`. Returns the number of answers for that question.
+   * with `answer.at <= deadline`. Returns the number of answers for that question and of players
+   * in the room, read in the same atomic step (so the hot path needs no second round trip).
    */
   recordAnswer(pin: string, index: number, answer: AnswerRecord): Promise<RecordAnswerResult>;
   getAnswer(pin: string, index: number, playerId: string): Promise<AnswerRecord | null>;

@@ -104,7 +104,7 @@ describe('Redis store specifics', () => {
     const errors: Error[] = [];
     const { store, cleanup } = await freshStore({ onError: (e) => errors.push(e), commandTimeoutMs: 1000 });
     const { pin, players } = await seedRoom(store, { players: ['a', 'b'], open: true });
-    expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id))).toEqual({ status: 'ok', count: 1 });
+    expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id))).toMatchObject({ status: 'ok', count: 1 });
 
     await redis.down();
     await expect.poll(() => store.ping(), { timeout: 5000 }).toBe(false);
@@ -118,7 +118,7 @@ describe('Redis store specifics', () => {
     await expect.poll(() => store.ping(), { timeout: 10_000, interval: 100 }).toBe(true);
     // SHUTDOWN SAVE kept the data; scripts are reloaded on NOSCRIPT transparently.
     expect((await store.getRoom(pin))?.phase).toBe('question');
-    expect(await store.recordAnswer(pin, 0, makeAnswer(players[1].id))).toEqual({ status: 'ok', count: 2 });
+    expect(await store.recordAnswer(pin, 0, makeAnswer(players[1].id))).toMatchObject({ status: 'ok', count: 2 });
     await cleanup();
   });
 
