@@ -79,7 +79,13 @@ if redis.call('HSET', PLAYERS, ARGV[3], ARGV[6]) == 1 then redis.call('RPUSH', O
 redis.call('HSET', NAMES, ARGV[4], ARGV[3])
 redis.call('HSET', TOKENS, ARGV[5], ARGV[3])
 redis.call('ZADD', BOARD, ARGV[8], ARGV[3])
-align()
+-- Only keys this join may have created lack a TTL (the first join, or a hash emptied by kicks):
+-- give those the room's remaining life instead of re-expiring every key on every join.
+local life = redis.call('PTTL', ROOM)
+if life <= 0 then life = TTL end
+for _, k in ipairs({PLAYERS, ORDER, NAMES, TOKENS, BOARD}) do
+  if redis.call('PTTL', k) == -1 then redis.call('PEXPIRE', k, life) end
+end
 return 'ok'`;
 
 /** ARGV 3: player id. Decodes the stored JSON only to read its name key. */
@@ -103,7 +109,12 @@ if r[1] ~= 'question' or tonumber(r[2]) ~= tonumber(ARGV[3]) or tonumber(ARGV[5]
 end
 if redis.call('HSETNX', KEYS[12], ARGV[4], ARGV[6]) == 0 then return {'duplicate', 0} end
 local n = redis.call('HLEN', KEYS[12])
-align()
+-- Only the first answer creates the hash: give it the room's remaining life. Later answers
+-- touch no other key, so the hot path skips align()'s dozen PEXPIREs.
+if n == 1 then
+  local t = redis.call('PTTL', ROOM)
+  redis.call('PEXPIRE', KEYS[12], t > 0 and t or TTL)
+end
 return {'ok', n, redis.call('HLEN', NAMES)}`;
 
 /** ARGV 3..: pairs (player id, rank). */

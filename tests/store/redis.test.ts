@@ -71,6 +71,17 @@ describe('Redis store specifics', () => {
     await cleanup();
   });
 
+  it('a join that recreates a key emptied by kicks gives it a TTL again', async () => {
+    const { store, prefix, cleanup } = await freshStore({ defaultTtlMs: 60_000 });
+    const { pin, players } = await seedRoom(store, { players: ['a'] });
+    await store.kickPlayer(pin, players[0].id); // empties the names hash: Redis deletes the key
+    expect(await store.addPlayer(pin, makePlayer('b'), 10)).toEqual({ status: 'ok' });
+    await withRaw(async (c) => {
+      for (const k of await c.keys(`${prefix}*{${pin}}*`)) expect(await c.pTTL(k), k).toBeGreaterThan(0);
+    });
+    await cleanup();
+  });
+
   it('RACE across 4 connections (as 4 server processes): one join per name, one answer per player, one transition', async () => {
     const first = await freshStore();
     const others = await Promise.all([1, 2, 3].map(() => createRedisStore(redis.url, { prefix: first.prefix })));
