@@ -9,11 +9,12 @@ import type {
   RevealView,
   RoomInfo,
   ScoringStyle,
+  ClientToServerEvents,
 } from '../../../shared/protocol.js';
 import { ServerClock } from '../lib/clock.js';
 import { HostSound } from './sound.svelte.js';
 import { Connection, type Handlers } from '../lib/connection.svelte.js';
-import { call, NO_ANSWER_MESSAGE } from '../lib/net.js';
+import { call, NO_ANSWER_MESSAGE, type AckOf, type PayloadOf } from '../lib/net.js';
 import { load, remove, save } from '../lib/storage.js';
 
 export type HostScreen = 'setup' | 'lobby' | 'question' | 'reveal' | 'leaderboard' | 'ended';
@@ -95,16 +96,21 @@ export class HostClient {
     this.applyState(res.state);
   }
 
+  /** Emits with an ack; on no answer or a refusal, shows why and resolves to null. */
+  private async request<E extends keyof ClientToServerEvents>(
+    event: E,
+    payload: PayloadOf<E>,
+  ): Promise<Extract<AckOf<E>, { ok: true }> | null> {
+    const res = await call(this.conn.socket, event, payload);
+    if (res === null) this.error = NO_ANSWER_MESSAGE;
+    else if (!res.ok) this.error = res.error.message;
+    else return res as Extract<AckOf<E>, { ok: true }>;
+    return null;
+  }
+
   async loadDecks(): Promise<void> {
-    const res = await call(this.conn.socket, 'decks:list', {});
-    if (res === null) {
-      this.error = NO_ANSWER_MESSAGE;
-      return;
-    }
-    if (!res.ok) {
-      this.error = res.error.message;
-      return;
-    }
+    const res = await this.request('decks:list', {});
+    if (!res) return;
     this.decks = res.decks;
     this.decksLoaded = true;
   }
@@ -192,15 +198,8 @@ export class HostClient {
     try {
       const payload: { deckId: string; scoring: ScoringStyle; questionCount?: number } = { deckId: req.deckId, scoring: req.scoring };
       if (req.questionCount) payload.questionCount = req.questionCount;
-      const res = await call(this.conn.socket, 'host:create', payload);
-      if (res === null) {
-        this.error = NO_ANSWER_MESSAGE;
-        return;
-      }
-      if (!res.ok) {
-        this.error = res.error.message;
-        return;
-      }
+      const res = await this.request('host:create', payload);
+      if (!res) return;
       this.auth = { pin: res.state.pin, hostToken: res.hostToken };
       save(STORAGE_KEY, this.auth);
       this.applyState(res.state);
@@ -214,9 +213,7 @@ export class HostClient {
     this.busy = true;
     this.error = '';
     try {
-      const res = await call(this.conn.socket, event, this.auth);
-      if (res === null) this.error = NO_ANSWER_MESSAGE;
-      else if (!res.ok) this.error = res.error.message;
+      await this.request(event, this.auth);
     } finally {
       this.busy = false;
     }
@@ -229,10 +226,7 @@ export class HostClient {
 
   async kick(playerId: string): Promise<void> {
     if (!this.auth) return;
-    const res = await call(this.conn.socket, 'host:kick', { ...this.auth, playerId });
-    if (res === null) this.error = NO_ANSWER_MESSAGE;
-    else if (!res.ok) this.error = res.error.message;
-    else {
+    if (await this.request('host:kick', { ...this.auth, playerId })) {
       this.players = this.players.filter((p) => p.id !== playerId);
     }
   }
