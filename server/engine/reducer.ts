@@ -9,6 +9,21 @@
 import type { ProtocolError } from '../../shared/protocol.js';
 import type { RoomState } from './types.js';
 
+/** A new room in the lobby: the state every game starts from. */
+export function newRoom(init: {
+  pin: string;
+  hostToken: string;
+  deckId: string;
+  deckTitle: string;
+  scoring: RoomState['scoring'];
+  questionCount: number;
+  topicTitles: Record<string, string>;
+  now: number;
+}): RoomState {
+  const { now, ...rest } = init;
+  return { ...rest, version: 1, phase: 'lobby', index: -1, openedAt: 0, deadline: 0, createdAt: now, updatedAt: now, topicStats: {} };
+}
+
 export type HostCommand = 'start' | 'next' | 'skip' | 'end' | 'kick';
 
 export type RoomEvent =

@@ -5,6 +5,7 @@
 import QRCode from 'qrcode';
 import type { HostState } from '../../shared/protocol.js';
 import { prepareGame } from '../engine/prepare.js';
+import { newRoom } from '../engine/reducer.js';
 import type { RoomState } from '../engine/types.js';
 import { clientPhase, podiumView, questionView, revealView } from '../engine/views.js';
 import { cryptoRng, randomPin, randomToken } from '../util/random.js';
@@ -69,23 +70,16 @@ export function registerHostHandlers(socket: GameSocket, svc: GameService, publi
     const hostToken = randomToken();
     const now = svc.now();
     for (let attempt = 0; attempt < 20; attempt++) {
-      const room: RoomState = {
+      const room = newRoom({
         pin: randomPin(),
-        version: 1,
         hostToken,
         deckId: deck.id,
         deckTitle: deck.title,
         scoring: (req.scoring ?? 'study') as RoomState['scoring'],
         questionCount: questions.length,
-        phase: 'lobby',
-        index: -1,
-        openedAt: 0,
-        deadline: 0,
-        createdAt: now,
-        updatedAt: now,
-        topicStats: {},
         topicTitles: Object.fromEntries(deck.topics.map((t) => [t.id, t.title])),
-      };
+        now,
+      });
       if (!(await svc.store.createRoom(room, questions))) continue;
       await socket.join([roomChannel(room.pin), hostChannel(room.pin)]);
       return { hostToken, state: await hostState(svc, room, joinUrlFor(publicUrl(), room.pin)) };

@@ -1,5 +1,6 @@
 import type { Deck } from '../../shared/deck.js';
 import { prepareGame } from '../../server/engine/prepare.js';
+import { newRoom } from '../../server/engine/reducer.js';
 import type { PlayerRecord, PreparedQuestion, RoomState } from '../../server/engine/types.js';
 
 /** Deterministic RNG (mulberry32) so shuffles are repeatable in tests. */
@@ -35,21 +36,16 @@ export const deck: Deck = {
 
 export function room(over: Partial<RoomState> = {}): RoomState {
   return {
-    pin: '123456',
-    version: 1,
-    hostToken: 'host-secret-token-0000',
-    deckId: 'd',
-    deckTitle: 'Deck',
-    scoring: 'study',
-    questionCount: 3,
-    phase: 'lobby',
-    index: -1,
-    openedAt: 0,
-    deadline: 0,
-    createdAt: 0,
-    updatedAt: 0,
-    topicStats: {},
-    topicTitles: { t1: 'Topic one', t2: 'Topic two' },
+    ...newRoom({
+      pin: '123456',
+      hostToken: 'host-secret-token-0000',
+      deckId: 'd',
+      deckTitle: 'Deck',
+      scoring: 'study',
+      questionCount: 3,
+      topicTitles: { t1: 'Topic one', t2: 'Topic two' },
+      now: 0,
+    }),
     ...over,
   };
 }

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { AnswerRecord, PlayerRecord, PreparedQuestion, RoomState } from '../../server/engine/types.js';
+import { newRoom } from '../../server/engine/reducer.js';
 import type { RoomStore } from '../../server/store/types.js';
 
 let pinCounter = 0;
@@ -12,23 +13,17 @@ export function nextPin(): string {
 }
 
 export function makeRoom(overrides: Partial<RoomState> = {}): RoomState {
-  const now = Date.now();
   return {
-    pin: nextPin(),
-    version: 1,
-    hostToken: randomUUID(),
-    deckId: 'test-deck',
-    deckTitle: 'Test deck: "quotes", ünïcödé & 日本語',
-    scoring: 'classic',
-    questionCount: 3,
-    phase: 'lobby',
-    index: -1,
-    openedAt: 0,
-    deadline: 0,
-    createdAt: now,
-    updatedAt: now,
-    topicStats: {},
-    topicTitles: { net: 'Networking' },
+    ...newRoom({
+      pin: nextPin(),
+      hostToken: randomUUID(),
+      deckId: 'test-deck',
+      deckTitle: 'Test deck: "quotes", ünïcödé & 日本語',
+      scoring: 'classic',
+      questionCount: 3,
+      topicTitles: { net: 'Networking' },
+      now: Date.now(),
+    }),
     ...overrides,
   };
 }
