@@ -23,6 +23,8 @@ export function registerAnswerHandler(socket: GameSocket, svc: GameService): voi
     if (res.status === 'duplicate') throw new GameError('ALREADY_ANSWERED', 'You already answered this question.');
     if (res.status === 'closed') throw new GameError('QUESTION_CLOSED', 'Time is up for this question.');
     if (res.status === 'no_room') throw new GameError('ROOM_NOT_FOUND', 'Game not found — check the PIN.');
+    if (res.status === 'kicked') throw new GameError('KICKED', 'The host removed you from this game.');
+    if (res.status === 'no_player') throw new GameError('NOT_JOINED', 'Join the game before answering.');
     svc.batcher.progress(pin, index, res.count, res.players);
     if (res.count >= res.players) {
       // Close early; failures are logged and the deadline timer still closes it.

@@ -35,6 +35,10 @@ export function registerJoinHandlers(socket: GameSocket, svc: GameService): void
     const nick = checkNickname(nickname);
     if (!nick.ok) throw new GameError('NAME_INVALID', nick.message);
     const room = await svc.room(pin);
+    // Kicks stick: a socket whose player was kicked from this room cannot come back under a new name.
+    if (socket.data.pin === pin && socket.data.playerId && (await svc.store.getPlayer(pin, socket.data.playerId))?.kicked) {
+      throw new GameError('KICKED', 'The host removed you from this game.');
+    }
     if (room.phase === 'ended') throw new GameError('WRONG_PHASE', 'This game has ended — ask the host for a new PIN.');
     const now = svc.now();
     const player: PlayerRecord = {

@@ -97,6 +97,7 @@ export function createMemoryStore(): RoomStore {
       if (!p.kicked) {
         p.kicked = true;
         r.byKey.delete(p.key);
+        if (r.room.phase === 'question') r.answers.get(r.room.index)?.delete(playerId);
       }
       return true;
     },
@@ -105,6 +106,9 @@ export function createMemoryStore(): RoomStore {
       if (!r) return { status: 'no_room' };
       const room = r.room;
       if (room.phase !== 'question' || room.index !== index || answer.at > room.deadline) return { status: 'closed' };
+      const player = r.players.get(answer.playerId);
+      if (!player) return { status: 'no_player' };
+      if (player.kicked) return { status: 'kicked' };
       let byPlayer = r.answers.get(index);
       if (!byPlayer) r.answers.set(index, (byPlayer = new Map()));
       if (byPlayer.has(answer.playerId)) return { status: 'duplicate' };

@@ -88,14 +88,21 @@ for _, k in ipairs({PLAYERS, ORDER, NAMES, TOKENS, BOARD}) do
 end
 return 'ok'`;
 
-/** ARGV 3: player id. Decodes the stored JSON only to read its name key. */
+/**
+ * ARGV 3: player id, 4: the question index the caller read (KEYS[12]: its answers hash). Decodes the
+ * stored JSON only to read its name key. An answer to the open question is dropped with the kick, so
+ * it never counts towards "everyone answered"; -1 = the room moved on since the caller read it: retry.
+ */
 const KICK_PLAYER = `
 local json = redis.call('HGET', PLAYERS, ARGV[3])
 if not json then return 0 end
+local r = redis.call('HMGET', ROOM, 'phase', 'index')
+if r[1] == 'question' and tonumber(r[2]) ~= tonumber(ARGV[4]) then return -1 end
 if redis.call('SADD', KICKED, ARGV[3]) == 1 then
   local key = cjson.decode(json).key
   if redis.call('HGET', NAMES, key) == ARGV[3] then redis.call('HDEL', NAMES, key) end
   redis.call('ZREM', BOARD, ARGV[3])
+  if r[1] == 'question' then redis.call('HDEL', KEYS[12], ARGV[3]) end
   align()
 end
 return 1`;
@@ -107,6 +114,8 @@ if not r[1] then return {'no_room', 0} end
 if r[1] ~= 'question' or tonumber(r[2]) ~= tonumber(ARGV[3]) or tonumber(ARGV[5]) > tonumber(r[3]) then
   return {'closed', 0}
 end
+if redis.call('HEXISTS', PLAYERS, ARGV[4]) == 0 then return {'no_player', 0} end
+if redis.call('SISMEMBER', KICKED, ARGV[4]) == 1 then return {'kicked', 0} end
 if redis.call('HSETNX', KEYS[12], ARGV[4], ARGV[6]) == 0 then return {'duplicate', 0} end
 local n = redis.call('HLEN', KEYS[12])
 -- Only the first answer creates the hash: give it the room's remaining life. Later answers
@@ -163,7 +172,7 @@ export const SCRIPTS = {
   cnCommitScores: script<number>(COMMIT_SCORES),
   cnAddPlayer: script<'ok' | 'no_room' | 'name_taken' | 'room_full'>(ADD_PLAYER),
   cnKickPlayer: script<number>(KICK_PLAYER),
-  cnRecordAnswer: script<['ok' | 'duplicate' | 'closed' | 'no_room', number, number?]>(RECORD_ANSWER),
+  cnRecordAnswer: script<['ok' | 'duplicate' | 'closed' | 'no_room' | 'kicked' | 'no_player', number, number?]>(RECORD_ANSWER),
   cnSetRanks: script<number>(SET_RANKS),
   cnExpireRoom: script<number>(EXPIRE_ROOM),
   cnCheckDue: script<number>(CHECK_DUE),

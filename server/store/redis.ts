@@ -197,7 +197,12 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions = {}
     },
 
     async kickPlayer(pin, playerId) {
-      return (await client.cnKickPlayer(scriptKeys(prefix, pin), [ttl, pin, playerId])) === 1;
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const index = Number((await client.hGet(keys(pin).room, 'index')) ?? -1);
+        const res = await client.cnKickPlayer(scriptKeys(prefix, pin, [Math.max(0, index)]), [ttl, pin, playerId, String(index)]);
+        if (res !== -1) return res === 1;
+      }
+      throw new Error('kickPlayer: the room kept moving on');
     },
 
     async recordAnswer(pin, index, answer: AnswerRecord): Promise<RecordAnswerResult> {

@@ -24,6 +24,9 @@ export type RecordAnswerResult =
   /** `count`: answers to that question so far; `players`: players in the room (not kicked), for the early close. */
   | { status: 'ok'; count: number; players: number }
   | { status: 'duplicate' }
+  /** The player was kicked (kicks stick: their answers never count), or is not a player of the room. */
+  | { status: 'kicked' }
+  | { status: 'no_player' }
   /** The room is not in phase 'question' at that index, or `answer.at` is past the deadline. */
   | { status: 'closed' }
   | { status: 'no_room' };
@@ -47,12 +50,15 @@ export interface RoomStore {
   listPlayers(pin: string): Promise<PlayerRecord[]>;
   /** Players not kicked. */
   playerCount(pin: string): Promise<number>;
-  /** Marks a player kicked and frees the nickname; false if unknown. */
+  /**
+   * Marks a player kicked and frees the nickname; false if unknown. An answer they gave to the open
+   * question is dropped in the same atomic step, so it never counts towards "everyone answered".
+   */
   kickPlayer(pin: string, playerId: string): Promise<boolean>;
 
   /**
    * First write wins, and only while the room is in phase 'question' at `index`
-   * with `answer.at <= deadline`. Returns the number of answers for that question and of players
+   * with `answer.at <= deadline`, and only from a player of the room who is not kicked. Returns the number of answers for that question and of players
    * in the room, read in the same atomic step (so the hot path needs no second round trip).
    */
   recordAnswer(pin: string, index: number, answer: AnswerRecord): Promise<RecordAnswerResult>;

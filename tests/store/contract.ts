@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RoomStore } from '../../server/store/types.js';
+import { kickContract } from './contract-kick.js';
 import { playContract } from './contract-play.js';
 import { advance, caseVariants, makePlayer, makeQuestions, makeRoom, seedRoom, type SeedOptions } from './fixtures.js';
 
@@ -158,6 +159,7 @@ export function storeContract(name: string, make: () => Promise<StoreUnderTest>)
     });
 
     playContract(() => store);
+    kickContract(() => store);
 
     it('ping answers true', async () => {
       expect(await store.ping()).toBe(true);

@@ -1,0 +1,55 @@
+/**
+ * Kicks stick (part of the RoomStore contract, see contract.ts): a kicked player's answers are refused
+ * and never count towards "everyone answered", whether they answer after the kick or answered before it.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { RoomStore } from '../../server/store/types.js';
+import { makeAnswer, seedRoom } from './fixtures.js';
+
+export function kickContract(current: () => RoomStore): void {
+  let store: RoomStore;
+  beforeEach(() => {
+    store = current();
+  });
+
+  describe('kicks stick', () => {
+    it('refuses the answers of kicked players: three kicked players cannot close a question', async () => {
+      const { pin, players } = await seedRoom(store, { players: ['a', 'b', 'c', 'k1', 'k2', 'k3'], open: true });
+      for (const k of players.slice(3)) expect(await store.kickPlayer(pin, k.id)).toBe(true);
+      for (const k of players.slice(3)) expect(await store.recordAnswer(pin, 0, makeAnswer(k.id))).toEqual({ status: 'kicked' });
+      expect(await store.answerCount(pin, 0)).toBe(0);
+      expect(await store.getAnswers(pin, 0)).toEqual([]);
+      // The three real players still close it, and only they.
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id))).toEqual({ status: 'ok', count: 1, players: 3 });
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[1].id))).toEqual({ status: 'ok', count: 2, players: 3 });
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[2].id))).toEqual({ status: 'ok', count: 3, players: 3 });
+    });
+
+    it('drops the open answer of a player kicked after answering, so the count matches the players', async () => {
+      const { pin, players } = await seedRoom(store, { players: ['a', 'b', 'c', 'd'], open: true });
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id))).toMatchObject({ status: 'ok', count: 1 });
+      expect(await store.kickPlayer(pin, players[0].id)).toBe(true);
+      expect(await store.answerCount(pin, 0)).toBe(0);
+      expect(await store.getAnswer(pin, 0, players[0].id)).toBeNull();
+      // Two of the three remaining answer: not everyone yet.
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[1].id))).toEqual({ status: 'ok', count: 1, players: 3 });
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[2].id))).toEqual({ status: 'ok', count: 2, players: 3 });
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id))).toEqual({ status: 'kicked' });
+    });
+
+    it('refuses an answer from an id that is not a player of the room', async () => {
+      const { pin } = await seedRoom(store, { players: ['a'], open: true });
+      expect(await store.recordAnswer(pin, 0, makeAnswer('not-a-player'))).toEqual({ status: 'no_player' });
+      expect(await store.answerCount(pin, 0)).toBe(0);
+    });
+
+    it('a kick in the lobby leaves no answers behind and still refuses later answers', async () => {
+      const { pin, players, room } = await seedRoom(store, { players: ['a', 'b'] });
+      expect(await store.kickPlayer(pin, players[1].id)).toBe(true);
+      const open = { ...room, version: room.version + 1, phase: 'question' as const, index: 0, openedAt: Date.now(), deadline: Date.now() + 20_000 };
+      expect(await store.updateRoom(pin, room.version, open)).toBe(true);
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[1].id))).toEqual({ status: 'kicked' });
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id))).toEqual({ status: 'ok', count: 1, players: 1 });
+    });
+  });
+}
