@@ -11,9 +11,12 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { QUESTION_TYPES } from '../shared/deck.js';
+import { domainShare, type Coverage } from '../server/deck/coverage.js';
 import { FAIRNESS, type DeckStats } from '../server/deck/fairness.js';
 import { formatIssue, sortIssues } from '../server/deck/issues.js';
 import { checkDeckFiles, listDeckFiles, type DeckFileResult } from '../server/deck/load.js';
+import { DECK_REQUIREMENTS, type DeckRequirements } from '../server/deck/requirements.js';
+import { SKILLS } from '../server/deck/skills.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -70,7 +73,27 @@ function summary(r: DeckFileResult): string[] {
     `   ${stats.questions} valid questions, ${stats.cases} case stud${stats.cases === 1 ? 'y' : 'ies'}, ${plural(r.check?.warnings.length ?? 0, 'warning')}`,
     ...topicTable(stats),
     ...fairnessLines(stats),
+    ...(r.check?.coverage ? coverageLines(r.check.coverage, DECK_REQUIREMENTS[deck.id]) : []),
   ];
+  return lines;
+}
+
+/** Questions per exam task (with its topics), per skill tag, without a task, and the Domain 4 share. */
+function coverageLines(c: Coverage, req: DeckRequirements | undefined): string[] {
+  const need = (n: number, min: number | undefined) => (min ? `${n}/${min}${n < min ? ' SHORT' : ''}` : String(n));
+  const lines = ['   coverage by exam task (questions/minimum, then questions per topic):'];
+  for (const [task, n] of Object.entries(c.byTask)) {
+    const topics = Object.entries(c.taskTopics[task] ?? {}).sort((a, b) => b[1] - a[1]).map(([t, k]) => `${t} ${k}`).join(', ');
+    lines.push(`     ${task}  ${need(n, req?.minPerTask[task]).padEnd(9)} ${topics || '-'}`);
+  }
+  lines.push(`     no task: ${c.untagged}${req?.taskRequired && c.untagged ? ' (every question needs one)' : ''}`);
+  const d4 = c.byDomain['4'] ?? 0;
+  const max = req?.maxDomainShare['4'];
+  lines.push(`   Domain 4 share: ${d4}/${c.questions} (${Math.round(domainShare(c, '4') * 100)}%${max !== undefined ? `, must stay under ${Math.round(max * 100)}%` : ''})`);
+  for (const task of [...new Set(Object.values(SKILLS).map((t) => t.task))]) {
+    const mine = Object.entries(SKILLS).filter(([, t]) => t.task === task).map(([s]) => `${s} ${need(c.bySkill[s] ?? 0, req?.minPerSkill)}`);
+    lines.push(`   skills of task ${task}: ${mine.join(', ')}`);
+  }
   return lines;
 }
 

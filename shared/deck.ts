@@ -43,6 +43,8 @@ interface QuestionBase {
   time?: number;
   /** Exam guide task statement, e.g. "3.1". */
   task?: string;
+  /** Skill tags of the exam guide (server/deck/skills.ts), e.g. ["scaling-metric"]. */
+  skills?: string[];
   refs?: string[];
   /** Id of a case study in the deck's `cases`. */
   case?: string;

@@ -5,8 +5,10 @@
  */
 import type { Deck, DeckQuestion, QuestionType } from '../../shared/deck.js';
 import { CASE_QUESTIONS } from './cases.js';
-import type { DeckStats } from './fairness.js';
+import { deckCoverage, domainShare } from './coverage.js';
+import type { DeckStats, Located } from './fairness.js';
 import type { DeckReport } from './issues.js';
+import { SKILLS } from './skills.js';
 
 export interface DeckRequirements {
   minQuestions: number;
@@ -18,6 +20,14 @@ export interface DeckRequirements {
   minCases: number;
   /** Heuristic only (a warning): share of prompts that read like an exam scenario. */
   scenarioShare: number;
+  /** Every question must name its exam task statement (`task:`). */
+  taskRequired: boolean;
+  /** Task statement -> minimum questions tagged with it. */
+  minPerTask: Readonly<Record<string, number>>;
+  /** Minimum questions per skill tag of server/deck/skills.ts (0: no minimum). */
+  minPerSkill: number;
+  /** Domain ("4") -> share of all questions its tasks must stay strictly under. */
+  maxDomainShare: Readonly<Record<string, number>>;
 }
 
 export const BUILTIN_DECK_ID = 'mle-a-deployment';
@@ -35,10 +45,14 @@ export const DECK_REQUIREMENTS: Record<string, DeckRequirements> = {
     minPerType: { multi: 20, match: 20, order: 20, truefalse: 10 },
     minCases: 3,
     scenarioShare: 2 / 3,
+    taskRequired: false,
+    minPerTask: { '3.1': 15, '3.2': 15, '3.3': 15 },
+    minPerSkill: 0,
+    maxDomainShare: {},
   },
 };
 
-export function checkRequirements(report: DeckReport, deck: Deck, stats: DeckStats): void {
+export function checkRequirements(report: DeckReport, deck: Deck, stats: DeckStats, located: readonly Located[]): void {
   const req = DECK_REQUIREMENTS[deck.id];
   if (!req) return;
   const where = `deck "${deck.id}"`;
@@ -70,11 +84,46 @@ export function checkRequirements(report: DeckReport, deck: Deck, stats: DeckSta
     report.soft(deck.cases ? ['cases'] : ['questions'],
       `${where} has ${fullCases} case stud${fullCases === 1 ? 'y' : 'ies'} with ${cmin}-${cmax} questions, needs at least ${req.minCases}`);
   }
+  checkCoverage(report, deck, req, located);
   const scenarios = deck.questions.filter(looksLikeScenario).length;
   const share = deck.questions.length ? scenarios / deck.questions.length : 0;
   if (share < req.scenarioShare) {
     report.warn(['questions'], `only ${scenarios} of ${deck.questions.length} prompts (${Math.round(share * 100)}%) look like scenarios ` +
       `(a team, a constraint, a goal); aim for ${Math.round(req.scenarioShare * 100)}% (heuristic, not an error)`);
+  }
+}
+
+function checkCoverage(report: DeckReport, deck: Deck, req: DeckRequirements, located: readonly Located[]): void {
+  const where = `deck "${deck.id}"`;
+  const coverage = deckCoverage(deck);
+  if (req.taskRequired) {
+    for (const { q, index } of located) {
+      if (q.task === undefined) {
+        report.soft(['questions', index], `missing "task": name the exam task statement this question tests, e.g. task: "3.2" (quoted)`, q.id);
+      }
+    }
+  }
+  for (const [task, min] of Object.entries(req.minPerTask)) {
+    const n = coverage.byTask[task] ?? 0;
+    if (n < min) report.soft(['questions'], `${where} has ${n} question${n === 1 ? '' : 's'} for task ${task}, needs at least ${min}: add ${min - n} more with task: "${task}"`);
+  }
+  if (req.minPerSkill > 0) {
+    for (const [skill, tag] of Object.entries(SKILLS)) {
+      const n = coverage.bySkill[skill] ?? 0;
+      if (n < req.minPerSkill) {
+        report.soft(['questions'], `${where} has ${n} question${n === 1 ? '' : 's'} with skill "${skill}" (task ${tag.task}), needs at least ${req.minPerSkill}: ` +
+          `add ${req.minPerSkill - n} more with skills: [${skill}]`);
+      }
+    }
+  }
+  for (const [domain, max] of Object.entries(req.maxDomainShare)) {
+    const share = domainShare(coverage, domain);
+    if (share >= max) {
+      const n = coverage.byDomain[domain] ?? 0;
+      const allowed = Math.ceil(max * coverage.questions) - 1;
+      report.soft(['questions'], `${where} has ${n} of ${coverage.questions} questions (${Math.round(share * 100)}%) on Domain ${domain} tasks, ` +
+        `must stay under ${Math.round(max * 100)}%: cut or retag ${n - allowed} of them, or add Domain 3 questions`);
+    }
   }
 }
 
