@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Deck } from '../shared/deck.js';
+import { defaultConfig, type Config } from './config.js';
 import { loadDecks } from './deck/load.js';
 import gamePlugin from './plugins/game.js';
 import healthPlugin from './plugins/health.js';
@@ -17,7 +18,16 @@ import type { RoomStore } from './store/types.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The validated settings (server/config.ts). */
+    config: Config;
+  }
+}
+
 export interface AppOptions {
+  /** Settings (server/config.ts); missing ones take their defaults. The options below win over them. */
+  config?: Partial<Config>;
   decksDir?: string;
   clientDir?: string;
   publicUrl?: string;
@@ -36,13 +46,22 @@ export interface AppOptions {
 }
 
 export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false });
-  const decksDir = opts.decksDir ?? path.join(ROOT, 'content', 'decks');
+  const config: Config = {
+    ...defaultConfig(),
+    ...opts.config,
+    ...(opts.publicUrl !== undefined && { publicUrl: opts.publicUrl }),
+    ...(opts.redisUrl !== undefined && { redisUrl: opts.redisUrl || undefined }),
+    ...(opts.redisPrefix !== undefined && { redisPrefix: opts.redisPrefix || defaultConfig().redisPrefix }),
+    ...(opts.decksDir !== undefined && { decksDir: opts.decksDir }),
+  };
+  const app = Fastify({ logger: opts.logger ? { level: config.logLevel } : false });
+  app.decorate('config', config);
+  const decksDir = config.decksDir ?? path.join(ROOT, 'content', 'decks');
   const { decks, problems } = loadDecks(decksDir);
   for (const p of problems) app.log.error(`deck refused: ${p.file}:${p.line}${p.questionId ? ` [${p.questionId}]` : ''} ${p.message}`);
   if (decks.length === 0) app.log.warn({ decksDir }, 'no valid deck found');
   let redis: RedisWiring | undefined;
-  if (!opts.store && opts.redisUrl) redis = await connectRedis(opts.redisUrl, { prefix: opts.redisPrefix, log: app.log });
+  if (!opts.store && config.redisUrl) redis = await connectRedis(config.redisUrl, { prefix: config.redisPrefix, log: app.log });
   const store = opts.store ?? redis?.store ?? createMemoryStore();
   const storeKind = opts.storeKind ?? (redis ? 'redis' : opts.store ? 'custom' : 'memory');
 
@@ -55,7 +74,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     });
     const checks = redis ? [redis.adapterProblem] : [];
     await app.register(healthPlugin, { store, storeKind, storeError: redis?.storeError, checks });
-    await app.register(gamePlugin, { store, decks: new Map<string, Deck>(decks.map((d) => [d.id, d])), publicUrl: opts.publicUrl, healthChecks: checks });
+    await app.register(gamePlugin, { store, decks: new Map<string, Deck>(decks.map((d) => [d.id, d])), publicUrl: config.publicUrl, healthChecks: checks });
     await app.register(staticPlugin, { clientDir: opts.clientDir ?? path.join(ROOT, 'dist', 'client') });
   } catch (err) {
     await redis?.close();

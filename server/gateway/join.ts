@@ -13,8 +13,6 @@ import { playerChannel, roomChannel } from './channels.js';
 import type { GameService } from './game-service.js';
 import type { GameSocket } from './types.js';
 
-export const MAX_PLAYERS = Number(process.env.MAX_PLAYERS ?? 10_000);
-
 async function bind(socket: GameSocket, pin: string, playerId: string): Promise<void> {
   if (socket.data.pin && socket.data.playerId) {
     await socket.leave(roomChannel(socket.data.pin));
@@ -25,7 +23,8 @@ async function bind(socket: GameSocket, pin: string, playerId: string): Promise<
   await socket.join([roomChannel(pin), playerChannel(pin, playerId)]);
 }
 
-export function registerJoinHandlers(socket: GameSocket, svc: GameService): void {
+/** `limits.maxPlayers`: players per room (MAX_PLAYERS, server/config.ts). */
+export function registerJoinHandlers(socket: GameSocket, svc: GameService, limits: { maxPlayers: number }): void {
   on(socket, 'room:check', async ({ pin }) => {
     const room = await svc.room(pin);
     return { deckTitle: room.deckTitle, phase: room.phase === 'closing' ? 'question' : room.phase };
@@ -53,7 +52,7 @@ export function registerJoinHandlers(socket: GameSocket, svc: GameService): void
       correctTimeMs: 0,
       kicked: false,
     };
-    const res = await svc.store.addPlayer(pin, player, MAX_PLAYERS);
+    const res = await svc.store.addPlayer(pin, player, limits.maxPlayers);
     if (res.status === 'name_taken') throw new GameError('NAME_TAKEN', 'That nickname is taken — try another.');
     if (res.status === 'room_full') throw new GameError('ROOM_FULL', 'This game is full.');
     if (res.status === 'no_room') throw new GameError('ROOM_NOT_FOUND', 'Game not found — check the PIN.');

@@ -42,7 +42,7 @@ export default fp<GamePluginOptions>(
         return `${proto}://${host}`;
       };
       registerHostHandlers(socket, svc, () => opts.publicUrl ?? fromHeader());
-      registerJoinHandlers(socket, svc);
+      registerJoinHandlers(socket, svc, fastify.config);
       registerAnswerHandler(socket, svc);
     });
     svc.start();

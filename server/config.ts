@@ -1,0 +1,182 @@
+/**
+ * Every setting of the server, declared once: environment variable, kind (type + what it accepts),
+ * default and description. `loadConfig(process.env)` validates them all at start; a bad value
+ * throws a ConfigError whose message is one line per bad variable, naming it and what it accepts.
+ *
+ * To add a setting: add one entry to SETTINGS (a camelCase key; `default` in the form you would
+ * write in the environment, or `undefined` for "unset"), read it as `config.yourKey` (the app
+ * decorates `fastify.config`), then run `npm run config:docs` to refresh `.env.example` and the
+ * README table (tests/config/docs.test.ts fails while they are stale).
+ * Never read `process.env` anywhere else in server code.
+ */
+import { statSync } from 'node:fs';
+import { z } from 'zod';
+
+/** How a setting is written and parsed: a label for the docs, what it accepts in words, and its zod schema. */
+export interface Kind<T> {
+  type: string;
+  accepts: string;
+  schema: z.ZodType<T, string>;
+}
+
+export function int(min: number, max: number): Kind<number> {
+  return {
+    type: 'integer',
+    accepts: `a whole number from ${min} to ${max}`,
+    schema: z
+      .string()
+      .regex(/^-?\d+$/)
+      .transform(Number)
+      .pipe(z.number().int().min(min).max(max)),
+  };
+}
+
+export function url(protocols: readonly string[]): Kind<string> {
+  const names = protocols.map((p) => `${p}://`);
+  return {
+    type: 'URL',
+    accepts: `a URL starting with ${names.join(' or ')}`,
+    schema: z.string().refine((s) => {
+      try {
+        return protocols.includes(new URL(s).protocol.replace(/:$/, ''));
+      } catch {
+        return false;
+      }
+    }),
+  };
+}
+
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T): Kind<T[number]> {
+  return { type: values.join(' | '), accepts: `one of ${values.join(', ')}`, schema: z.enum(values) as unknown as z.ZodType<T[number], string> };
+}
+
+export function text(pattern: RegExp, accepts: string, type = 'string'): Kind<string> {
+  return { type, accepts, schema: z.string().regex(pattern) };
+}
+
+export function directory(): Kind<string> {
+  return {
+    type: 'path',
+    accepts: 'the path of an existing directory',
+    schema: z.string().refine((p) => {
+      try {
+        return statSync(p).isDirectory();
+      } catch {
+        return false;
+      }
+    }),
+  };
+}
+
+export function bool(): Kind<boolean> {
+  return {
+    type: 'boolean',
+    accepts: 'true or false (also 1/0, yes/no)',
+    schema: z
+      .string()
+      .regex(/^(true|false|1|0|yes|no)$/i)
+      .transform((s) => /^(true|1|yes)$/i.test(s)),
+  };
+}
+
+export interface Setting<T> {
+  env: string;
+  kind: Kind<T>;
+  /** The default as written in the environment; `undefined`: unset unless given. */
+  default: string | undefined;
+  description: string;
+  /** An example value for `.env.example` when there is no default. */
+  example?: string;
+}
+
+/** The one table of settings. Add yours here (see the top of this file). */
+export const SETTINGS = {
+  port: { env: 'PORT', kind: int(0, 65535), default: '3000', description: 'HTTP and Socket.IO port' },
+  host: {
+    env: 'HOST',
+    kind: text(/^[0-9A-Za-z.:_-]+$/, 'an interface address or host name, e.g. 0.0.0.0, 127.0.0.1 or ::', 'address'),
+    default: '0.0.0.0',
+    description: 'interface to listen on',
+  },
+  publicUrl: {
+    env: 'PUBLIC_URL',
+    kind: url(['http', 'https']),
+    default: undefined,
+    example: 'https://quiz.example.org',
+    description: 'base of the join URL and QR code shown to players; unset: http://(LAN address of the default route):PORT',
+  },
+  redisUrl: {
+    env: 'REDIS_URL',
+    kind: url(['redis', 'rediss']),
+    default: undefined,
+    example: 'redis://127.0.0.1:6379',
+    description: 'Redis connection; unset: in-memory store (one process)',
+  },
+  redisPrefix: {
+    env: 'REDIS_PREFIX',
+    kind: text(/^[0-9A-Za-z:_.-]{1,64}$/, '1 to 64 letters, digits or : _ . -', 'string'),
+    default: 'cn:',
+    description: 'prefix of every Redis key and Socket.IO channel (to share one Redis between deployments)',
+  },
+  maxPlayers: { env: 'MAX_PLAYERS', kind: int(1, 1_000_000), default: '10000', description: 'players per room' },
+  decksDir: {
+    env: 'DECKS_DIR',
+    kind: directory(),
+    default: undefined,
+    example: '/srv/cram-night/decks',
+    description: 'directory of deck files (YAML/CSV); unset: the built-in content/decks',
+  },
+  logLevel: {
+    env: 'LOG_LEVEL',
+    kind: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    default: 'info',
+    description: 'least severe log level written (JSON lines on stdout)',
+  },
+} satisfies Record<string, Setting<unknown>>;
+
+type Settings = typeof SETTINGS;
+type ValueOf<S> = S extends { kind: Kind<infer T>; default: string } ? T : S extends { kind: Kind<infer T> } ? T | undefined : never;
+
+/** The validated settings, one typed field per SETTINGS entry. */
+export type Config = { readonly [K in keyof Settings]: ValueOf<Settings[K]> };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { env: string; line: string }[]) {
+    super(problems.map((p) => p.line).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+function show(value: string): string {
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+}
+
+/**
+ * Reads and validates every setting from `env` (an empty value counts as unset). Throws ConfigError
+ * naming each bad variable and what it accepts.
+ */
+export function loadConfig(env: Record<string, string | undefined> = {}): Config {
+  const out: Record<string, unknown> = {};
+  const problems: { env: string; line: string }[] = [];
+  for (const [key, s] of Object.entries(SETTINGS) as [string, Setting<unknown>][]) {
+    const given = env[s.env];
+    const raw = given === undefined || given.trim() === '' ? s.default : given.trim();
+    if (raw === undefined) {
+      out[key] = undefined;
+      continue;
+    }
+    const r = s.kind.schema.safeParse(raw);
+    if (r.success) out[key] = r.data;
+    else {
+      const from = given === undefined || given.trim() === '' ? ' (its default)' : '';
+      problems.push({ env: s.env, line: `Invalid setting ${s.env}=${show(raw)}${from}: expected ${s.kind.accepts}.` });
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return out as Config;
+}
+
+/** Every setting at its default (what tests and buildApp use when given no config). */
+export function defaultConfig(): Config {
+  return loadConfig({});
+}

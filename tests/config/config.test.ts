@@ -1,0 +1,81 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, defaultConfig, loadConfig, SETTINGS } from '../../server/config.js';
+
+/** For every setting: values it must accept (with what they parse to) and values it must refuse. */
+const CASES: Record<string, { good: [string, unknown][]; bad: string[] }> = {
+  PORT: { good: [['8080', 8080], ['0', 0], ['65535', 65535]], bad: ['abc', '65536', '-1', '80.5', '1e3'] },
+  HOST: { good: [['127.0.0.1', '127.0.0.1'], ['::', '::'], ['quiz.local', 'quiz.local']], bad: ['http://x', 'a b', 'x/y'] },
+  PUBLIC_URL: { good: [['https://quiz.example.org', 'https://quiz.example.org'], ['http://192.168.1.5:3000', 'http://192.168.1.5:3000']], bad: ['quiz.example.org', 'ftp://x', 'http//x'] },
+  REDIS_URL: { good: [['redis://127.0.0.1:6379', 'redis://127.0.0.1:6379'], ['rediss://user:pw@redis.example:6380/2', 'rediss://user:pw@redis.example:6380/2']], bad: ['127.0.0.1:6379', 'http://redis', 'redis'] },
+  REDIS_PREFIX: { good: [['quiz:', 'quiz:'], ['a', 'a']], bad: ['has space', 'x'.repeat(65), 'a*b'] },
+  MAX_PLAYERS: { good: [['50', 50], ['1', 1], ['1000000', 1_000_000]], bad: ['abc', '0', '1000001', '12.5', 'NaN'] },
+  DECKS_DIR: { good: [['content/decks', 'content/decks'], ['tests/fixtures/decks', 'tests/fixtures/decks']], bad: ['/nonexistent/decks', 'package.json'] },
+  LOG_LEVEL: { good: [['debug', 'debug'], ['silent', 'silent'], ['error', 'error']], bad: ['verbose', 'INFO!', '3'] },
+};
+
+const entries = Object.entries(SETTINGS);
+
+describe('config', () => {
+  it('has a good and a bad test case for every setting (add one to CASES with each new setting)', () => {
+    expect(Object.keys(CASES).sort()).toEqual(entries.map(([, s]) => s.env).sort());
+  });
+
+  it('every default is valid and unset settings stay undefined', () => {
+    const c = defaultConfig();
+    for (const [key, s] of entries) {
+      if (s.default === undefined) expect(c[key as keyof typeof c]).toBeUndefined();
+      else expect(c[key as keyof typeof c]).toBeDefined();
+    }
+    expect(c.port).toBe(3000);
+    expect(c.maxPlayers).toBe(10_000);
+  });
+
+  for (const [key, s] of entries) {
+    describe(s.env, () => {
+      for (const [value, parsed] of CASES[s.env]?.good ?? []) {
+        it(`accepts ${JSON.stringify(value)}`, () => {
+          expect(loadConfig({ [s.env]: value })[key as keyof ReturnType<typeof loadConfig>]).toEqual(parsed);
+        });
+      }
+      for (const value of CASES[s.env]?.bad ?? []) {
+        it(`refuses ${JSON.stringify(value)} with one line naming ${s.env} and what it accepts`, () => {
+          let err: unknown;
+          try {
+            loadConfig({ [s.env]: value });
+          } catch (e) {
+            err = e;
+          }
+          expect(err).toBeInstanceOf(ConfigError);
+          const msg = (err as ConfigError).message;
+          expect(msg.split('\n')).toHaveLength(1);
+          expect(msg).toContain(`${s.env}=`);
+          expect(msg).toContain(`expected ${s.kind.accepts}`);
+        });
+      }
+    });
+  }
+
+  it('treats an empty value as unset', () => {
+    expect(loadConfig({ PORT: '', REDIS_URL: '' })).toMatchObject({ port: 3000, redisUrl: undefined });
+  });
+
+  it('names every bad variable, one line each', () => {
+    expect(() => loadConfig({ PORT: 'x', MAX_PLAYERS: 'abc', HOST: '0.0.0.0' })).toThrow(
+      /^Invalid setting PORT="x": expected a whole number from 0 to 65535\.\nInvalid setting MAX_PLAYERS="abc": expected a whole number from 1 to 1000000\.$/,
+    );
+  });
+});
+
+describe('the server with a bad setting', () => {
+  it('refuses to start, printing one line that names the variable', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: { ...process.env, MAX_PLAYERS: 'abc', PORT: '0', HOST: '127.0.0.1', REDIS_URL: '' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toBe('Invalid setting MAX_PLAYERS="abc": expected a whole number from 1 to 1000000.');
+  });
+});
