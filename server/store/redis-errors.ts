@@ -49,9 +49,9 @@ export function toStoreError(err: unknown): unknown {
 }
 
 /** Wraps every method but ping() and close(): a connection failure rejects with StoreUnavailableError. */
-export function guardStore(store: RoomStore): RoomStore {
+export function guardStore<S extends object = RoomStore>(store: S): S {
   const guarded = { ...store };
-  for (const name of Object.keys(store) as (keyof RoomStore)[]) {
+  for (const name of Object.keys(store) as (keyof S & string)[]) {
     if (name === 'ping' || name === 'close') continue;
     const fn = store[name] as (...args: unknown[]) => Promise<unknown>;
     (guarded as Record<string, unknown>)[name] = async (...args: unknown[]) => {
