@@ -17,7 +17,7 @@ import { checkDeckText } from '../../server/deck/validate.js';
 import { formatIssue } from '../../server/deck/issues.js';
 import type { Deck } from '../../shared/deck.js';
 import type { AnswerPayload } from '../../shared/protocol.js';
-import { parsePayload } from '../../shared/schemas.js';
+import { parsePayload, type SchemaEvent } from '../../shared/schemas.js';
 import { deck as engineDeck, player, room, seeded } from './fixtures.js';
 
 type Skill = 'perfect' | 'partial' | 'wrong' | 'bad';
@@ -113,6 +113,29 @@ const BAD_PAYLOADS: unknown[] = [
   { pin: '123456', index: 0 },
 ];
 
+const TOKEN = 'host-secret-token-0000';
+const OTHER_PAYLOADS: [SchemaEvent, unknown][] = [
+  ['decks:list', {}],
+  ['decks:list', { x: 1 }],
+  ['host:create', { deckId: 'd' }],
+  ['host:create', { deckId: 'd', scoring: 'exam', questionCount: 3, timeLimit: 30 }],
+  ['host:create', { deckId: 'd', scoring: 'fast' }],
+  ['host:create', { deckId: '', questionCount: 0 }],
+  ['host:create', { deckId: 'd', timeLimit: 4.5 }],
+  ['host:create', { deckId: 'd', extra: true }],
+  ['host:resume', { pin: '123456', hostToken: TOKEN }],
+  ['host:start', { pin: '12345', hostToken: TOKEN }],
+  ['host:next', { pin: '123456', hostToken: 'short' }],
+  ['host:kick', { pin: '123456', hostToken: TOKEN, playerId: 'p1' }],
+  ['host:kick', { pin: '123456', hostToken: TOKEN }],
+  ['room:check', { pin: 'abcdef' }],
+  ['player:join', { pin: '123456', nickname: 'Ann' }],
+  ['player:join', { pin: '123456', nickname: 'x'.repeat(201) }],
+  ['player:rejoin', { pin: '123456', token: TOKEN }],
+  ['player:rejoin', { pin: '123456', token: 'bad token with spaces!' }],
+  ['player:answer', { pin: '123456', index: -1, answer: { type: 'single', option: 'A' } }],
+];
+
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const DECK_DIRS = ['tests/fixtures/decks', 'tests/deck/fixtures', 'tests/deck/fixtures/load'];
 
@@ -140,6 +163,7 @@ export function captureWire(): string {
     }
   }
   for (const p of BAD_PAYLOADS) lines.push(`parse ${JSON.stringify(p)} -> ${JSON.stringify(parsePayload('player:answer', p))}`);
+  for (const [event, p] of OTHER_PAYLOADS) lines.push(`parse ${event} ${JSON.stringify(p)} -> ${JSON.stringify(parsePayload(event, p))}`);
   for (const deck of decks) {
     for (const seed of [1, 2, 3]) {
       lines.push(`game ${deck.id} seed=${seed}`);
