@@ -7,8 +7,9 @@
  * answers, so nothing typed here is ever sent to a client before the reveal.
  */
 
-export type QuestionType = 'single' | 'multi' | 'truefalse' | 'match' | 'order';
-export const QUESTION_TYPES: readonly QuestionType[] = ['single', 'multi', 'truefalse', 'match', 'order'];
+import type { DeckFieldsOf, QuestionType } from './question-types/index.js';
+
+export { QUESTION_TYPES, type QuestionType } from './question-types/index.js';
 
 export interface DeckTopic {
   id: string;
@@ -50,29 +51,9 @@ interface QuestionBase {
   case?: string;
 }
 
-export interface SingleQuestion extends QuestionBase {
-  type: 'single';
-  options: DeckOption[];
-}
-export interface MultiQuestion extends QuestionBase {
-  type: 'multi';
-  options: DeckOption[];
-}
-export interface TrueFalseQuestion extends QuestionBase {
-  type: 'truefalse';
-  answer: boolean;
-  why?: string;
-}
-export interface MatchQuestion extends QuestionBase {
-  type: 'match';
-  pairs: MatchPair[];
-}
-export interface OrderQuestion extends QuestionBase {
-  type: 'order';
-  steps: string[];
-}
-
-export type DeckQuestion = SingleQuestion | MultiQuestion | TrueFalseQuestion | MatchQuestion | OrderQuestion;
+/** A deck question of type T: the common fields, `type`, and the fields of its type (shared/question-types/). */
+export type DeckQuestionOf<T extends QuestionType> = { [K in T]: QuestionBase & { type: K } & DeckFieldsOf<K> }[T];
+export type DeckQuestion = DeckQuestionOf<QuestionType>;
 
 export interface Deck {
   id: string;

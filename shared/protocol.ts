@@ -1,17 +1,21 @@
 /**
  * The Socket.IO protocol between the Cram Night server and its clients.
  * This file is the single source of the event names and payload types;
- * docs/protocol.md describes the same events for people writing clients,
- * and shared/schemas.ts validates every client payload against these shapes.
+ * docs/protocol.md describes the same events for people writing clients.
+ * Each question type's payload fields come from its module in shared/question-types/
+ * (answer types are z.infer of the schemas there), and shared/schemas.ts validates
+ * every client payload with zod schemas whose inferred types are the payloads below.
  *
  * Nothing typed here as "sent before the reveal" carries a correct answer.
  */
-import type { QuestionType, DeckSummary } from './deck.js';
+import type { DeckSummary } from './deck.js';
+import type { Payload } from './schemas.js';
+import type { AnswerOf, CorrectOf, Exclusive, OptionView, QuestionType, ViewFieldsOf } from './question-types/index.js';
 
-export type { DeckSummary };
+export type { DeckSummary, OptionView, QuestionType };
 
-export type ScoringStyle = 'study' | 'exam' | 'classic';
-export const SCORING_STYLES: readonly ScoringStyle[] = ['study', 'exam', 'classic'];
+export const SCORING_STYLES = ['study', 'exam', 'classic'] as const;
+export type ScoringStyle = (typeof SCORING_STYLES)[number];
 
 export type Phase = 'lobby' | 'question' | 'reveal' | 'leaderboard' | 'ended';
 
@@ -48,20 +52,13 @@ export type AckFn<T extends object = object> = (response: Ack<T>) => void;
 
 // ---------------------------------------------------------------- answers
 
-/** Option/item ids are display positions (A, B, ... / L1.. / R1.. / S1..), assigned after the server's shuffle. */
-export type AnswerPayload =
-  | { type: 'single'; option: string }
-  | { type: 'multi'; options: string[] }
-  | { type: 'truefalse'; value: boolean }
-  | { type: 'match'; pairs: { left: string; right: string }[] }
-  | { type: 'order'; order: string[] };
+/**
+ * A player's answer, one member per question type (shared/question-types/), discriminated by `type`.
+ * Option/item ids are display positions (A, B, ... / L1.. / R1.. / S1..), assigned after the server's shuffle.
+ */
+export type AnswerPayload<T extends QuestionType = QuestionType> = AnswerOf<T>;
 
 // ---------------------------------------------------------------- views sent to clients
-
-export interface OptionView {
-  id: string;
-  text: string;
-}
 
 export interface CaseView {
   id: string;
@@ -69,23 +66,22 @@ export interface CaseView {
   scenario: string;
 }
 
-/** A question as every client sees it while it is open: no correct answer in it. */
-export interface QuestionView {
-  index: number;
-  total: number;
-  type: QuestionType;
+interface QuestionCommon<T extends QuestionType> {
+  type: T;
   topic: string;
   prompt: string;
-  /** single, multi: options in the server's shuffled order. */
-  options?: OptionView[];
-  /** multi: how many to choose. */
-  choose?: number;
-  /** match: left items in deck order, right items shuffled. */
-  left?: OptionView[];
-  right?: OptionView[];
-  /** order: steps shuffled. */
-  steps?: OptionView[];
   case?: CaseView;
+}
+
+/** The part of a QuestionView that does not depend on timing: common fields plus the fields of its type. */
+export type QuestionBody<T extends QuestionType = QuestionType> = Extract<
+  Exclusive<{ [K in QuestionType]: QuestionCommon<K> & ViewFieldsOf<K> }[QuestionType]>,
+  { type: T }
+>;
+
+export interface QuestionTiming {
+  index: number;
+  total: number;
   /** Server epoch ms when the question opened. */
   openedAt: number;
   /** Server epoch ms after which no answer counts. */
@@ -95,17 +91,14 @@ export interface QuestionView {
   serverNow: number;
 }
 
-/** The correct answer, in the ids of the QuestionView. */
-export type CorrectAnswer =
-  | { type: 'single'; option: string }
-  | { type: 'multi'; options: string[] }
-  | { type: 'truefalse'; value: boolean }
-  | { type: 'match'; pairs: { left: string; right: string }[] }
-  | { type: 'order'; order: string[] };
+/** A question as every client sees it while it is open: no correct answer in it. Discriminated by `type`. */
+export type QuestionView<T extends QuestionType = QuestionType> = QuestionBody<T> & QuestionTiming;
 
-export interface RevealView {
+/** The correct answer, in the ids of the QuestionView; discriminated by `type`. */
+export type CorrectAnswer<T extends QuestionType = QuestionType> = CorrectOf<T>;
+
+interface RevealCommon {
   index: number;
-  correct: CorrectAnswer;
   explanation: string;
   /** Per option/item id, its `why` from the deck. For truefalse, key "true"/"false". */
   whys: Record<string, string>;
@@ -117,6 +110,9 @@ export interface RevealView {
   answered: number;
   players: number;
 }
+
+/** The reveal of a question, discriminated by `correct.type`. */
+export type RevealView<T extends QuestionType = QuestionType> = { [K in T]: RevealCommon & { correct: CorrectOf<K> } }[T];
 
 export interface PlayerResult {
   index: number;
@@ -202,33 +198,23 @@ export interface PlayerState {
 
 // ---------------------------------------------------------------- events
 
-export interface HostAuth {
-  pin: string;
-  hostToken: string;
-}
-
-export interface CreateRoomRequest {
-  deckId: string;
-  scoring?: ScoringStyle;
-  /** Ask at most this many questions (deck order, case studies kept together). */
-  questionCount?: number;
-  /** Seconds per question, overriding the deck. */
-  timeLimit?: number;
-}
+// Client-to-server payloads are z.infer of their schemas in shared/schemas.ts.
+export type HostAuth = Payload<'host:start'>;
+export type CreateRoomRequest = Payload<'host:create'>;
 
 export interface ClientToServerEvents {
-  'decks:list': (payload: Record<string, never>, ack: AckFn<{ decks: DeckSummary[] }>) => void;
+  'decks:list': (payload: Payload<'decks:list'>, ack: AckFn<{ decks: DeckSummary[] }>) => void;
   'host:create': (payload: CreateRoomRequest, ack: AckFn<{ hostToken: string; state: HostState }>) => void;
   'host:resume': (payload: HostAuth, ack: AckFn<{ state: HostState }>) => void;
   'host:start': (payload: HostAuth, ack: AckFn) => void;
   'host:next': (payload: HostAuth, ack: AckFn) => void;
   'host:skip': (payload: HostAuth, ack: AckFn) => void;
-  'host:kick': (payload: HostAuth & { playerId: string }, ack: AckFn) => void;
+  'host:kick': (payload: Payload<'host:kick'>, ack: AckFn) => void;
   'host:end': (payload: HostAuth, ack: AckFn) => void;
-  'room:check': (payload: { pin: string }, ack: AckFn<{ deckTitle: string; phase: Phase }>) => void;
-  'player:join': (payload: { pin: string; nickname: string }, ack: AckFn<{ token: string; state: PlayerState }>) => void;
-  'player:rejoin': (payload: { pin: string; token: string }, ack: AckFn<{ state: PlayerState }>) => void;
-  'player:answer': (payload: { pin: string; index: number; answer: AnswerPayload }, ack: AckFn<{ receivedAt: number }>) => void;
+  'room:check': (payload: Payload<'room:check'>, ack: AckFn<{ deckTitle: string; phase: Phase }>) => void;
+  'player:join': (payload: Payload<'player:join'>, ack: AckFn<{ token: string; state: PlayerState }>) => void;
+  'player:rejoin': (payload: Payload<'player:rejoin'>, ack: AckFn<{ state: PlayerState }>) => void;
+  'player:answer': (payload: Payload<'player:answer'>, ack: AckFn<{ receivedAt: number }>) => void;
 }
 
 export interface ServerToClientEvents {

@@ -1,31 +1,28 @@
 /**
- * Schemas for every client-to-server payload. The gateway parses each payload
- * with these before anything reaches the engine or the store; a payload that
- * fails gets a BAD_REQUEST acknowledgement and changes nothing.
+ * Schemas for every client-to-server payload, and (z.infer) the payload types shared/protocol.ts uses:
+ * one source. The gateway parses each payload with these before anything reaches the engine or the
+ * store; a payload that fails gets a BAD_REQUEST acknowledgement and changes nothing. The answer schema
+ * is built from each question type's own (shared/question-types/).
  */
 import { z } from 'zod';
 import { SCORING_STYLES, PIN_LENGTH } from './protocol.js';
+import { answerSchema } from './question-types/index.js';
 
-const id = z.string().min(1).max(8).regex(/^[A-Za-z0-9]+$/);
+export { answerSchema };
+
 const token = z.string().min(16).max(64).regex(/^[A-Za-z0-9_-]+$/);
 export const pinSchema = z.string().regex(new RegExp(`^\\d{${PIN_LENGTH}}$`), 'PIN must be 6 digits');
 
 export const hostAuthSchema = z.strictObject({ pin: pinSchema, hostToken: token });
 
-export const answerSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('single'), option: id }),
-  z.strictObject({ type: z.literal('multi'), options: z.array(id).max(8) }),
-  z.strictObject({ type: z.literal('truefalse'), value: z.boolean() }),
-  z.strictObject({ type: z.literal('match'), pairs: z.array(z.strictObject({ left: id, right: id })).max(8) }),
-  z.strictObject({ type: z.literal('order'), order: z.array(id).max(8) }),
-]);
-
 export const schemas = {
   'decks:list': z.object({}).passthrough(),
   'host:create': z.strictObject({
     deckId: z.string().min(1).max(64),
-    scoring: z.enum(SCORING_STYLES as [string, ...string[]]).optional(),
+    scoring: z.enum(SCORING_STYLES).optional(),
+    /** Ask at most this many questions (shuffled order, case studies kept together). */
     questionCount: z.number().int().min(1).max(500).optional(),
+    /** Seconds per question, overriding the deck. */
     timeLimit: z.number().int().min(5).max(300).optional(),
   }),
   'host:resume': hostAuthSchema,
@@ -41,6 +38,8 @@ export const schemas = {
 } as const;
 
 export type SchemaEvent = keyof typeof schemas;
+/** The payload of a client-to-server event, as its schema accepts it. */
+export type Payload<E extends SchemaEvent> = z.infer<(typeof schemas)[E]>;
 
 /** Parse a payload; on failure, a one-line reason naming the first bad field. */
 export function parsePayload<E extends SchemaEvent>(

@@ -4,6 +4,7 @@
  */
 import { QUESTION_TYPES, type Deck, type DeckQuestion, type QuestionType } from '../../shared/deck.js';
 import type { DeckReport } from './issues.js';
+import { asSingle } from '../question-types/single.js';
 import { stripChooseMarker } from './options.js';
 
 export const FAIRNESS = {
@@ -50,14 +51,15 @@ export function deckStats(deck: Deck): DeckStats {
   for (const q of deck.questions) {
     byType[q.type]++;
     (byTopic[q.topic] ??= emptyCounts())[q.type]++;
-    if (q.type !== 'single') continue;
-    const at = q.options.findIndex((o) => o.correct);
+    const s = asSingle(q);
+    if (!s) continue;
+    const at = s.options.findIndex((o) => o.correct);
     if (at < 0) continue;
     singles++;
     while (positions.length <= at) positions.push(0);
     positions[at]++;
-    if (isLongestCorrect(q)) longestCorrect++;
-    if (echoedWords(q).length > 0) echoes++;
+    if (isLongestCorrect(s)) longestCorrect++;
+    if (echoedWords(s).length > 0) echoes++;
   }
   return {
     questions: deck.questions.length,
@@ -102,8 +104,9 @@ export function checkFairness(report: DeckReport, stats: DeckStats, questions: L
       `max ${pct(FAIRNESS.longestMaxShare)}): make distractors as specific and long as the answer`);
   }
   for (const { q, index } of questions) {
-    if (q.type !== 'single') continue;
-    const words = echoedWords(q);
+    const s = asSingle(q);
+    if (!s) continue;
+    const words = echoedWords(s);
     if (words.length > 0) {
       report.warn(['questions', index, 'options'], `the correct option repeats prompt word${words.length > 1 ? 's' : ''} ` +
         `${words.map((w) => `"${w}"`).join(', ')} that no wrong option uses: it may give the answer away (heuristic; reword the option or use the word in a distractor)`, q.id);

@@ -142,3 +142,19 @@ function quoteHint(value: unknown): string {
 export function normText(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ').trim();
 }
+
+/** Reports each text that repeats an earlier one (compared by normText); false if any does. */
+export function uniqueTexts(scope: Scope, texts: string[], what: string, key?: string): boolean {
+  const seen = new Map<string, number>();
+  let ok = true;
+  texts.forEach((text, i) => {
+    const first = seen.get(normText(text));
+    if (first !== undefined) {
+      scope.error(key ? [i, key] : [i], `${what} ${i + 1} repeats ${what} ${first + 1} ("${text}"): each must be different`);
+      ok = false;
+    } else {
+      seen.set(normText(text), i);
+    }
+  });
+  return ok;
+}

@@ -1,6 +1,7 @@
 /**
- * Rules for `single` and `multi` questions: their options, the number of
- * correct ones, and the "(Choose TWO.)" marker in a multi prompt.
+ * Rules for a list of options (the choice types: single, multi): their fields, their count, the number
+ * of correct ones, and the "(Choose TWO.)" marker a prompt may have to carry. Each type passes its
+ * bounds (server/question-types/).
  */
 import type { DeckOption } from '../../shared/deck.js';
 import { describe, isRecord, normText, readBoolean, readList, readText, warnUnknownKeys, type Raw } from './fields.js';
@@ -10,13 +11,23 @@ const OPTION_KEYS = ['text', 'correct', 'why'] as const;
 const COUNT_WORDS: Record<number, string> = { 2: 'TWO', 3: 'THREE' };
 const CHOOSE_PATTERN = /\(\s*choose\s+(two|three|2|3)\s*\.?\s*\)/i;
 
-/** Option-count bounds; imported (non-strict) decks may have fewer options, the template has only 4 answers. */
-const BOUNDS = {
-  single: { strict: [4, 4], relaxed: [2, 4], correct: [1, 1] },
-  multi: { strict: [5, 6], relaxed: [3, 6], correct: [2, 3] },
-} as const;
+type Range = readonly [number, number];
 
-export function readOptions(scope: Scope, q: Raw, type: 'single' | 'multi', prompt: string | undefined): DeckOption[] | undefined {
+/** How a type's options are counted. Imported (non-strict) decks may have fewer options: the template has only 4 answers. */
+export interface OptionRules {
+  /** The type's name, for messages. */
+  type: string;
+  /** Options allowed in a strict (shipped) deck, and in an imported one. */
+  strict: Range;
+  relaxed: Range;
+  /** Options marked correct. */
+  correct: Range;
+  /** A rule on the prompt, checked once the correct count is in range (multi: the "(Choose TWO.)" marker). */
+  checkPrompt?: (scope: Scope, prompt: string, correct: number) => boolean;
+}
+
+export function readOptions(scope: Scope, q: Raw, rules: OptionRules, prompt: string | undefined): DeckOption[] | undefined {
+  const type = rules.type;
   const list = readList(scope, q, 'options', 'required', `a ${type} question lists its answers under "options"`);
   if (!list) return undefined;
   const optionsScope = scope.child(['options']);
@@ -53,13 +64,13 @@ export function readOptions(scope: Scope, q: Raw, type: 'single' | 'multi', prom
     optionsScope.warn([missingWhy[0]], `option${missingWhy.length > 1 ? 's' : ''} ${which} ha${missingWhy.length > 1 ? 've' : 's'} no "why": say why each fits or does not fit`);
   }
   if (broken) return undefined;
-  return checkCounts(scope, type, options, prompt) ? options : undefined;
+  return checkCounts(scope, rules, options, prompt) ? options : undefined;
 }
 
-function checkCounts(scope: Scope, type: 'single' | 'multi', options: DeckOption[], prompt: string | undefined): boolean {
-  const bounds = BOUNDS[type];
-  const [min, max] = bounds.strict;
-  const [rmin, rmax] = bounds.relaxed;
+function checkCounts(scope: Scope, rules: OptionRules, options: DeckOption[], prompt: string | undefined): boolean {
+  const type = rules.type;
+  const [min, max] = rules.strict;
+  const [rmin, rmax] = rules.relaxed;
   const n = options.length;
   const want = min === max ? `exactly ${min}` : `${min} to ${max}`;
   let ok = true;
@@ -71,7 +82,7 @@ function checkCounts(scope: Scope, type: 'single' | 'multi', options: DeckOption
   }
 
   const correct = options.filter((o) => o.correct).length;
-  const [cmin, cmax] = bounds.correct;
+  const [cmin, cmax] = rules.correct;
   if (correct < cmin || correct > cmax) {
     const need = cmin === cmax ? 'exactly one option' : `${cmin} or ${cmax} options`;
     scope.error(['options'], `a ${type} question needs ${need} marked correct: true, found ${correct}: fix the correct flags`);
@@ -93,13 +104,14 @@ function checkCounts(scope: Scope, type: 'single' | 'multi', options: DeckOption
     }
   });
 
-  if (type === 'multi' && prompt !== undefined && correct >= cmin && correct <= cmax) {
-    ok = checkChooseMarker(scope, prompt, correct) && ok;
+  if (rules.checkPrompt && prompt !== undefined && correct >= cmin && correct <= cmax) {
+    ok = rules.checkPrompt(scope, prompt, correct) && ok;
   }
   return ok;
 }
 
-function checkChooseMarker(scope: Scope, prompt: string, correct: number): boolean {
+/** The prompt says how many to pick, and says the number of correct options. */
+export function checkChooseMarker(scope: Scope, prompt: string, correct: number): boolean {
   const word = COUNT_WORDS[correct];
   const match = CHOOSE_PATTERN.exec(prompt);
   if (!match) {

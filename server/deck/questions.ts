@@ -2,26 +2,16 @@
  * Rules for one question: the common fields, then the fields of its type.
  * Returns the typed question, or null when it is too broken to use.
  */
-import { QUESTION_TYPES, type DeckQuestion, type MatchPair, type QuestionType } from '../../shared/deck.js';
-import {
-  describe, isRecord, normText, readId, readInteger, readList, readListText, readText, warnUnknownKeys, type Raw,
-} from './fields.js';
+import { QUESTION_TYPES, type DeckQuestion } from '../../shared/deck.js';
+import { questionType, SERVER_QUESTION_TYPES } from '../question-types/index.js';
+import { describe, isRecord, readId, readInteger, readList, readText, warnUnknownKeys, type Raw } from './fields.js';
 import type { Scope } from './issues.js';
-import { readOptions } from './options.js';
 
 const BASE_KEYS = ['id', 'topic', 'type', 'prompt', 'explanation', 'difficulty', 'time', 'task', 'refs', 'case'];
-const TYPE_KEYS: Record<QuestionType, string[]> = {
-  single: ['options'],
-  multi: ['options'],
-  truefalse: ['answer', 'why'],
-  match: ['pairs'],
-  order: ['steps'],
-};
-const ALL_TYPE_KEYS = ['options', 'answer', 'why', 'pairs', 'steps'];
+/** Every type's own fields, in table order, each once. */
+const ALL_TYPE_KEYS = [...new Set(Object.values(SERVER_QUESTION_TYPES).flatMap((t) => t.deckKeys))];
 
 export const TIME_RANGE = [5, 600] as const;
-export const MATCH_PAIRS = [3, 7] as const;
-export const ORDER_STEPS = [3, 5] as const;
 
 export interface QuestionContext {
   topicIds: ReadonlySet<string>;
@@ -45,9 +35,10 @@ export function checkQuestion(scope: Scope, raw: unknown, index: number, ctx: Qu
   const known = [...BASE_KEYS, ...ALL_TYPE_KEYS];
   warnUnknownKeys(scope, raw, known, 'a question');
   if (type) {
+    const own = questionType(type).deckKeys;
     for (const key of ALL_TYPE_KEYS) {
-      if (key in raw && !TYPE_KEYS[type].includes(key)) {
-        scope.error([key], `remove "${key}": a ${type} question uses ${TYPE_KEYS[type].map((k) => `"${k}"`).join(' and ')}`);
+      if (key in raw && !own.includes(key)) {
+        scope.error([key], `remove "${key}": a ${type} question uses ${own.map((k) => `"${k}"`).join(' and ')}`);
       }
     }
   }
@@ -80,34 +71,9 @@ export function checkQuestion(scope: Scope, raw: unknown, index: number, ctx: Qu
   };
   const valid = id !== undefined && topic !== undefined && ctx.topicIds.has(topic) && prompt !== undefined;
 
-  switch (type) {
-    case 'single':
-    case 'multi': {
-      const options = readOptions(scope, raw, type, prompt);
-      return valid && options ? { ...base, type, options } : null;
-    }
-    case 'truefalse': {
-      const answer = raw.answer;
-      if (typeof answer !== 'boolean') {
-        scope.error(['answer'], answer === undefined || answer === null
-          ? 'missing "answer": write answer: true or answer: false'
-          : `"answer" must be true or false (unquoted), found ${describe(answer)}`);
-      }
-      const why = readText(scope, raw, 'why', 'soft', `say why the statement is ${answer === false ? 'false' : 'true'}`);
-      if (!valid || typeof answer !== 'boolean') return null;
-      return { ...base, type, answer, ...(why !== undefined && { why }) };
-    }
-    case 'match': {
-      const pairs = readPairs(scope, raw);
-      return valid && pairs ? { ...base, type, pairs } : null;
-    }
-    case 'order': {
-      const steps = readSteps(scope, raw);
-      return valid && steps ? { ...base, type, steps } : null;
-    }
-    default:
-      return null;
-  }
+  if (!type) return null;
+  const fields = questionType(type).readDeck(scope, raw, prompt);
+  return valid && fields ? ({ ...base, type, ...fields } as DeckQuestion) : null;
 }
 
 function readTask(scope: Scope, raw: Raw): string | undefined {
@@ -132,67 +98,4 @@ function readRefs(scope: Scope, raw: Raw): string[] | undefined {
     }
   });
   return refs;
-}
-
-function readPairs(scope: Scope, raw: Raw): MatchPair[] | undefined {
-  const list = readList(scope, raw, 'pairs', 'required', 'list the correct pairs as - left: ... right: ...');
-  if (!list) return undefined;
-  const ps = scope.child(['pairs']);
-  const pairs: MatchPair[] = [];
-  let ok = true;
-  list.forEach((item, i) => {
-    const s = ps.child([i]);
-    if (!isRecord(item)) {
-      s.error([], `pair ${i + 1} must be a mapping with left and right, found ${describe(item)}`);
-      ok = false;
-      return;
-    }
-    warnUnknownKeys(s, item, ['left', 'right'], `pair ${i + 1}`);
-    const left = readText(s, item, 'left', 'required', `write the left side of pair ${i + 1}`, true);
-    const right = readText(s, item, 'right', 'required', `write the right side of pair ${i + 1}`, true);
-    if (left === undefined || right === undefined) ok = false;
-    else pairs.push({ left, right });
-  });
-  const [min, max] = MATCH_PAIRS;
-  if (list.length < min || list.length > max) {
-    scope.error(['pairs'], `a match question needs ${min} to ${max} pairs, found ${list.length}`);
-    ok = false;
-  }
-  ok = uniqueTexts(ps, pairs.map((p) => p.left), 'left side', 'left') && ok;
-  ok = uniqueTexts(ps, pairs.map((p) => p.right), 'right side', 'right') && ok;
-  return ok ? pairs : undefined;
-}
-
-function readSteps(scope: Scope, raw: Raw): string[] | undefined {
-  const list = readList(scope, raw, 'steps', 'required', 'list the steps in the correct order');
-  if (!list) return undefined;
-  const ss = scope.child(['steps']);
-  const steps: string[] = [];
-  let ok = true;
-  list.forEach((item, i) => {
-    const step = readListText(ss, item, i, 'step');
-    if (step === undefined) ok = false;
-    else steps.push(step);
-  });
-  const [min, max] = ORDER_STEPS;
-  if (list.length < min || list.length > max) {
-    scope.error(['steps'], `an order question needs ${min} to ${max} steps, found ${list.length}`);
-    ok = false;
-  }
-  return uniqueTexts(ss, steps, 'step') && ok ? steps : undefined;
-}
-
-function uniqueTexts(scope: Scope, texts: string[], what: string, key?: string): boolean {
-  const seen = new Map<string, number>();
-  let ok = true;
-  texts.forEach((text, i) => {
-    const first = seen.get(normText(text));
-    if (first !== undefined) {
-      scope.error(key ? [i, key] : [i], `${what} ${i + 1} repeats ${what} ${first + 1} ("${text}"): each must be different`);
-      ok = false;
-    } else {
-      seen.set(normText(text), i);
-    }
-  });
-  return ok;
 }

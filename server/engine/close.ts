@@ -5,32 +5,25 @@
  * runs it gets the same result; the store commits it once (compare-and-set).
  */
 import type { PlayerResult } from '../../shared/protocol.js';
-import type { PlayerScoreUpdate } from '../store/types.js';
+import { questionType } from '../question-types/index.js';
 import { grade } from './grading.js';
 import { rankPlayers, toEntries } from './ranking.js';
 import { points } from './scoring.js';
-import type { AnswerRecord, PlayerRecord, PreparedQuestion, RoomState } from './types.js';
+import type { AnswerRecord, PlayerRecord, PlayerScoreUpdate, PreparedQuestion, RoomState } from './types.js';
 
 export const LEADERBOARD_SIZE = 10;
 
-/** Distribution keys: single/multi option ids, "true"/"false", match left ids (right pairs), order step ids (right position). */
+/**
+ * How the room answered, per id (each type says which: option ids, "true"/"false", match left ids with
+ * right pairs, order step ids in the right position). Every key starts at 0, in the order the reveal lists them.
+ */
 export function distributionOf(q: PreparedQuestion, answers: AnswerRecord[]): Record<string, number> {
+  const type = questionType(q.type);
   const d: Record<string, number> = {};
-  const add = (k: string) => (d[k] = (d[k] ?? 0) + 1);
-  const c = q.correct;
-  if (c.type === 'single' || c.type === 'multi') for (const o of q.view.options ?? []) d[o.id] = 0;
-  if (c.type === 'truefalse') Object.assign(d, { true: 0, false: 0 });
-  if (c.type === 'match') for (const p of c.pairs) d[p.left] = 0;
-  if (c.type === 'order') for (const s of c.order) d[s] = 0;
+  for (const k of type.distributionKeys(q.view, q.correct)) d[k] = 0;
   for (const { answer: a } of answers) {
-    if (a.type === 'single') add(a.option);
-    else if (a.type === 'multi') a.options.forEach(add);
-    else if (a.type === 'truefalse') add(String(a.value));
-    else if (a.type === 'match' && c.type === 'match') {
-      for (const p of a.pairs) if (c.pairs.some((w) => w.left === p.left && w.right === p.right)) add(p.left);
-    } else if (a.type === 'order' && c.type === 'order') {
-      c.order.forEach((s, i) => a.order[i] === s && add(s));
-    }
+    if (a.type !== q.type) continue;
+    for (const k of type.distributionHits(q.correct, a)) d[k] = (d[k] ?? 0) + 1;
   }
   return d;
 }

@@ -4,31 +4,12 @@
  * room) and names them by display position, so ids say nothing about the answer.
  */
 import { DEFAULT_QUESTION_SECONDS, type Deck, type DeckQuestion } from '../../shared/deck.js';
-import type { CaseView, CorrectAnswer, OptionView } from '../../shared/protocol.js';
+import type { CaseView } from '../../shared/protocol.js';
+import { questionType } from '../question-types/index.js';
+import { derangedOrder, shuffle, type Rng } from './random.js';
 import type { PreparedQuestion } from './types.js';
 
-export type Rng = () => number;
-
-export function shuffle<T>(xs: readonly T[], rng: Rng): T[] {
-  const out = xs.slice();
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
-
-/** A shuffle of indices 0..n-1 that is never the identity when n > 1 (a "shuffled" list must not already be the answer). */
-export function derangedOrder(n: number, rng: Rng): number[] {
-  const base = [...Array(n).keys()];
-  if (n < 2) return base;
-  for (;;) {
-    const p = shuffle(base, rng);
-    if (p.some((v, i) => v !== i)) return p;
-  }
-}
-
-const LETTERS = 'ABCDEFGH';
+export { derangedOrder, shuffle, type Rng };
 
 export interface PrepareOptions {
   questionCount?: number;
@@ -68,42 +49,8 @@ export function prepareQuestion(deck: Deck, q: DeckQuestion, opts: PrepareOption
   };
   const view = { type: q.type, topic: q.topic, prompt: q.prompt, ...(caseView ? { case: caseView } : {}) };
 
-  switch (q.type) {
-    case 'single':
-    case 'multi': {
-      const order = shuffle([...q.options.keys()], opts.rng);
-      const options: OptionView[] = order.map((src, pos) => ({ id: LETTERS[pos], text: q.options[src].text }));
-      const whys: Record<string, string> = {};
-      const right: string[] = [];
-      order.forEach((src, pos) => {
-        whys[LETTERS[pos]] = q.options[src].why ?? '';
-        if (q.options[src].correct) right.push(LETTERS[pos]);
-      });
-      const correct: CorrectAnswer = q.type === 'single' ? { type: 'single', option: right[0] } : { type: 'multi', options: right };
-      return { ...base, view: { ...view, options, ...(q.type === 'multi' ? { choose: right.length } : {}) }, correct, whys };
-    }
-    case 'truefalse':
-      return {
-        ...base,
-        view,
-        correct: { type: 'truefalse', value: q.answer },
-        // The deck's one `why` explains the statement, so it sits with the correct value only.
-        whys: { [String(q.answer)]: q.why ?? '' },
-      };
-    case 'match': {
-      const left: OptionView[] = q.pairs.map((p, i) => ({ id: `L${i + 1}`, text: p.left }));
-      const order = derangedOrder(q.pairs.length, opts.rng);
-      const right: OptionView[] = order.map((src, pos) => ({ id: `R${pos + 1}`, text: q.pairs[src].right }));
-      const pairs = q.pairs.map((_, i) => ({ left: `L${i + 1}`, right: `R${order.indexOf(i) + 1}` }));
-      return { ...base, view: { ...view, left, right }, correct: { type: 'match', pairs }, whys: {} };
-    }
-    case 'order': {
-      const order = derangedOrder(q.steps.length, opts.rng);
-      const steps: OptionView[] = order.map((src, pos) => ({ id: `S${pos + 1}`, text: q.steps[src] }));
-      const correctOrder = q.steps.map((_, i) => `S${order.indexOf(i) + 1}`);
-      return { ...base, view: { ...view, steps }, correct: { type: 'order', order: correctOrder }, whys: {} };
-    }
-  }
+  const fields = questionType(q.type).prepare(q, opts.rng);
+  return { ...base, view: { ...view, ...fields.view }, correct: fields.correct, whys: fields.whys } as PreparedQuestion;
 }
 
 export function prepareGame(deck: Deck, opts: PrepareOptions): PreparedQuestion[] {

@@ -3,32 +3,37 @@
  * transition is a cheap compare-and-set; players and answers live in the
  * store under their own keys and are changed by atomic store operations.
  */
-import type { QuestionType } from '../../shared/deck.js';
 import type {
   AnswerPayload,
   CorrectAnswer,
   LeaderboardEntry,
   Phase,
   PlayerResult,
-  QuestionView,
+  QuestionBody,
+  QuestionType,
   ScoringStyle,
 } from '../../shared/protocol.js';
 
 /** 'closing' is internal: answers are no longer accepted and scores are being computed. Clients see 'question'. */
 export type RoomPhase = Phase | 'closing';
 
-/** A deck question prepared for one room: shuffled once, ids assigned by display position. */
-export interface PreparedQuestion {
+interface PreparedCommon {
   deckQuestionId: string;
-  type: QuestionType;
   topic: string;
-  /** The part of the QuestionView that does not depend on timing. */
-  view: Omit<QuestionView, 'index' | 'total' | 'openedAt' | 'deadline' | 'durationMs' | 'serverNow'>;
-  correct: CorrectAnswer;
   whys: Record<string, string>;
   explanation: string;
   durationMs: number;
 }
+
+/** A deck question prepared for one room: shuffled once, ids assigned by display position. Discriminated by `type`. */
+export type PreparedQuestion<T extends QuestionType = QuestionType> = {
+  [K in T]: PreparedCommon & {
+    type: K;
+    /** The part of the QuestionView that does not depend on timing. */
+    view: QuestionBody<K>;
+    correct: CorrectAnswer<K>;
+  };
+}[T];
 
 export interface TopicStat {
   asked: number;
@@ -85,6 +90,9 @@ export interface PlayerRecord {
   /** Final standing, set when the game ends. */
   rank?: number;
 }
+
+/** Fields of a player that a close writes back (the store writes them atomically). */
+export type PlayerScoreUpdate = Pick<PlayerRecord, 'id' | 'score' | 'streak' | 'correct' | 'correctTimeMs' | 'last'>;
 
 export interface AnswerRecord {
   playerId: string;

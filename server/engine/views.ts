@@ -27,6 +27,7 @@ export function questionView(room: RoomState, q: PreparedQuestion, now: number):
 export function revealView(room: RoomState, q: PreparedQuestion): RevealView | undefined {
   const r = room.reveal;
   if (!r || r.index !== room.index) return undefined;
+  // One member of the RevealView union: `correct` is of the question's own type.
   return {
     index: r.index,
     correct: q.correct,
@@ -35,7 +36,7 @@ export function revealView(room: RoomState, q: PreparedQuestion): RevealView | u
     distribution: r.distribution,
     answered: r.answered,
     players: r.players,
-  };
+  } as RevealView;
 }
 
 export const PODIUM_SIZE = 3;

@@ -4,7 +4,9 @@
  * ("is this name free", "is this the first answer", "is the room still at the
  * version I read") decides it atomically inside the store.
  */
-import type { AnswerRecord, PlayerRecord, PreparedQuestion, RoomState } from '../engine/types.js';
+import type { AnswerRecord, PlayerRecord, PlayerScoreUpdate, PreparedQuestion, RoomState } from '../engine/types.js';
+
+export type { PlayerScoreUpdate };
 
 /**
  * Thrown by a store that cannot reach its backing service right now (Redis
@@ -30,9 +32,6 @@ export type RecordAnswerResult =
   /** The room is not in phase 'question' at that index, or `answer.at` is past the deadline. */
   | { status: 'closed' }
   | { status: 'no_room' };
-
-/** Fields of a player that a close writes back. */
-export type PlayerScoreUpdate = Pick<PlayerRecord, 'id' | 'score' | 'streak' | 'correct' | 'correctTimeMs' | 'last'>;
 
 export interface RoomStore {
   /** Creates the room; false if the PIN is already in use. */
