@@ -41,14 +41,14 @@ export const DECK_REQUIREMENTS: Record<string, DeckRequirements> = {
       'inference-pipelines', 'mlops-kubernetes', 'mwaa', 'neo-edge', 'auto-scaling', 'resource-management',
       'serverless-inference-recommender',
     ],
-    minPerTopic: 6,
+    minPerTopic: 4,
     minPerType: { multi: 20, match: 20, order: 20, truefalse: 10 },
     minCases: 3,
     scenarioShare: 2 / 3,
-    taskRequired: false,
+    taskRequired: true,
     minPerTask: { '3.1': 15, '3.2': 15, '3.3': 15 },
     minPerSkill: 0,
-    maxDomainShare: {},
+    maxDomainShare: { '4': 0.2 },
   },
 };
 

@@ -103,7 +103,7 @@ describe(`requirements of the built-in deck (${BUILTIN_DECK_ID})`, () => {
 
   it('lists the 20 topic ids of issue 4', () => {
     expect(req.topics).toHaveLength(20);
-    expect(req).toMatchObject({ minQuestions: 160, minPerTopic: 6, minCases: 3, minPerType: { multi: 20, match: 20, order: 20, truefalse: 10 } });
+    expect(req).toMatchObject({ minQuestions: 160, minPerTopic: 4, minCases: 3, minPerType: { multi: 20, match: 20, order: 20, truefalse: 10 } });
   });
 
   it('refuses a small deck with that id and says what is missing', () => {
@@ -112,7 +112,7 @@ describe(`requirements of the built-in deck (${BUILTIN_DECK_ID})`, () => {
     const messages = r.errors.map((e) => e.message).join('\n');
     expect(messages).toMatch(/has 1 questions, needs at least 160/);
     expect(messages).toMatch(/must declare topic "codepipeline"/);
-    expect(messages).toMatch(/topic "ecr" has 0 questions, needs at least 6/);
+    expect(messages).toMatch(/topic "ecr" has 0 questions, needs at least 4/);
     expect(messages).toMatch(/has 0 multi questions, needs at least 20/);
     expect(messages).toMatch(/has 0 case studies with 2-4 questions, needs at least 3/);
     const loose = validateDeckText(text, 'mle.yaml', { strict: false });
