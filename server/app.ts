@@ -9,6 +9,8 @@ import type { Deck } from '../shared/deck.js';
 import { defaultConfig, type Config } from './config.js';
 import { loadDecks } from './deck/load.js';
 import gamePlugin from './plugins/game.js';
+import securityPlugin from './plugins/security.js';
+import { securitySettings, type SecuritySettings } from './security/settings.js';
 import healthPlugin from './plugins/health.js';
 import { connectRedis, type RedisWiring } from './plugins/redis.js';
 import socketPlugin, { type SocketPluginOptions } from './plugins/socket.js';
@@ -43,6 +45,8 @@ export interface AppOptions {
   store?: RoomStore;
   storeKind?: string;
   configureIo?: SocketPluginOptions['configure'];
+  /** Hardening settings (server/security/settings.ts); unset fields keep their defaults. */
+  security?: Partial<SecuritySettings>;
 }
 
 export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> {
@@ -72,6 +76,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
         await opts.configureIo?.(io);
       },
     });
+    await app.register(securityPlugin, { settings: securitySettings(opts.security), redisUrl: redis ? opts.redisUrl : undefined, redisPrefix: opts.redisPrefix });
     const checks = redis ? [redis.adapterProblem] : [];
     await app.register(healthPlugin, { store, storeKind, storeError: redis?.storeError, checks });
     await app.register(gamePlugin, { store, decks: new Map<string, Deck>(decks.map((d) => [d.id, d])), publicUrl: config.publicUrl, healthChecks: checks });

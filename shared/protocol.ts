@@ -45,6 +45,8 @@ export interface ProtocolError {
   code: ErrorCode;
   /** Plain words a player can act on. */
   message: string;
+  /** RATE_LIMITED: whole seconds to wait before trying again (also said in `message`). */
+  retryAfterSec?: number;
 }
 
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ProtocolError };

@@ -5,6 +5,8 @@
  */
 import type { Ack, ErrorCode, ProtocolError } from '../../shared/protocol.js';
 import { parsePayload, type SchemaEvent } from '../../shared/schemas.js';
+import { guards, rateLimited } from '../security/guard.js';
+import { DEFAULT_SECURITY } from '../security/settings.js';
 import { StoreUnavailableError } from '../store/types.js';
 import type { GameSocket } from './types.js';
 import type { z } from 'zod';
@@ -19,15 +21,22 @@ export class GameError extends Error {
   }
 }
 
-export const RATE = { perSecond: 10, burst: 30 };
+/** Per socket: player events and host commands each have their own token bucket, so a host can kick a flood quickly. */
+export const RATE = DEFAULT_SECURITY.socketRate;
+export const HOST_RATE = DEFAULT_SECURITY.hostRate;
 
-function allow(socket: GameSocket, now: number): boolean {
+/** Takes a token from the socket's bucket for `event`; else the seconds until one is there. */
+function allow(socket: GameSocket, event: string, now: number): number {
   const d = socket.data;
-  d.tokens = Math.min(RATE.burst, d.tokens + ((now - d.refilledAt) / 1000) * RATE.perSecond);
-  d.refilledAt = now;
-  if (d.tokens < 1) return false;
-  d.tokens -= 1;
-  return true;
+  const host = event.startsWith('host:');
+  const rate = host ? HOST_RATE : RATE;
+  const [tokens, at] = host ? [d.hostTokens ?? HOST_RATE.burst, d.hostRefilledAt ?? now] : [d.tokens, d.refilledAt];
+  let t = Math.min(rate.burst, tokens + ((now - at) / 1000) * rate.perSecond);
+  const ok = t >= 1;
+  if (ok) t -= 1;
+  if (host) [d.hostTokens, d.hostRefilledAt] = [t, now];
+  else [d.tokens, d.refilledAt] = [t, now];
+  return ok ? 0 : Math.max(1, Math.ceil((1 - t) / rate.perSecond));
 }
 
 type Handler<E extends SchemaEvent> = (payload: z.infer<(typeof schemas)[E]>) => Promise<object>;
@@ -44,11 +53,15 @@ export function on<E extends SchemaEvent>(
       if (typeof ack === 'function') (ack as (r: Ack) => void)(r);
     };
     const refuse = (error: ProtocolError) => reply({ ok: false, error });
-    if (!allow(socket, Date.now())) return refuse({ code: 'RATE_LIMITED', message: 'Too many requests — slow down a little.' });
+    const wait = allow(socket, event, Date.now());
+    if (wait > 0) return refuse(rateLimited('Too many requests from this device', wait));
     const parsed = parsePayload(event, payload);
     if (!parsed.ok) return refuse({ code: 'BAD_REQUEST', message: parsed.message });
-    handler(parsed.value).then(
-      (body) => reply({ ok: true, ...body }),
+    const guard = guards.get(socket.nsp.server);
+    const address = socket.data.address ?? socket.handshake.address;
+    const run = guard ? guard.run(event, address, parsed.value, () => handler(parsed.value)) : handler(parsed.value).then((body) => ({ body }));
+    run.then(
+      (r) => ('refusal' in r ? refuse(r.refusal) : reply({ ok: true, ...r.body })),
       (err: unknown) => {
         if (err instanceof GameError) return refuse({ code: err.code, message: err.message });
         if (err instanceof StoreUnavailableError) {

@@ -5,9 +5,13 @@ export interface SocketData {
   /** Set by player:join / player:rejoin. */
   pin?: string;
   playerId?: string;
-  /** Rate limiter state. */
+  /** Per-socket rate limiter state: player events, and host commands (host:*). */
   tokens: number;
   refilledAt: number;
+  hostTokens?: number;
+  hostRefilledAt?: number;
+  /** The client's address (server/security/address.ts): the key of the per-address limits. */
+  address?: string;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -15,8 +15,11 @@ export class Bot {
   readonly received: Received[] = [];
   private waiters: { event: string; pred: (p: unknown) => boolean; resolve: (p: unknown) => void }[] = [];
 
-  /** No reconnection unless `opts` asks for it (the Redis restart tests do). */
-  constructor(url: string, opts: Partial<ManagerOptions & SocketOptions> = {}) {
+  /**
+   * No reconnection unless `opts` asks for it (the Redis restart tests do). `localAddress` (any of
+   * 127.0.0.0/8) makes the bot a client of its own network for the per-address limits.
+   */
+  constructor(url: string, opts: Partial<ManagerOptions & SocketOptions> & { localAddress?: string } = {}) {
     this.socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, ...opts });
     this.socket.onAny((event: string, payload: unknown) => {
       this.received.push({ event, payload, at: Date.now() });

@@ -16,6 +16,8 @@ export class Connection {
   troubled = $state(false);
   /** The server is up but cannot reach its store (Redis): show "Reconnecting…". */
   storeDown = $state(false);
+  /** The server refused the connection for now (too many from this network): its words, with the wait. */
+  refusedFor = $state('');
   readonly socket: GameSocket;
 
   constructor(
@@ -31,7 +33,8 @@ export class Connection {
   }
 
   /** What the banner should say, if anything. */
-  get problem(): 'reconnecting' | 'unreachable' | null {
+  get problem(): 'reconnecting' | 'unreachable' | 'refused' | null {
+    if (!this.connected && this.refusedFor) return 'refused';
     if ((!this.connected && this.everConnected) || (this.connected && this.storeDown)) return 'reconnecting';
     if (!this.connected && this.troubled) return 'unreachable';
     return null;
@@ -48,6 +51,7 @@ export class Connection {
 
   private readonly onConnect = () => {
     this.connected = true;
+    this.refusedFor = '';
     this.everConnected = true;
     this.onReady();
   };
@@ -59,9 +63,14 @@ export class Connection {
     if (reason === 'io server disconnect') setTimeout(() => this.socket.connect(), 1000);
   };
 
-  private readonly onConnectError = () => {
+  private readonly onConnectError = (err?: Error & { data?: { code?: string; message?: string; retryAfterSec?: number } }) => {
     this.connected = false;
     this.troubled = true;
+    // Refused by the server's per-network limit: it does not retry by itself; wait as long as it says.
+    if (err?.data?.code === 'RATE_LIMITED' && !this.socket.active) {
+      this.refusedFor = err.data.message ?? 'Too many connections from your network.';
+      setTimeout(() => this.socket.connect(), Math.max(1, err.data.retryAfterSec ?? 10) * 1000);
+    }
   };
 
   private readonly onStatus = (s: ServerStatus) => {

@@ -1,0 +1,70 @@
+/**
+ * Hardening as a plugin (docs/security.md): works out each socket's client address (trusted proxy
+ * aware), refuses sockets over the per-address limits at the handshake (`connect_error` with
+ * `data: { code: 'RATE_LIMITED', message, retryAfterSec }`), and installs the Guard that ack.ts runs
+ * every event through. With a Redis URL, the budgets are shared by every process through their own
+ * Redis connection.
+ */
+import fp from 'fastify-plugin';
+import { createClient } from 'redis';
+import { addressKey, clientAddress, trustList } from '../security/address.js';
+import { Guard, guards } from '../security/guard.js';
+import { AddressLimits } from '../security/limits.js';
+import type { SecuritySettings } from '../security/settings.js';
+import { closeClient } from '../store/redis.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    guard: Guard;
+  }
+}
+
+export interface SecurityPluginOptions {
+  settings: SecuritySettings;
+  redisUrl?: string;
+  redisPrefix?: string;
+}
+
+export default fp<SecurityPluginOptions>(
+  async (fastify, opts) => {
+    const { settings } = opts;
+    let client: ReturnType<typeof createClient> | undefined;
+    if (opts.redisUrl) {
+      client = createClient({
+        url: opts.redisUrl,
+        // No queue while down: a limiter call fails at once and the process's memory limiter decides.
+        disableOfflineQueue: true,
+        socket: { connectTimeout: 2000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000) + Math.floor(Math.random() * 100) },
+      });
+      client.on('error', () => {}); // reported by AddressLimits when a call falls back
+      client.connect().catch((err: unknown) => fastify.log.warn({ err }, 'limits: Redis connection failed'));
+    }
+    const limits = new AddressLimits(settings, fastify.log, client ? { client, prefix: opts.redisPrefix ?? 'cn:' } : undefined);
+    const guard = new Guard(limits);
+    guards.set(fastify.io, guard);
+    fastify.decorate('guard', guard);
+    const trust = trustList(settings.trustedProxies);
+
+    fastify.io.use((socket, next) => {
+      const address = addressKey(clientAddress(socket.request.socket.remoteAddress, socket.handshake.headers['x-forwarded-for'], trust));
+      socket.data.address = address;
+      guard.connect(address).then(
+        (refusal) => {
+          if (refusal) {
+            const err = new Error(refusal.message) as Error & { data?: unknown };
+            err.data = refusal;
+            return next(err);
+          }
+          socket.conn.once('close', () => guard.disconnected(address));
+          next();
+        },
+        (err: Error) => next(err),
+      );
+    });
+
+    fastify.addHook('onClose', async () => {
+      if (client) await closeClient(client);
+    });
+  },
+  { name: 'security', dependencies: ['socket'] },
+);

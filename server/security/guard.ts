@@ -1,0 +1,85 @@
+/**
+ * The per-address checks around each client event (ack.ts calls `run`): which limit an event
+ * spends, and the refusals in plain words with the seconds to wait.
+ *
+ * Look-ups by PIN (room:check, join, rejoin, host commands) that find no room spend the address's
+ * failed-look-up budget; once it is spent, every look-up by PIN from that address waits, so a
+ * guesser cannot tell a live PIN from a dead one until then. One address's look-ups run one at a
+ * time on a process, so a guesser cannot fire hundreds at once before the first failure is counted
+ * (a look-up costs a millisecond: 300 phones behind one address still join within a second).
+ * player:answer needs no check: it is only accepted for the socket's own room.
+ */
+import type { ProtocolError } from '../../shared/protocol.js';
+import type { AddressLimits } from './limits.js';
+
+export function rateLimited(what: string, retryAfterSec: number): ProtocolError {
+  const s = `${retryAfterSec} second${retryAfterSec === 1 ? '' : 's'}`;
+  return { code: 'RATE_LIMITED', message: `${what} — try again in ${s}.`, retryAfterSec };
+}
+
+const WORDS = {
+  create: 'Too many new games from your network',
+  lookup: 'Too many wrong PINs from your network',
+  join: 'Too many players joining this game from your network',
+  connect: 'Too many connections from your network',
+};
+
+export type Outcome = { refusal: ProtocolError } | { body: object };
+
+export class Guard {
+  /** Per address: the tail of its queue of look-ups by PIN. */
+  private queues = new Map<string, Promise<unknown>>();
+
+  constructor(readonly limits: AddressLimits) {}
+
+  /** Runs `handler` for `event` from `address` under the address's limits. */
+  async run(event: string, address: string, payload: unknown, handler: () => Promise<object>): Promise<Outcome> {
+    const pin = typeof payload === 'object' && payload !== null ? (payload as { pin?: unknown }).pin : undefined;
+    if (event === 'host:create') {
+      const v = await this.limits.take('create', address);
+      if (!v.ok) return { refusal: rateLimited(WORDS.create, v.retryAfterSec) };
+    }
+    if (typeof pin !== 'string' || event === 'player:answer') return { body: await handler() };
+    return this.queued(address, async () => {
+      const v = this.limits.lookupAllowed(address);
+      if (!v.ok) return { refusal: rateLimited(WORDS.lookup, v.retryAfterSec) };
+      if (event === 'player:join') {
+        const j = await this.limits.take('join', `${pin}|${address}`);
+        if (!j.ok) return { refusal: rateLimited(WORDS.join, j.retryAfterSec) };
+      }
+      try {
+        return { body: await handler() };
+      } catch (err) {
+        if ((err as { code?: unknown }).code === 'ROOM_NOT_FOUND') await this.limits.lookupFailed(address);
+        throw err;
+      }
+    });
+  }
+
+  private async queued<T>(address: string, fn: () => Promise<T>): Promise<T> {
+    const before = this.queues.get(address) ?? Promise.resolve();
+    const mine = before.then(fn, fn);
+    const tail = mine.catch(() => undefined);
+    this.queues.set(address, tail);
+    try {
+      return await mine;
+    } finally {
+      if (this.queues.get(address) === tail) this.queues.delete(address);
+    }
+  }
+
+  async connect(address: string): Promise<ProtocolError | null> {
+    if (!this.limits.socketOpened(address)) return rateLimited(WORDS.connect, 60);
+    const v = await this.limits.take('connect', address);
+    if (v.ok) return null;
+    this.limits.socketClosed(address);
+    return rateLimited(WORDS.connect, v.retryAfterSec);
+  }
+
+  disconnected(address: string): void {
+    this.limits.socketClosed(address);
+  }
+}
+
+/** The guard of each Socket.IO server (set by the security plugin; absent: no per-address limits). */
+export const guards = new WeakMap<object, Guard>();

@@ -1,0 +1,74 @@
+/**
+ * With Redis, the per-address budgets are shared by every process (two servers on one Redis), and a
+ * limiter call against a Redis that does not answer is decided by the process's own memory limiter
+ * within its deadline, so joins never hang on the limiter.
+ */
+import type { FastifyInstance } from 'fastify';
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app.js';
+import { AddressLimits } from '../../server/security/limits.js';
+import { securitySettings } from '../../server/security/settings.js';
+import { createClient } from 'redis';
+import type { Ack } from '../../shared/protocol.js';
+import { Bot } from '../helpers/bot.js';
+import { deleteKeys, startRedis, type TestRedis } from '../helpers/redis-server.js';
+import { startServer } from '../helpers/server.js';
+
+let redis: TestRedis;
+const apps: FastifyInstance[] = [];
+const bots: Bot[] = [];
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  bots.forEach((b) => b.close());
+  await Promise.all(apps.map((a) => a.close()));
+  await deleteKeys(redis.url, redis.prefix);
+  await redis?.stop();
+});
+
+const code = (a: Ack) => (a.ok ? 'OK' : a.error.code);
+
+describe('per-address limits with Redis', () => {
+  it('two processes share one budget: a new process is no way around it', async () => {
+    const security = { limits: { ...securitySettings().limits, create: { steady: { points: 2, seconds: 60 }, burst: { points: 2, seconds: 600 } } } };
+    const urls: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const { app, url } = await startServer(buildApp, { redisUrl: redis.url, redisPrefix: `${redis.prefix}shared:`, security });
+      apps.push(app);
+      urls.push(url);
+    }
+    const codes: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const b = new Bot(urls[i % 2], { localAddress: '127.0.9.9' });
+      bots.push(b);
+      await b.connected();
+      codes.push(code(await b.call('host:create', { deckId: 'test-deck' })));
+    }
+    expect(codes).toEqual(['OK', 'OK', 'OK', 'OK', 'RATE_LIMITED', 'RATE_LIMITED']);
+  });
+
+  it('a stalled Redis (TCP up, no replies): the limiter decides from memory within its deadline', async () => {
+    // A TCP server that accepts and never answers.
+    const held: net.Socket[] = [];
+    const stalled = net.createServer((s) => held.push(s));
+    await new Promise<void>((r) => stalled.listen(0, '127.0.0.1', r));
+    const port = (stalled.address() as net.AddressInfo).port;
+    const client = createClient({ url: `redis://127.0.0.1:${port}`, socket: { connectTimeout: 500, reconnectStrategy: false } });
+    client.on('error', () => {});
+    void client.connect().catch(() => {});
+    const warnings: string[] = [];
+    const settings = securitySettings({ limiterTimeoutMs: 300, limits: { ...securitySettings().limits, join: { steady: { points: 2, seconds: 60 } } } });
+    const limits = new AddressLimits(settings, { warn: (_o, m) => warnings.push(m) }, { client, prefix: 'x:' });
+    const t0 = Date.now();
+    const verdicts = [await limits.take('join', 'a'), await limits.take('join', 'a'), await limits.take('join', 'a')];
+    // One deadline is waited out; for a few seconds after, calls go straight to memory.
+    expect(Date.now() - t0).toBeLessThan(300 + 600);
+    expect(verdicts.map((v) => v.ok)).toEqual([true, true, false]);
+    expect(warnings).toEqual(['shared limits unreachable: this process limits on its own']);
+    client.destroy();
+    held.forEach((s) => s.destroy());
+    await new Promise((r) => stalled.close(r));
+  });
+});
