@@ -3,11 +3,10 @@
  * listening. server/main.ts listens; tests call buildApp and listen on port 0.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Deck } from '../shared/deck.js';
 import { defaultConfig, type Config } from './config.js';
 import { loadDecks } from './deck/load.js';
+import { BUILTIN_DECKS_DIR, CLIENT_DIR } from './paths.js';
 import gamePlugin from './plugins/game.js';
 import securityPlugin from './plugins/security.js';
 import { securitySettings, type SecuritySettings } from './security/settings.js';
@@ -17,8 +16,6 @@ import socketPlugin, { type SocketPluginOptions } from './plugins/socket.js';
 import staticPlugin from './plugins/static.js';
 import { createMemoryStore } from './store/memory.js';
 import type { RoomStore } from './store/types.js';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -60,7 +57,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   };
   const app = Fastify({ logger: opts.logger ? { level: config.logLevel } : false });
   app.decorate('config', config);
-  const decksDir = config.decksDir ?? path.join(ROOT, 'content', 'decks');
+  const decksDir = config.decksDir ?? BUILTIN_DECKS_DIR;
   const { decks, problems } = loadDecks(decksDir);
   for (const p of problems) app.log.error(`deck refused: ${p.file}:${p.line}${p.questionId ? ` [${p.questionId}]` : ''} ${p.message}`);
   if (decks.length === 0) app.log.warn({ decksDir }, 'no valid deck found');
@@ -80,7 +77,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     const checks = redis ? [redis.adapterProblem] : [];
     await app.register(healthPlugin, { store, storeKind, storeError: redis?.storeError, checks });
     await app.register(gamePlugin, { store, decks: new Map<string, Deck>(decks.map((d) => [d.id, d])), publicUrl: config.publicUrl, healthChecks: checks });
-    await app.register(staticPlugin, { clientDir: opts.clientDir ?? path.join(ROOT, 'dist', 'client') });
+    await app.register(staticPlugin, { clientDir: opts.clientDir ?? CLIENT_DIR });
   } catch (err) {
     await redis?.close();
     throw err;
