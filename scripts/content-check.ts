@@ -117,7 +117,7 @@ function fairnessLines(stats: DeckStats): string[] {
   const applies = stats.singles >= FAIRNESS.positionMinSingles ? '' : ` (rule applies from ${FAIRNESS.positionMinSingles} singles)`;
   return [
     `   correct position over ${stats.singles} single questions: ${spread}${applies}`,
-    `   correct option strictly the longest: ${stats.longestCorrect}/${stats.singles} (${pct(stats.longestCorrect, stats.singles)}, max ${Math.round(FAIRNESS.longestMaxShare * 100)}%)`,
+    `   correct option strictly the longest: ${stats.longestCorrect}/${stats.singles} (${pct(stats.longestCorrect, stats.singles)}, min ${Math.round(FAIRNESS.longestMinShare * 100)}% from ${FAIRNESS.positionMinSingles} singles, max ${Math.round(FAIRNESS.longestMaxShare * 100)}%)`,
     `   correct option echoes a prompt word no distractor uses: ${stats.echoes}/${stats.singles}`,
   ];
 }

@@ -14,8 +14,10 @@ export const FAIRNESS = {
   positionMaxShare: 0.4,
   /** ...or less than this share. */
   positionMinShare: 0.1,
-  /** Share of singles whose correct option is strictly the longest. */
+  /** Share of singles whose correct option is strictly the longest: at most... */
   longestMaxShare: 0.35,
+  /** ...and, from positionMinSingles singles on, at least (else "never pick the longest" wins). */
+  longestMinShare: 0.15,
   /** Token Jaccard similarity from which two prompts count as near-duplicates. */
   nearDuplicate: 0.8,
 } as const;
@@ -102,6 +104,11 @@ export function checkFairness(report: DeckReport, stats: DeckStats, questions: L
   if (stats.singles > 0 && stats.longestShare > FAIRNESS.longestMaxShare) {
     report.soft(at, `the correct option is strictly the longest in ${stats.longestCorrect} of ${stats.singles} single questions (${pct(stats.longestShare)}, ` +
       `max ${pct(FAIRNESS.longestMaxShare)}): make distractors as specific and long as the answer`);
+  }
+  if (stats.singles >= FAIRNESS.positionMinSingles && stats.longestShare < FAIRNESS.longestMinShare) {
+    const need = Math.ceil(FAIRNESS.longestMinShare * stats.singles) - stats.longestCorrect;
+    report.soft(at, `the correct option is strictly the longest in only ${stats.longestCorrect} of ${stats.singles} single questions (${pct(stats.longestShare)}, ` +
+      `min ${pct(FAIRNESS.longestMinShare)}): "never pick the longest" would win; let the correct option be the most specific (longest) in ${need} more`);
   }
   for (const { q, index } of questions) {
     const s = asSingle(q);

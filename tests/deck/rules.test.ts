@@ -6,8 +6,8 @@ import { deckYaml, fixture, hasIssue, lineOf, match, multi, order, single, truef
 
 const topics = [{ id: 't', title: 'Topic' }];
 
-/** A deck of singles whose correct options sit at `positions` (0-3); the first `longest` ones are the longest option. */
-function singlesDeck(positions: number[], longest = 0): string {
+/** A deck of singles whose correct options sit at `positions` (0-3); the first `longest` ones (default 20%) are the longest option. */
+function singlesDeck(positions: number[], longest = Math.ceil(positions.length / 5)): string {
   return deckYaml({ id: 'gen', topics, questions: positions.map((at, i) => single(`s-${i}`, 't', at, i, i < longest)) });
 }
 
@@ -74,6 +74,20 @@ describe('fairness: correct option strictly the longest', () => {
     expect(ok.stats?.longestCorrect).toBe(7);
     const bad = validateDeckText(singlesDeck(even, 8), 'gen.yaml', { strict: true });
     expect(bad.errors.map((e) => e.message)).toEqual([expect.stringMatching(/strictly the longest in 8 of 20 single questions \(40%, max 35%\)/)]);
+  });
+
+  it('accepts 15% and rejects less, from 20 single questions on', () => {
+    expect(validateDeckText(singlesDeck(even, 3), 'gen.yaml', { strict: true }).errors).toEqual([]);
+    const text = singlesDeck(even, 2);
+    const bad = validateDeckText(text, 'gen.yaml', { strict: true });
+    expect(bad.errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/strictly the longest in only 2 of 20 single questions \(10%, min 15%\): "never pick the longest" would win; .* in 1 more$/),
+    ]);
+    expect(bad.errors[0].line).toBe(lineOf(text, 'questions:'));
+    expect(validateDeckText(singlesDeck(spread([5, 5, 5, 4]), 0), 'gen.yaml', { strict: true }).errors).toEqual([]);
+    const loose = validateDeckText(singlesDeck(even, 0), 'gen.yaml', { strict: false });
+    expect(loose.errors).toEqual([]);
+    expect(loose.warnings.some((w) => /only 0 of 20/.test(w.message))).toBe(true);
   });
 
   it('is a warning in non-strict mode', () => {
