@@ -1,0 +1,22 @@
+/** Multiple choice reveal: every option you picked or should have picked. Plain functions, unit-tested. */
+import type { AnswerPayload, QuestionView, RevealView } from '../../../../shared/protocol.js';
+import { dedupeWhys, whyOf, type OptionRow } from '../common/rows.js';
+
+/** Phone: in display order, each option you picked (right or not) and each right one you missed. */
+export function multiRows(q: QuestionView | null, r: RevealView, answer: AnswerPayload | null): OptionRow[] {
+  const c = r.correct;
+  if (!q || c.type !== 'multi') return [];
+  const mine = answer?.type === 'multi' ? answer.options : [];
+  const rows = (q.options ?? [])
+    .map((o, i): OptionRow | null => {
+      const picked = mine.includes(o.id);
+      const right = c.options.includes(o.id);
+      if (!picked && !right) return null;
+      const status = picked && right ? 'right' : picked ? 'wrong' : 'missed';
+      const note = picked && right ? 'You picked it — correct' : picked ? 'You picked it — not correct' : 'Correct — you didn’t pick it';
+      return { position: i, label: o.text, status, note, why: whyOf(r, o.id) };
+    })
+    .filter((x): x is OptionRow => x !== null);
+  return dedupeWhys(rows);
+}
+
