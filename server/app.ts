@@ -11,6 +11,9 @@ import gamePlugin from './plugins/game.js';
 import securityPlugin from './plugins/security.js';
 import { securitySettings, type SecuritySettings } from './security/settings.js';
 import healthPlugin from './plugins/health.js';
+import metricsPlugin from './plugins/metrics.js';
+import { Metrics } from './metrics/metrics.js';
+import { measuredStore } from './metrics/store.js';
 import { connectRedis, type RedisWiring } from './plugins/redis.js';
 import socketPlugin, { type SocketPluginOptions } from './plugins/socket.js';
 import staticPlugin from './plugins/static.js';
@@ -55,15 +58,20 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     ...(opts.redisPrefix !== undefined && { redisPrefix: opts.redisPrefix || defaultConfig().redisPrefix }),
     ...(opts.decksDir !== undefined && { decksDir: opts.decksDir }),
   };
-  const app = Fastify({ logger: opts.logger ? { level: config.logLevel } : false });
+  // JSON log lines (pino); each HTTP request's lines carry its id (reqId), taken from a proxy's X-Request-Id when there is one.
+  const app = Fastify({ logger: opts.logger ? { level: config.logLevel } : false, requestIdHeader: 'x-request-id', requestIdLogLabel: 'reqId' });
   app.decorate('config', config);
   const decksDir = config.decksDir ?? BUILTIN_DECKS_DIR;
   const { decks, problems } = loadDecks(decksDir);
   for (const p of problems) app.log.error(`deck refused: ${p.file}:${p.line}${p.questionId ? ` [${p.questionId}]` : ''} ${p.message}`);
   if (decks.length === 0) app.log.warn({ decksDir }, 'no valid deck found');
   let redis: RedisWiring | undefined;
-  if (!opts.store && config.redisUrl) redis = await connectRedis(config.redisUrl, { prefix: config.redisPrefix, log: app.log });
-  const store = opts.store ?? redis?.store ?? createMemoryStore();
+  const metrics = new Metrics();
+  if (!opts.store && config.redisUrl) {
+    redis = await connectRedis(config.redisUrl, { prefix: config.redisPrefix, log: app.log, onConnectionError: (client) => metrics.redisConnectionError(client) });
+  }
+  const ownStore = opts.store ?? redis?.store ?? createMemoryStore();
+  const store = measuredStore(ownStore, metrics);
   const storeKind = opts.storeKind ?? (redis ? 'redis' : opts.store ? 'custom' : 'memory');
 
   try {
@@ -73,7 +81,8 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
         await opts.configureIo?.(io);
       },
     });
-    await app.register(securityPlugin, { settings: securitySettings(opts.security), redisUrl: redis ? opts.redisUrl : undefined, redisPrefix: opts.redisPrefix });
+    await app.register(securityPlugin, { settings: securitySettings(opts.security), redisUrl: redis ? config.redisUrl : undefined, redisPrefix: config.redisPrefix });
+    await app.register(metricsPlugin, { metrics, store });
     const checks = redis ? [redis.adapterProblem] : [];
     await app.register(healthPlugin, { store, storeKind, storeError: redis?.storeError, checks });
     await app.register(gamePlugin, { store, decks: new Map<string, Deck>(decks.map((d) => [d.id, d])), publicUrl: config.publicUrl, healthChecks: checks });
@@ -84,7 +93,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   }
   app.addHook('onClose', async () => {
     if (redis) await redis.close();
-    else if (!opts.store) await store.close();
+    else if (!opts.store) await ownStore.close();
   });
   return app;
 }

@@ -132,6 +132,12 @@ export const SETTINGS = {
     default: 'info',
     description: 'least severe log level written (JSON lines on stdout)',
   },
+  shutdownTimeoutMs: {
+    env: 'SHUTDOWN_TIMEOUT_MS',
+    kind: int(1000, 120_000),
+    default: '10000',
+    description: 'on SIGTERM/SIGINT: how long to finish work in hand before exiting anyway (a second signal exits at once)',
+  },
 } satisfies Record<string, Setting<unknown>>;
 
 type Settings = typeof SETTINGS;

@@ -5,6 +5,7 @@
  */
 import type { Ack, ErrorCode, ProtocolError } from '../../shared/protocol.js';
 import { parsePayload, type SchemaEvent } from '../../shared/schemas.js';
+import { metricsOf } from '../metrics/metrics.js';
 import { guards, rateLimited } from '../security/guard.js';
 import { DEFAULT_SECURITY } from '../security/settings.js';
 import { StoreUnavailableError } from '../store/types.js';
@@ -47,9 +48,12 @@ export function on<E extends SchemaEvent>(
   handler: Handler<E>,
   log: { error: (o: object, msg: string) => void },
 ): void {
+  const metrics = metricsOf.get(socket.nsp.server);
   // Registered through the untyped listener API: the payload is unknown until the schema says otherwise.
   (socket as unknown as { on(ev: string, fn: (p: unknown, ack: unknown) => void): void }).on(event, (payload, ack) => {
+    const startedAt = metrics ? metrics.ackStarted() : 0;
     const reply = (r: Ack) => {
+      metrics?.ackSent(event, r.ok ? 'OK' : r.error.code, startedAt);
       if (typeof ack === 'function') (ack as (r: Ack) => void)(r);
     };
     const refuse = (error: ProtocolError) => reply({ ok: false, error });
@@ -68,7 +72,7 @@ export function on<E extends SchemaEvent>(
           // Expected during a Redis outage: health-watch.ts reports the outage once, not per event.
           return refuse({ code: 'STORE_UNAVAILABLE', message: 'The game server is reconnecting — try again in a moment.' });
         }
-        log.error({ err, event }, 'handler failed');
+        log.error({ err, event, pin: socket.data.pin, socketId: socket.id, playerId: socket.data.playerId }, 'handler failed');
         refuse({ code: 'INTERNAL', message: 'Something went wrong on our side — try again.' });
       },
     );

@@ -82,6 +82,7 @@ export function registerHostHandlers(socket: GameSocket, svc: GameService, publi
       });
       if (!(await svc.store.createRoom(room, questions))) continue;
       await socket.join([roomChannel(room.pin), hostChannel(room.pin)]);
+      svc.log.info({ pin: room.pin, socketId: socket.id, deckId: deck.id, questions: questions.length }, 'room created');
       return { hostToken, state: await hostState(svc, room, joinUrlFor(publicUrl(), room.pin)) };
     }
     throw new GameError('INTERNAL', 'Could not find a free PIN — try again.');

@@ -18,6 +18,9 @@ declare module 'fastify' {
   }
 }
 
+/** How long shutdown waits for events being handled. */
+const DRAIN_MS = 3000;
+
 export interface GamePluginOptions {
   store: RoomStore;
   decks: Map<string, Deck>;
@@ -33,6 +36,10 @@ export default fp<GamePluginOptions>(
     fastify.decorate('game', svc);
     const watch = new HealthWatch(fastify.io, opts.store, fastify.log, opts.healthChecks);
     fastify.io.on('connection', (socket) => {
+      fastify.log.debug({ socketId: socket.id, address: socket.data.address }, 'socket connected');
+      socket.once('disconnect', (reason) => {
+        fastify.log.debug({ socketId: socket.id, pin: socket.data.pin, playerId: socket.data.playerId, reason }, 'socket disconnected');
+      });
       watch.greet(socket);
       socket.data.tokens = RATE.burst;
       socket.data.refilledAt = Date.now();
@@ -47,10 +54,15 @@ export default fp<GamePluginOptions>(
     });
     svc.start();
     watch.start();
+    // Shutting down: sockets are being disconnected (socket plugin); let the events already being
+    // handled finish and acknowledge (an accepted answer is already in the store), within a bound.
+    fastify.addHook('preClose', async () => {
+      await fastify.metrics.idle(DRAIN_MS);
+    });
     fastify.addHook('onClose', async () => {
       watch.stop();
       svc.stop();
     });
   },
-  { name: 'game', dependencies: ['socket'] },
+  { name: 'game', dependencies: ['socket', 'metrics'] },
 );

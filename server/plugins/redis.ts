@@ -20,6 +20,8 @@ export interface RedisWiringOptions {
   /** Key prefix of the store; the adapter's channels are `${prefix}socket.io…` (default `cn:`). */
   prefix?: string;
   log: { warn: (o: object, m: string) => void; info: (o: object, m: string) => void };
+  /** Counts a connection error of the store's or the adapter's clients (metrics). */
+  onConnectionError?: (client: 'store' | 'adapter') => void;
 }
 
 export interface RedisWiring {
@@ -65,6 +67,7 @@ export async function connectRedis(url: string, opts: RedisWiringOptions): Promi
     prefix,
     onError: (err) => {
       storeError = err.message || err.name;
+      opts.onConnectionError?.('store');
       opts.log.warn({ err }, 'Redis store connection lost: reconnecting');
     },
   });
@@ -74,6 +77,7 @@ export async function connectRedis(url: string, opts: RedisWiringOptions): Promi
   const report = (err: Error) => {
     if (reported) return;
     reported = true;
+    opts.onConnectionError?.('adapter');
     opts.log.warn({ err }, 'Redis adapter connection lost: reconnecting');
   };
   const pub: Client = createClient({

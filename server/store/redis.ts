@@ -26,8 +26,8 @@ export interface RedisStoreOptions {
   pingTimeoutMs?: number;
   /** Connection attempts before createRedisStore gives up when Redis is not there at startup (default 8, ~10 s). */
   initialAttempts?: number;
-  /** Called with connection errors, once per outage (default: console.warn). */
-  onError?: (err: Error) => void;
+  /** Called with connection errors, once per outage (the app passes its logger's warn). */
+  onError: (err: Error) => void;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -89,12 +89,12 @@ function mergePlayer(base: string, score: string | null | undefined, kicked: boo
   return p;
 }
 
-export async function createRedisStore(url: string, opts: RedisStoreOptions = {}): Promise<RoomStore> {
+export async function createRedisStore(url: string, opts: RedisStoreOptions): Promise<RoomStore> {
   const prefix = opts.prefix ?? 'cn:';
   const ttl = String(opts.defaultTtlMs ?? DAY_MS);
   const pingTimeout = opts.pingTimeoutMs ?? 1000;
   const initialAttempts = opts.initialAttempts ?? 8;
-  const report = opts.onError ?? ((err: Error) => console.warn(`[redis] ${err.message}`));
+  const report = opts.onError;
   let everReady = false;
   let outageReported = false;
 

@@ -25,9 +25,11 @@ function packageOf(spec: string): string | null {
 }
 
 describe('the compiled server', () => {
-  it('is built (run `npm run build`)', () => {
+  it('is built and current (run `npm run build`; `npm test` does)', async () => {
     expect(existsSync('dist/server/main.js')).toBe(true);
     expect(existsSync('dist/client/index.html')).toBe(true);
+    const { buildProblem } = await import('../../scripts/build.mjs');
+    expect(buildProblem()).toBeNull();
   });
 
   it('imports only production dependencies (no tsx, vite or other dev packages at runtime)', () => {

@@ -173,9 +173,14 @@ describe('answers', () => {
 });
 
 describe('http', () => {
-  it('GET /healthz reports the store', async () => {
-    const res = await app.inject({ method: 'GET', url: '/healthz' });
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ ok: true, store: 'memory' });
+  it('GET /readyz reports the store; /healthz says only up; /livez answers', async () => {
+    const ready = await app.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ ok: true, store: 'memory' });
+    const health = await app.inject({ method: 'GET', url: '/healthz' });
+    expect(health.statusCode).toBe(200);
+    expect(health.json()).toEqual({ ok: true });
+    const live = await app.inject({ method: 'GET', url: '/livez' });
+    expect(live.statusCode).toBe(200);
   });
 });

@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 async function health(url: string): Promise<{ status: number; body: { ok: boolean; store: string; reason?: string } }> {
-  const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(3000) });
+  const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(3000) });
   return { status: res.status, body: (await res.json()) as { ok: boolean; store: string; reason?: string } };
 }
 

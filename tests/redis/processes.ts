@@ -13,6 +13,8 @@ export interface ServerProcess {
   output(): string;
   /** SIGKILL; resolves once the process is gone. */
   kill(): Promise<void>;
+  /** Sends `signal` (SIGTERM…); resolves with the exit code (or signal) once the process is gone. */
+  signal(signal: NodeJS.Signals): Promise<number | string | null>;
 }
 
 export interface ProcessEnv {
@@ -20,6 +22,13 @@ export interface ProcessEnv {
   prefix: string;
   /** 0 (default): any free port. */
   port?: number;
+  /**
+   * 'test' (default): tests/redis/server-process.ts. 'main': the real entry point, server/main.ts, with
+   * its settings from the environment and its graceful shutdown (close-with-grace).
+   */
+  entry?: 'test' | 'main';
+  /** More environment variables (settings of server/config.ts). */
+  env?: Record<string, string>;
 }
 
 const START_TIMEOUT_MS = 20_000;
@@ -35,10 +44,20 @@ export class Processes {
   }
 
   start(env: ProcessEnv): Promise<ServerProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/redis/server-process.ts'], {
-      env: { ...process.env, PORT: String(env.port ?? 0), REDIS_URL: env.redisUrl, REDIS_PREFIX: env.prefix, DECKS_DIR: 'tests/fixtures/decks' },
+    const main = env.entry === 'main';
+    const child = spawn(process.execPath, ['--import', 'tsx', main ? 'server/main.ts' : 'tests/redis/server-process.ts'], {
+      env: {
+        ...process.env,
+        PORT: String(env.port ?? 0),
+        REDIS_URL: env.redisUrl,
+        REDIS_PREFIX: env.prefix,
+        DECKS_DIR: 'tests/fixtures/decks',
+        ...(main && { HOST: '127.0.0.1', PUBLIC_URL: '', LOG_LEVEL: 'info' }),
+        ...env.env,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
+    const listeningLine = main ? /Server listening at http:\/\/127\.0\.0\.1:(\d+)/ : /LISTENING (\d+)/;
     this.children.add(child);
     let out = '';
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -47,6 +66,11 @@ export class Processes {
     const kill = async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
+    };
+    const signal = async (sig: NodeJS.Signals) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(sig);
+      await exited;
+      return child.exitCode ?? child.signalCode;
     };
     return new Promise((resolve, reject) => {
       let listening = false;
@@ -60,13 +84,13 @@ export class Processes {
       child.once('exit', onEarlyExit);
       child.stdout!.on('data', (d) => {
         out += d.toString();
-        const m = /LISTENING (\d+)/.exec(out);
+        const m = listeningLine.exec(out);
         if (listening || !m) return;
         listening = true;
         clearTimeout(timer);
         child.off('exit', onEarlyExit);
         const port = Number(m[1]);
-        resolve({ port, url: `http://127.0.0.1:${port}`, child, output: () => out, kill });
+        resolve({ port, url: `http://127.0.0.1:${port}`, child, output: () => out, kill, signal });
       });
     });
   }

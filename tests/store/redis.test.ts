@@ -19,9 +19,9 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-async function freshStore(extra: Parameters<typeof createRedisStore>[1] = {}) {
+async function freshStore(extra: Partial<Parameters<typeof createRedisStore>[1]> = {}) {
   const prefix = `${redis.prefix}${++n}:`;
-  const store = await createRedisStore(redis.url, { prefix, ...extra });
+  const store = await createRedisStore(redis.url, { prefix, onError: () => {}, ...extra });
   return {
     store,
     prefix,
@@ -84,7 +84,7 @@ describe('Redis store specifics', () => {
 
   it('RACE across 4 connections (as 4 server processes): one join per name, one answer per player, one transition', async () => {
     const first = await freshStore();
-    const others = await Promise.all([1, 2, 3].map(() => createRedisStore(redis.url, { prefix: first.prefix })));
+    const others = await Promise.all([1, 2, 3].map(() => createRedisStore(redis.url, { prefix: first.prefix, onError: () => {} })));
     const stores = [first.store, ...others];
     const { room, pin, players } = await seedRoom(first.store, { players: ['host-side'], open: true });
     const joins = await Promise.all(caseVariants('samename', 60).map((nm, i) => stores[i % 4].addPlayer(pin, makePlayer(nm), 100)));
