@@ -1,5 +1,5 @@
 /**
- * Deck-level requirements for built-in decks (issue 4). A deck whose id is a
+ * Deck-level requirements for built-in decks (issue 4, coverage rules of issue 12). A deck whose id is a
  * key of DECK_REQUIREMENTS must meet them: errors in strict mode (shipped
  * decks), warnings otherwise. Other decks have no size or coverage minimums.
  */
@@ -34,12 +34,14 @@ export const BUILTIN_DECK_ID = 'mle-a-deployment';
 
 export const DECK_REQUIREMENTS: Record<string, DeckRequirements> = {
   [BUILTIN_DECK_ID]: {
-    minQuestions: 160,
+    minQuestions: 200,
     topics: [
       'codepipeline', 'containers', 'ecs-eks', 'ecr', 'model-monitor', 'step-functions', 'aws-batch', 'cdk',
       'cloudformation', 'lake-formation', 'deployment-guardrails', 'eventbridge', 'inference-options',
       'inference-pipelines', 'mlops-kubernetes', 'mwaa', 'neo-edge', 'auto-scaling', 'resource-management',
       'serverless-inference-recommender',
+      // issue 12: topics for the Domain 3 gaps
+      'endpoint-networking', 'sagemaker-sdk', 'sagemaker-pipelines', 'codebuild-codedeploy',
     ],
     minPerTopic: 4,
     minPerType: { multi: 20, match: 20, order: 20, truefalse: 10 },
@@ -47,7 +49,7 @@ export const DECK_REQUIREMENTS: Record<string, DeckRequirements> = {
     scenarioShare: 2 / 3,
     taskRequired: true,
     minPerTask: { '3.1': 15, '3.2': 15, '3.3': 15 },
-    minPerSkill: 0,
+    minPerSkill: 3,
     maxDomainShare: { '4': 0.2 },
   },
 };

@@ -115,16 +115,18 @@ describe(`requirements of the built-in deck (${BUILTIN_DECK_ID})`, () => {
   const req = DECK_REQUIREMENTS[BUILTIN_DECK_ID];
   const allTopics = req.topics.map((id) => ({ id, title: id }));
 
-  it('lists the 20 topic ids of issue 4', () => {
-    expect(req.topics).toHaveLength(20);
-    expect(req).toMatchObject({ minQuestions: 160, minPerTopic: 4, minCases: 3, minPerType: { multi: 20, match: 20, order: 20, truefalse: 10 } });
+  it('lists the 20 topic ids of issue 4 and the 4 of issue 12, and the coverage rules of issue 12', () => {
+    expect(req.topics).toHaveLength(24);
+    expect(new Set(req.topics).size).toBe(24);
+    expect(req).toMatchObject({ minQuestions: 200, minPerTopic: 4, minCases: 3, minPerType: { multi: 20, match: 20, order: 20, truefalse: 10 } });
+    expect(req).toMatchObject({ taskRequired: true, minPerTask: { '3.1': 15, '3.2': 15, '3.3': 15 }, minPerSkill: 3, maxDomainShare: { '4': 0.2 } });
   });
 
   it('refuses a small deck with that id and says what is missing', () => {
     const text = deckYaml({ id: BUILTIN_DECK_ID, topics: allTopics.slice(1), questions: [truefalse('x-1', 'containers', 1)] });
     const r = validateDeckText(text, 'mle.yaml', { strict: true });
     const messages = r.errors.map((e) => e.message).join('\n');
-    expect(messages).toMatch(/has 1 questions, needs at least 160/);
+    expect(messages).toMatch(/has 1 questions, needs at least 200/);
     expect(messages).toMatch(/must declare topic "codepipeline"/);
     expect(messages).toMatch(/topic "ecr" has 0 questions, needs at least 4/);
     expect(messages).toMatch(/has 0 multi questions, needs at least 20/);

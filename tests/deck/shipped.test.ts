@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../../server/deck/issues.js';
 import { loadDecks } from '../../server/deck/load.js';
+import { BUILTIN_DECK_ID } from '../../server/deck/requirements.js';
 import { readDeckHeader, validateDeckText } from '../../server/deck/validate.js';
 import { FIXTURES, ROOT } from './helpers.js';
 
@@ -21,6 +22,12 @@ describe('shipped decks in content/decks', () => {
     const r = validateDeckText(text, file, { strict });
     expect(r.errors.map((e) => formatIssue(e))).toEqual([]);
     expect(r.deck).not.toBeNull();
+  });
+
+  it(`${BUILTIN_DECK_ID} has no warnings either`, () => {
+    const file = path.join('content', 'decks', `${BUILTIN_DECK_ID}.yaml`);
+    const r = validateDeckText(readFileSync(path.join(ROOT, file), 'utf8'), file, { strict: true });
+    expect(r.warnings.map((w) => formatIssue(w))).toEqual([]);
   });
 
   it('load together without cross-deck problems', () => {

@@ -45,8 +45,8 @@ describe('decks at start', () => {
     await b.connected();
     const list = expectOk(await b.call<{ decks: DeckSummary[] }>('decks:list', {}));
     const deck = list.decks.find((d) => d.id === 'mle-a-deployment');
-    expect(deck!.questionCount).toBeGreaterThanOrEqual(160);
-    expect(deck!.topics).toHaveLength(20);
+    expect(deck!.questionCount).toBeGreaterThanOrEqual(200);
+    expect(deck!.topics).toHaveLength(24);
     b.close();
   });
 });
