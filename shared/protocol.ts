@@ -39,6 +39,8 @@ export type ErrorCode =
   | 'ROOM_FULL'
   | 'RATE_LIMITED'
   | 'STORE_UNAVAILABLE'
+  | 'PAUSED' // answer while the host has paused the game
+  | 'ROOM_LOCKED' // join of a new player while the room is locked (rejoin with a token still works)
   | 'INTERNAL';
 
 export interface ProtocolError {
@@ -174,6 +176,10 @@ export interface RoomInfo {
 
 export interface HostState extends RoomInfo {
   phase: Phase;
+  settings: SettingsView;
+  locked: boolean;
+  clock: ClockView;
+  presence: PresenceView;
   /** QR code for joinUrl, as an SVG document. */
   qrSvg: string;
   players: LobbyPlayer[];
@@ -196,6 +202,68 @@ export interface PlayerState {
   reveal?: RevealView;
   result?: PlayerResult;
   final?: FinalView;
+  clock?: ClockView;
+}
+
+// ---------------------------------------------------------------- live control
+
+/**
+ * The room clock as clients should show it: sent as `game:clock` when the host pauses, resumes or adds time,
+ * and when an auto-advance pause starts. While `paused`, no clock runs: show `remainingMs` frozen.
+ */
+export interface ClockView {
+  phase: Phase;
+  index: number;
+  paused: boolean;
+  /** Ms left on the running clock at `serverNow` (question deadline, or auto-advance); 0 when none runs. */
+  remainingMs: number;
+  /** In a question: its deadline (server ms; meaningless while paused) and full answer window including added time. */
+  deadline?: number;
+  durationMs?: number;
+  /** Auto-advance: when the reveal or leaderboard moves on by itself (server ms); absent when the host advances. */
+  advanceAt?: number;
+  serverNow: number;
+}
+
+/** The host's setup, as the lobby shows it. */
+export interface SettingsView {
+  timing: 'fit' | 'fixed';
+  /** Fixed seconds per question when timing is 'fixed'. */
+  timeLimit?: number;
+  timeFactor: number;
+  /** Topic ids and titles the questions come from (empty: every topic). */
+  topics: { id: string; title: string }[];
+  lateJoin: boolean;
+  autoAdvance: { revealSeconds: number; leaderboardSeconds: number } | null;
+  /** Expected length of the whole game (answer times plus auto-advance pauses), ms. */
+  expectedMs: number;
+}
+
+/** Rooms above this many players get presence as counts only (no per-player lists). */
+export const PRESENCE_NAMES_MAX = 300;
+
+/**
+ * Who is connected and who has answered the open question. In HostState a snapshot; in `host:presence`
+ * (batched, at most 4×/s, host only) the changes since the last one. Id lists are empty when
+ * `names` is false (more than PRESENCE_NAMES_MAX players): use the counts.
+ */
+export interface PresenceView {
+  index: number;
+  names: boolean;
+  /** Snapshot: every connected player id. Update: players who connected since the last update. */
+  online: string[];
+  /** Update only: players who disconnected since the last update (always empty in a snapshot). */
+  offline: string[];
+  /** Snapshot: ids that answered question `index`. Update: ids that answered since the last update. */
+  answered: string[];
+  counts: { players: number; online: number; answered: number };
+}
+
+export interface RemoteLink {
+  /** Open on the host's phone: a controls-only view. Works once, until `expiresAt`. */
+  url: string;
+  qrSvg: string;
+  expiresAt: number;
 }
 
 // ---------------------------------------------------------------- events
@@ -212,6 +280,14 @@ export interface ClientToServerEvents {
   'host:next': (payload: HostAuth, ack: AckFn) => void;
   'host:skip': (payload: HostAuth, ack: AckFn) => void;
   'host:kick': (payload: Payload<'host:kick'>, ack: AckFn) => void;
+  'host:pause': (payload: Payload<'host:pause'>, ack: AckFn) => void;
+  'host:unpause': (payload: Payload<'host:unpause'>, ack: AckFn) => void;
+  'host:addTime': (payload: Payload<'host:addTime'>, ack: AckFn) => void;
+  'host:lock': (payload: Payload<'host:lock'>, ack: AckFn) => void;
+  'host:unlock': (payload: Payload<'host:unlock'>, ack: AckFn) => void;
+  'host:restart': (payload: Payload<'host:restart'>, ack: AckFn<{ state: HostState }>) => void;
+  'host:remote': (payload: Payload<'host:remote'>, ack: AckFn<{ link: RemoteLink }>) => void;
+  'host:claim': (payload: Payload<'host:claim'>, ack: AckFn<{ hostToken: string; state: HostState }>) => void;
   'host:end': (payload: HostAuth, ack: AckFn) => void;
   'room:check': (payload: Payload<'room:check'>, ack: AckFn<{ deckTitle: string; phase: Phase }>) => void;
   'player:join': (payload: Payload<'player:join'>, ack: AckFn<{ token: string; state: PlayerState }>) => void;
@@ -235,6 +311,14 @@ export interface ServerToClientEvents {
   'host:lobby': (u: { joined: LobbyPlayer[]; left: string[]; count: number }) => void;
   /** To the host (and, batched, to players): answers received for the open question. */
   'game:progress': (p: { index: number; answered: number; players: number }) => void;
+  /** To everyone in the room: the clock after a pause, resume, added time or the start of an auto-advance pause. */
+  'game:clock': (c: ClockView) => void;
+  /** To the host's sockets, batched (at most 4×/s): presence and answered changes. */
+  'host:presence': (p: PresenceView) => void;
+  /** To the host's sockets when the room is locked or unlocked. */
+  'host:room': (r: { locked: boolean }) => void;
+  /** To everyone: the host started a new game in the same room; send player:rejoin (or host:resume) for the new lobby. */
+  'game:restart': (r: { pin: string }) => void;
   /** To a player removed by the host. */
   'player:kicked': (p: { message: string }) => void;
   /**
@@ -257,6 +341,14 @@ export const EVENTS = {
   hostNext: 'host:next',
   hostSkip: 'host:skip',
   hostKick: 'host:kick',
+  hostPause: 'host:pause',
+  hostUnpause: 'host:unpause',
+  hostAddTime: 'host:addTime',
+  hostLock: 'host:lock',
+  hostUnlock: 'host:unlock',
+  hostRestart: 'host:restart',
+  hostRemote: 'host:remote',
+  hostClaim: 'host:claim',
   hostEnd: 'host:end',
   roomCheck: 'room:check',
   playerJoin: 'player:join',

@@ -6,9 +6,7 @@
  */
 import { z } from 'zod';
 import { SCORING_STYLES, PIN_LENGTH } from './protocol.js';
-import { answerSchema } from './question-types/index.js';
-
-export { answerSchema };
+import { controlSchemas, setupFields } from './control-schemas.js';
 
 const token = z.string().min(16).max(64).regex(/^[A-Za-z0-9_-]+$/);
 export const pinSchema = z.string().regex(new RegExp(`^\\d{${PIN_LENGTH}}$`), 'PIN must be 6 digits');
@@ -22,15 +20,14 @@ export const schemas = {
     scoring: z.enum(SCORING_STYLES).optional(),
     /** Ask at most this many questions (shuffled order, case studies kept together). */
     questionCount: z.number().int().min(1).max(500).optional(),
-    /** Seconds per question, overriding the deck. */
-    timeLimit: z.number().int().min(5).max(300).optional(),
+    ...setupFields,
   }),
   'host:resume': hostAuthSchema,
   'host:start': hostAuthSchema,
   'host:next': hostAuthSchema,
   'host:skip': hostAuthSchema,
   'host:end': hostAuthSchema,
-  'host:kick': hostAuthSchema.extend({ playerId: z.string().min(1).max(32) }),
+  ...controlSchemas,
   'room:check': z.strictObject({ pin: pinSchema }),
   'player:join': z.strictObject({ pin: pinSchema, nickname: z.string().max(200) }),
   'player:rejoin': z.strictObject({ pin: pinSchema, token }),

@@ -48,6 +48,31 @@ export interface RevealStats {
   players: number;
 }
 
+/** What the host chose at setup; shown in the lobby and used by "new game with the same players". */
+export interface RoomSettings {
+  /** 'fit': each question's time from its reading length; 'fixed': `timeLimit` seconds each. A deck question's own `time` wins over 'fit'. */
+  timing: 'fit' | 'fixed';
+  timeLimit?: number;
+  /** "More time" multiplier applied to every question's time (1 = as computed). */
+  timeFactor: number;
+  /** Topic ids questions are drawn from; empty = every topic. */
+  topics: string[];
+  /** Questions asked when the host asked for a number (else every question of the chosen topics). */
+  requestedCount?: number;
+  /** Whether players may join after the start. */
+  lateJoin: boolean;
+  /** Reveal → leaderboard → next question run by themselves after these pauses (ms); null = the host advances. */
+  autoAdvance: { revealMs: number; leaderboardMs: number } | null;
+  /** Sum of the questions' answer times plus auto-advance pauses, for the lobby's "about N minutes". */
+  expectedMs: number;
+}
+
+/** The room clock held while paused: the ms that were left on the running clock (question deadline or auto-advance). */
+export interface PauseState {
+  at: number;
+  remainingMs: number;
+}
+
 export interface RoomState {
   pin: string;
   /** Incremented by every transition; stores refuse a write based on a stale version. */
@@ -69,6 +94,21 @@ export interface RoomState {
   leaderboard?: LeaderboardEntry[];
   topicStats: Record<string, TopicStat>;
   topicTitles: Record<string, string>;
+  settings: RoomSettings;
+  /** Set while the host has paused the game: no clock runs and answers are refused (PAUSED). */
+  pause?: PauseState;
+  /** A locked room refuses new joins (ROOM_LOCKED); rejoin with a token still works. */
+  locked: boolean;
+  /** Time added to the open question by the host (ms), reset when a question opens. */
+  extraMs: number;
+  /** Auto-advance: when the reveal or leaderboard moves on by itself (server ms); 0 = not scheduled. */
+  advanceAt: number;
+  /** Host remote: the one-time code of the link shown on the projector, until used or expired. */
+  remoteCode?: { code: string; expiresAt: number };
+  /** Host tokens of devices that claimed a remote link (each works like `hostToken`). */
+  remoteTokens?: string[];
+  /** How the last question closed; 'skip' shows "Skipped" on the phones. */
+  closedBy?: 'deadline' | 'allAnswered' | 'skip';
 }
 
 export interface PlayerRecord {
@@ -99,4 +139,6 @@ export interface AnswerRecord {
   answer: AnswerPayload;
   /** Server epoch ms when the answer was received. */
   at: number;
+  /** Answer time excluding pauses (receipt time minus the question's open time shifted by pauses); absent in older records. */
+  elapsedMs?: number;
 }

@@ -1,10 +1,11 @@
 /**
- * Batches what others see of joins and answers, so a join or an answer never
- * costs a message to the whole room. The host gets new names and the answered
- * count at most every `hostMs`; players get the answered count at most every
- * `playerMs`. One timer per room, only while something is pending.
+ * Batches what others see of joins, answers and presence, so a join, an answer
+ * or a dropped phone never costs a message to the whole room. The host gets new
+ * names, the answered count and presence changes (who connected, who dropped,
+ * who answered) at most every `hostMs`; players get the answered count at most
+ * every `playerMs`. One timer per room, only while something is pending.
  */
-import type { LobbyPlayer } from '../../shared/protocol.js';
+import { PRESENCE_NAMES_MAX, type LobbyPlayer, type PresenceView } from '../../shared/protocol.js';
 import { hostChannel, roomChannel } from './channels.js';
 import type { IO } from './types.js';
 
@@ -16,6 +17,8 @@ interface Pending {
   progress?: { index: number; answered: number; players: number };
   progressDirty: boolean;
   playersSentAt: number;
+  presence: { index: number; online: Set<string>; offline: Set<string>; answered: Set<string>; counts: PresenceView['counts'] };
+  presenceDirty: boolean;
   timer?: NodeJS.Timeout;
 }
 
@@ -29,7 +32,11 @@ export class Batcher {
 
   private pending(pin: string): Pending {
     let p = this.rooms.get(pin);
-    if (!p) this.rooms.set(pin, (p = { joined: [], left: [], count: 0, lobbyDirty: false, progressDirty: false, playersSentAt: 0 }));
+    if (!p) {
+      const presence = { index: -1, online: new Set<string>(), offline: new Set<string>(), answered: new Set<string>(), counts: { players: 0, online: 0, answered: 0 } };
+      p = { joined: [], left: [], count: 0, lobbyDirty: false, progressDirty: false, playersSentAt: 0, presence, presenceDirty: false };
+      this.rooms.set(pin, p);
+    }
     return p;
   }
 
@@ -63,6 +70,36 @@ export class Batcher {
     this.arm(pin, p);
   }
 
+  /** A player's socket connected or the last one dropped. `names`: the room is small enough for per-player lists. */
+  presence(pin: string, playerId: string, online: boolean, counts: { players: number; online: number }): void {
+    const p = this.pending(pin);
+    const pr = p.presence;
+    pr.counts = { ...pr.counts, ...counts };
+    if (counts.players <= PRESENCE_NAMES_MAX) {
+      (online ? pr.offline : pr.online).delete(playerId);
+      (online ? pr.online : pr.offline).add(playerId);
+    }
+    p.presenceDirty = true;
+    this.arm(pin, p);
+  }
+
+  /** A player answered question `index` (the answered count goes through progress()). */
+  answered(pin: string, index: number, playerId: string, counts: { players: number; online: number; answered: number }): void {
+    const p = this.pending(pin);
+    const pr = p.presence;
+    if (pr.index !== index) {
+      pr.index = index;
+      pr.answered.clear();
+      pr.counts = counts;
+    } else {
+      // Answers are acknowledged out of order: counts only grow within a question.
+      pr.counts = { players: counts.players, online: counts.online, answered: Math.max(pr.counts.answered, counts.answered) };
+    }
+    if (counts.players <= PRESENCE_NAMES_MAX) pr.answered.add(playerId);
+    p.presenceDirty = true;
+    this.arm(pin, p);
+  }
+
   flush(pin: string): void {
     const p = this.rooms.get(pin);
     if (!p) return;
@@ -72,6 +109,22 @@ export class Batcher {
       p.joined = [];
       p.left = [];
       p.lobbyDirty = false;
+    }
+    if (p.presenceDirty) {
+      const pr = p.presence;
+      const names = pr.counts.players <= PRESENCE_NAMES_MAX;
+      this.io.to(hostChannel(pin)).emit('host:presence', {
+        index: pr.index,
+        names,
+        online: [...pr.online],
+        offline: [...pr.offline],
+        answered: [...pr.answered],
+        counts: pr.counts,
+      });
+      pr.online.clear();
+      pr.offline.clear();
+      pr.answered.clear();
+      p.presenceDirty = false;
     }
     if (p.progressDirty && p.progress) {
       const now = Date.now();

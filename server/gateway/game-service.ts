@@ -4,7 +4,11 @@
  * timers). Every process runs one; the store, not a process, is the authority.
  */
 import type { Deck } from '../../shared/deck.js';
+import { withRevealClock } from '../engine/clock.js';
+import { setupGame, requestOf } from '../engine/setup.js';
+import { cryptoRng } from '../util/random.js';
 import { scoreQuestion } from '../engine/close.js';
+import { clockView } from '../engine/control-views.js';
 import { rankPlayers } from '../engine/ranking.js';
 import { reduce, type Effect, type RoomEvent } from '../engine/reducer.js';
 import type { PreparedQuestion, RoomState } from '../engine/types.js';
@@ -46,7 +50,7 @@ export class GameService {
     this.batcher = new Batcher(io);
     this.scheduler = new Scheduler(
       {
-        onDeadline: (pin, index) => this.apply(pin, { type: 'deadline', index }).then(() => undefined),
+        onDeadline: (pin) => this.onTimer(pin),
         dueRooms: (now) => store.dueRooms(now),
         onDue: (pin) => this.onDue(pin),
       },
@@ -85,6 +89,25 @@ export class GameService {
     throw new GameError('INTERNAL', 'The game is busy — try again.');
   }
 
+  /** "New game with the same players": fresh questions from the same setup, everyone back in the lobby at 0. */
+  async restart(pin: string, hostToken: string): Promise<RoomState> {
+    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+      const room = await this.room(pin);
+      const deck = this.decks.get(room.deckId);
+      if (!deck) throw new GameError('DECK_NOT_FOUND', 'That deck is no longer available — start a new game.');
+      const setup = setupGame(deck, requestOf(room.settings), cryptoRng);
+      if (!setup.ok) throw new GameError('BAD_REQUEST', setup.message);
+      const event = { type: 'restart', hostToken, questionCount: setup.questions.length, expectedMs: setup.settings.expectedMs } as const;
+      const res = reduce(room, event, this.now(), () => 0);
+      if (!res.ok) throw new GameError(res.error.code, res.error.message);
+      if (!(await this.store.restartRoom(pin, room.version, res.state, setup.questions))) continue;
+      this.questionCache.delete(pin);
+      await this.run(pin, res.state, res.effects, setup.questions);
+      return res.state;
+    }
+    throw new GameError('INTERNAL', 'The game is busy — try again.');
+  }
+
   private async run(pin: string, room: RoomState, effects: Effect[], qs: PreparedQuestion[]): Promise<void> {
     for (const e of effects) {
       switch (e.type) {
@@ -108,24 +131,76 @@ export class GameService {
           this.scheduler.cancel(pin);
           await this.finishGame(pin, room);
           break;
-        case 'kickPlayer':
-          await this.kick(pin, e.playerId);
+        case 'kickPlayers':
+          await this.kick(pin, room, e.playerIds);
+          break;
+        case 'clock':
+          this.armClock(pin, room);
+          this.io.to(roomChannel(pin)).emit('game:clock', clockView(room, qs[room.index], this.now()));
+          // A resumed question may already have every connected answer in.
+          if (room.phase === 'question' && !room.pause) await this.checkAllAnswered(pin, room.index);
+          break;
+        case 'lockChanged':
+          this.io.to(hostChannel(pin)).emit('host:room', { locked: e.locked });
+          break;
+        case 'restartGame':
+          this.scheduler.cancel(pin);
+          this.batcher.forget(pin);
+          this.io.to(roomChannel(pin)).emit('game:restart', { pin });
           break;
       }
     }
   }
 
+  /** Sets the local timer to the room's running clock (question deadline or auto-advance), or clears it. */
+  private armClock(pin: string, room: RoomState): void {
+    if (room.pause) this.scheduler.cancel(pin);
+    else if (room.phase === 'question') this.scheduler.schedule(pin, room.index, room.deadline);
+    else if ((room.phase === 'reveal' || room.phase === 'leaderboard') && room.advanceAt > 0) this.scheduler.schedule(pin, room.index, room.advanceAt);
+    else this.scheduler.cancel(pin);
+  }
+
+  /** Closes the open question early when every connected, not kicked player has answered it (and someone is connected). */
+  async checkAllAnswered(pin: string, index: number): Promise<void> {
+    const [online, missing] = await Promise.all([this.store.onlinePlayers(pin), this.store.unansweredOnline(pin, index)]);
+    if (online.length > 0 && missing === 0) await this.apply(pin, { type: 'allAnswered', index });
+  }
+
+  /** Presence: a player's socket connected (rejoin/join) or their last socket went away. */
+  async presence(pin: string, playerId: string, online: boolean): Promise<void> {
+    const res = await this.store.setOnline(pin, playerId, online);
+    if (!res.changed) return;
+    const players = await this.store.playerCount(pin);
+    this.batcher.presence(pin, playerId, online, { players, online: res.online });
+    if (!online) {
+      const room = await this.store.getRoom(pin);
+      if (room?.phase === 'question' && !room.pause) await this.checkAllAnswered(pin, room.index);
+    }
+  }
+
   /** Scores a question whose room is in 'closing'. Idempotent: only the first commit wins and emits. */
   async finishClose(pin: string, index: number): Promise<void> {
-    const room = await this.room(pin);
-    if (room.phase !== 'closing' || room.index !== index) return;
-    const qs = await this.questions(room);
-    const [players, answers] = await Promise.all([this.store.listPlayers(pin), this.store.getAnswers(pin, index)]);
-    const outcome = scoreQuestion(room, qs[index], players, answers, this.now());
-    if (!(await this.store.commitScores(pin, room.version, outcome.state, outcome.updates))) return;
-    const reveal = revealView(outcome.state, qs[index]);
-    if (reveal) this.io.to(roomChannel(pin)).emit('game:reveal', reveal);
-    for (const [id, result] of outcome.results) this.io.to(playerChannel(pin, id)).emit('player:result', result);
+    // A pause or lock during the close bumps the version: read again and retry rather than leave it to the sweep.
+    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+      const room = await this.room(pin);
+      if (room.phase !== 'closing' || room.index !== index) return;
+      const qs = await this.questions(room);
+      const [players, stored] = await Promise.all([this.store.listPlayers(pin), this.store.getAnswers(pin, index)]);
+      // Answer times exclude pauses: the gateway stamped each answer's elapsedMs against the shifted openedAt.
+      const answers = stored.map((a) => (a.elapsedMs === undefined ? a : { ...a, at: room.openedAt + a.elapsedMs }));
+      const now = this.now();
+      const outcome = scoreQuestion(room, qs[index], players, answers, now);
+      const state = withRevealClock(outcome.state, now);
+      if (!(await this.store.commitScores(pin, room.version, state, outcome.updates))) continue;
+      const reveal = revealView(state, qs[index]);
+      if (reveal) this.io.to(roomChannel(pin)).emit('game:reveal', reveal);
+      for (const [id, result] of outcome.results) this.io.to(playerChannel(pin, id)).emit('player:result', result);
+      if (state.settings.autoAdvance) {
+        this.armClock(pin, state);
+        this.io.to(roomChannel(pin)).emit('game:clock', clockView(state, qs[index], now));
+      }
+      return;
+    }
   }
 
   private async finishGame(pin: string, room: RoomState): Promise<void> {
@@ -141,20 +216,36 @@ export class GameService {
     await this.store.expireRoom(pin, ENDED_TTL_MS);
   }
 
-  private async kick(pin: string, playerId: string): Promise<void> {
-    if (!(await this.store.kickPlayer(pin, playerId))) throw new GameError('UNKNOWN_PLAYER', 'That player is not in this game.');
-    const channel = playerChannel(pin, playerId);
-    this.io.to(channel).emit('player:kicked', { message: 'The host removed you from this game.' });
-    this.io.in(channel).socketsLeave([roomChannel(pin), hostChannel(pin), channel]);
-    this.batcher.left(pin, playerId, await this.store.playerCount(pin));
+  private async kick(pin: string, room: RoomState, playerIds: string[]): Promise<void> {
+    let kicked = 0;
+    for (const playerId of new Set(playerIds)) {
+      if (!(await this.store.kickPlayer(pin, playerId))) continue;
+      kicked++;
+      const channel = playerChannel(pin, playerId);
+      this.io.to(channel).emit('player:kicked', { message: 'The host removed you from this game.' });
+      this.io.in(channel).socketsLeave([roomChannel(pin), hostChannel(pin), channel]);
+      this.batcher.left(pin, playerId, await this.store.playerCount(pin));
+    }
+    if (kicked === 0) throw new GameError('UNKNOWN_PLAYER', 'That player is not in this game.');
+    // The rest may all have answered already.
+    if (room.phase === 'question' && !room.pause) await this.checkAllAnswered(pin, room.index);
   }
 
-  /** Called by the sweep for a room whose deadline passed or whose close was left unfinished. */
-  private async onDue(pin: string): Promise<void> {
+  /** A local timer fired: the question's deadline or the auto-advance is due. */
+  private async onTimer(pin: string): Promise<void> {
     const room = await this.store.getRoom(pin);
     if (!room) return;
     if (room.phase === 'question') await this.apply(pin, { type: 'deadline', index: room.index });
-    else if (room.phase === 'closing' && this.now() - room.updatedAt >= STALE_CLOSE_MS) await this.finishClose(pin, room.index);
+    else if (room.phase === 'reveal' || room.phase === 'leaderboard') await this.apply(pin, { type: 'advance', index: room.index, phase: room.phase });
+  }
+
+  /** Called by the sweep for a room whose deadline or auto-advance passed, or whose close was left unfinished. */
+  private async onDue(pin: string): Promise<void> {
+    const room = await this.store.getRoom(pin);
+    if (!room) return;
+    if (room.phase === 'closing') {
+      if (this.now() - room.updatedAt >= STALE_CLOSE_MS) await this.finishClose(pin, room.index);
+    } else await this.onTimer(pin);
   }
 
   start(): void {

@@ -3,12 +3,14 @@
  * command must carry it (the socket id proves nothing), and the engine checks it.
  */
 import QRCode from 'qrcode';
-import type { HostState } from '../../shared/protocol.js';
-import { prepareGame } from '../engine/prepare.js';
-import { newRoom } from '../engine/reducer.js';
+import { PRESENCE_NAMES_MAX, type HostState, type PresenceView } from '../../shared/protocol.js';
+import { clockView, settingsView } from '../engine/control-views.js';
+import { isHost, newRoom } from '../engine/reducer.js';
+import { setupGame } from '../engine/setup.js';
 import type { RoomState } from '../engine/types.js';
 import { clientPhase, podiumView, questionView, revealView } from '../engine/views.js';
 import { cryptoRng, randomPin, randomToken } from '../util/random.js';
+import { registerControlHandlers } from './control-handlers.js';
 import { GameError, on } from './ack.js';
 import { hostChannel, roomChannel } from './channels.js';
 import type { GameService } from './game-service.js';
@@ -18,15 +20,32 @@ export function joinUrlFor(base: string, pin: string): string {
   return `${base.replace(/\/+$/, '')}/?pin=${pin}`;
 }
 
-export async function hostState(svc: GameService, room: RoomState, joinUrl: string): Promise<HostState> {
-  const [players, qs, qrSvg] = await Promise.all([
-    svc.store.listPlayers(room.pin),
-    svc.questions(room),
-    QRCode.toString(joinUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
+export const qrSvgOf = (url: string): Promise<string> => QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+
+/** Presence snapshot for a host screen that (re)loads. */
+async function presenceOf(svc: GameService, room: RoomState, players: number): Promise<PresenceView> {
+  const inQuestion = room.phase === 'question' || room.phase === 'closing';
+  const [online, answers] = await Promise.all([
+    svc.store.onlinePlayers(room.pin),
+    inQuestion ? svc.store.getAnswers(room.pin, room.index) : Promise.resolve([]),
   ]);
+  const names = players <= PRESENCE_NAMES_MAX;
+  return {
+    index: room.index,
+    names,
+    online: names ? online : [],
+    offline: [],
+    answered: names ? answers.map((a) => a.playerId) : [],
+    counts: { players, online: online.length, answered: answers.length },
+  };
+}
+
+export async function hostState(svc: GameService, room: RoomState, joinUrl: string): Promise<HostState> {
+  const [players, qs, qrSvg] = await Promise.all([svc.store.listPlayers(room.pin), svc.questions(room), qrSvgOf(joinUrl)]);
   const active = players.filter((p) => !p.kicked);
   const q = room.index >= 0 ? qs[room.index] : undefined;
   const phase = clientPhase(room);
+  const now = svc.now();
   const state: HostState = {
     pin: room.pin,
     joinUrl,
@@ -35,11 +54,15 @@ export async function hostState(svc: GameService, room: RoomState, joinUrl: stri
     scoring: room.scoring,
     questionCount: room.questionCount,
     phase,
+    settings: settingsView(room),
+    locked: room.locked,
+    clock: clockView(room, q, now),
+    presence: await presenceOf(svc, room, active.length),
     players: active.map((p) => ({ id: p.id, name: p.name })),
     playerCount: active.length,
   };
   if (q && phase !== 'lobby' && phase !== 'ended') {
-    state.question = questionView(room, q, svc.now());
+    state.question = questionView(room, q, now);
     state.answered = await svc.store.answerCount(room.pin, room.index);
   }
   if (q && (phase === 'reveal' || phase === 'leaderboard')) {
@@ -66,7 +89,10 @@ export function registerHostHandlers(socket: GameSocket, svc: GameService, publi
   on(socket, 'host:create', async (req) => {
     const deck = svc.decks.get(req.deckId);
     if (!deck) throw new GameError('DECK_NOT_FOUND', 'That deck is not available — pick another.');
-    const questions = prepareGame(deck, { questionCount: req.questionCount, timeLimit: req.timeLimit, rng: cryptoRng });
+    const { deckId: _deck, scoring: _scoring, ...setupReq } = req;
+    const setup = setupGame(deck, setupReq, cryptoRng);
+    if (!setup.ok) throw new GameError('BAD_REQUEST', setup.message);
+    const questions = setup.questions;
     const hostToken = randomToken();
     const now = svc.now();
     for (let attempt = 0; attempt < 20; attempt++) {
@@ -78,6 +104,7 @@ export function registerHostHandlers(socket: GameSocket, svc: GameService, publi
         scoring: (req.scoring ?? 'study') as RoomState['scoring'],
         questionCount: questions.length,
         topicTitles: Object.fromEntries(deck.topics.map((t) => [t.id, t.title])),
+        settings: setup.settings,
         now,
       });
       if (!(await svc.store.createRoom(room, questions))) continue;
@@ -90,7 +117,7 @@ export function registerHostHandlers(socket: GameSocket, svc: GameService, publi
 
   on(socket, 'host:resume', async ({ pin, hostToken }) => {
     const room = await svc.room(pin);
-    if (room.hostToken !== hostToken) throw new GameError('NOT_HOST', 'Only the host can do that.');
+    if (!isHost(room, hostToken)) throw new GameError('NOT_HOST', 'Only the host can do that.');
     await socket.join([roomChannel(pin), hostChannel(pin)]);
     return { state: await hostState(svc, room, joinUrlFor(publicUrl(), pin)) };
   }, log);
@@ -99,5 +126,5 @@ export function registerHostHandlers(socket: GameSocket, svc: GameService, publi
   on(socket, 'host:next', async ({ pin, hostToken }) => (await svc.apply(pin, { type: 'next', hostToken }), {}), log);
   on(socket, 'host:skip', async ({ pin, hostToken }) => (await svc.apply(pin, { type: 'skip', hostToken }), {}), log);
   on(socket, 'host:end', async ({ pin, hostToken }) => (await svc.apply(pin, { type: 'end', hostToken }), {}), log);
-  on(socket, 'host:kick', async ({ pin, hostToken, playerId }) => (await svc.apply(pin, { type: 'kick', hostToken, playerId }), {}), log);
+  registerControlHandlers(socket, svc, publicUrl);
 }

@@ -6,6 +6,7 @@
  */
 import { checkNickname } from '../../shared/nickname.js';
 import type { PlayerRecord } from '../engine/types.js';
+import { clockView } from '../engine/control-views.js';
 import { playerState } from '../engine/views.js';
 import { randomId, randomToken } from '../util/random.js';
 import { GameError, on } from './ack.js';
@@ -13,18 +14,33 @@ import { playerChannel, roomChannel } from './channels.js';
 import type { GameService } from './game-service.js';
 import type { GameSocket } from './types.js';
 
-async function bind(socket: GameSocket, pin: string, playerId: string): Promise<void> {
-  if (socket.data.pin && socket.data.playerId) {
-    await socket.leave(roomChannel(socket.data.pin));
-    await socket.leave(playerChannel(socket.data.pin, socket.data.playerId));
+/** Presence: a player is offline once none of their sockets (on any process) is left in their channel. */
+async function leftSocket(svc: GameService, pin: string, playerId: string): Promise<void> {
+  const rest = await svc.io.in(playerChannel(pin, playerId)).fetchSockets();
+  if (rest.length === 0) await svc.presence(pin, playerId, false);
+}
+
+async function bind(svc: GameService, socket: GameSocket, pin: string, playerId: string): Promise<void> {
+  const prev = socket.data.pin && socket.data.playerId ? { pin: socket.data.pin, playerId: socket.data.playerId } : null;
+  if (prev) {
+    await socket.leave(roomChannel(prev.pin));
+    await socket.leave(playerChannel(prev.pin, prev.playerId));
   }
   socket.data.pin = pin;
   socket.data.playerId = playerId;
   await socket.join([roomChannel(pin), playerChannel(pin, playerId)]);
+  await svc.presence(pin, playerId, true);
+  if (prev && (prev.pin !== pin || prev.playerId !== playerId)) await leftSocket(svc, prev.pin, prev.playerId);
 }
 
 /** `limits.maxPlayers`: players per room (MAX_PLAYERS, server/config.ts). */
 export function registerJoinHandlers(socket: GameSocket, svc: GameService, limits: { maxPlayers: number }): void {
+  socket.on('disconnect', () => {
+    const { pin, playerId } = socket.data;
+    if (!pin || !playerId) return;
+    leftSocket(svc, pin, playerId).catch((err) => svc.log.warn({ err, pin }, 'presence update failed'));
+  });
+
   on(socket, 'room:check', async ({ pin }) => {
     const room = await svc.room(pin);
     return { deckTitle: room.deckTitle, phase: room.phase === 'closing' ? 'question' : room.phase };
@@ -39,6 +55,7 @@ export function registerJoinHandlers(socket: GameSocket, svc: GameService, limit
       throw new GameError('KICKED', 'The host removed you from this game.');
     }
     if (room.phase === 'ended') throw new GameError('WRONG_PHASE', 'This game has ended — ask the host for a new PIN.');
+    if (room.locked) throw new GameError('ROOM_LOCKED', 'This game is locked — ask the host to let you in.');
     const now = svc.now();
     const player: PlayerRecord = {
       id: randomId(),
@@ -56,10 +73,11 @@ export function registerJoinHandlers(socket: GameSocket, svc: GameService, limit
     if (res.status === 'name_taken') throw new GameError('NAME_TAKEN', 'That nickname is taken — try another.');
     if (res.status === 'room_full') throw new GameError('ROOM_FULL', 'This game is full.');
     if (res.status === 'no_room') throw new GameError('ROOM_NOT_FOUND', 'Game not found — check the PIN.');
-    await bind(socket, pin, player.id);
+    await bind(svc, socket, pin, player.id);
     const [qs, count] = await Promise.all([svc.questions(room), svc.store.playerCount(pin)]);
     svc.batcher.joined(pin, { id: player.id, name: player.name }, count);
-    return { token: player.token, state: playerState(room, qs[room.index], player, null, count, now) };
+    const state = { ...playerState(room, qs[room.index], player, null, count, now), clock: clockView(room, qs[room.index], now) };
+    return { token: player.token, state };
   }, svc.log);
 
   on(socket, 'player:rejoin', async ({ pin, token }) => {
@@ -67,12 +85,13 @@ export function registerJoinHandlers(socket: GameSocket, svc: GameService, limit
     const player = await svc.store.getPlayerByToken(pin, token);
     if (!player) throw new GameError('UNKNOWN_PLAYER', 'We could not find you in this game — join again with a nickname.');
     if (player.kicked) throw new GameError('KICKED', 'The host removed you from this game.');
-    await bind(socket, pin, player.id);
+    await bind(svc, socket, pin, player.id);
     const [qs, count, answer] = await Promise.all([
       svc.questions(room),
       svc.store.playerCount(pin),
       room.index >= 0 ? svc.store.getAnswer(pin, room.index, player.id) : Promise.resolve(null),
     ]);
-    return { state: playerState(room, qs[room.index], player, answer, count, svc.now()) };
+    const now = svc.now();
+    return { state: { ...playerState(room, qs[room.index], player, answer, count, now), clock: clockView(room, qs[room.index], now) } };
   }, svc.log);
 }

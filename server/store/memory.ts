@@ -4,6 +4,7 @@
  * atomic on Node's single thread. Values are cloned in and out so callers can
  * never mutate stored state by accident (the same as a real store).
  */
+import { dueAt } from '../engine/clock.js';
 import type { AnswerRecord, PlayerRecord, PreparedQuestion, RoomState } from '../engine/types.js';
 import type { AddPlayerResult, PlayerScoreUpdate, RecordAnswerResult, RoomStore } from './types.js';
 
@@ -14,6 +15,7 @@ interface MemRoom {
   byKey: Map<string, string>;
   byToken: Map<string, string>;
   answers: Map<number, Map<string, AnswerRecord>>;
+  online: Set<string>;
   expiry?: NodeJS.Timeout;
 }
 
@@ -30,7 +32,8 @@ export function createMemoryStore(): RoomStore {
   }
 
   function isDue(room: RoomState, now: number): boolean {
-    return (room.phase === 'question' && room.deadline <= now) || room.phase === 'closing';
+    const at = dueAt(room);
+    return at !== null && at <= now;
   }
 
   return {
@@ -43,6 +46,7 @@ export function createMemoryStore(): RoomStore {
         byKey: new Map(),
         byToken: new Map(),
         answers: new Map(),
+        online: new Set(),
       };
       rooms.set(room.pin, r);
       touch(room.pin, r);
@@ -98,7 +102,45 @@ export function createMemoryStore(): RoomStore {
         p.kicked = true;
         r.byKey.delete(p.key);
         if (r.room.phase === 'question') r.answers.get(r.room.index)?.delete(playerId);
+        r.online.delete(playerId);
       }
+      return true;
+    },
+    async setOnline(pin, playerId, online) {
+      const r = rooms.get(pin);
+      if (!r) return { changed: false, online: 0 };
+      const p = r.players.get(playerId);
+      let changed = false;
+      if (p && !p.kicked && online !== r.online.has(playerId)) {
+        if (online) r.online.add(playerId);
+        else r.online.delete(playerId);
+        changed = true;
+      }
+      return { changed, online: r.online.size };
+    },
+    async onlinePlayers(pin) {
+      return [...(rooms.get(pin)?.online ?? [])];
+    },
+    async unansweredOnline(pin, index) {
+      const r = rooms.get(pin);
+      if (!r) return 0;
+      const answered = r.answers.get(index);
+      let n = 0;
+      for (const id of r.online) if (!answered?.has(id)) n++;
+      return n;
+    },
+    async restartRoom(pin, expectedVersion, next, questions) {
+      const r = rooms.get(pin);
+      if (!r || r.room.version !== expectedVersion) return false;
+      r.room = clone(next);
+      r.questions = clone(questions);
+      r.answers.clear();
+      for (const p of r.players.values()) {
+        Object.assign(p, { score: 0, streak: 0, correct: 0, correctTimeMs: 0 });
+        delete p.last;
+        delete p.rank;
+      }
+      touch(pin, r);
       return true;
     },
     async recordAnswer(pin, index, answer): Promise<RecordAnswerResult> {
@@ -113,7 +155,7 @@ export function createMemoryStore(): RoomStore {
       if (!byPlayer) r.answers.set(index, (byPlayer = new Map()));
       if (byPlayer.has(answer.playerId)) return { status: 'duplicate' };
       byPlayer.set(answer.playerId, clone(answer));
-      return { status: 'ok', count: byPlayer.size, players: r.byKey.size };
+      return { status: 'ok', count: byPlayer.size, players: r.byKey.size, online: r.online.size };
     },
     async getAnswer(pin, index, playerId) {
       const a = rooms.get(pin)?.answers.get(index)?.get(playerId);

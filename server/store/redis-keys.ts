@@ -7,7 +7,7 @@
  * `due`, then any answer keys), so the Lua side can name them once.
  */
 
-/** Order matters: it is the order of KEYS[1..10] in every script (see redis-scripts.ts). */
+/** Order matters: it is the order of KEYS[1..11] in every script (see redis-scripts.ts). */
 export const ROOM_KEY_NAMES = [
   'room', // hash: v, phase, index, deadline, qc, json
   'questions', // string: JSON PreparedQuestion[]
@@ -19,6 +19,7 @@ export const ROOM_KEY_NAMES = [
   'tokens', // hash: token -> playerId
   'order', // list: playerIds in join order
   'board', // zset: playerId -> score (non-kicked players)
+  'online', // set: playerIds with a connected socket (presence; non-kicked players)
 ] as const;
 
 export type RoomKeyName = (typeof ROOM_KEY_NAMES)[number];
@@ -48,8 +49,8 @@ export function dueKey(prefix: string): string {
 }
 
 /**
- * The key header every script takes: the ten room keys, `due`, then the answer
- * keys for the given question indexes (KEYS[12..]).
+ * The key header every script takes: the eleven room keys, `due`, then the answer
+ * keys for the given question indexes (KEYS[13..]).
  */
 export function scriptKeys(prefix: string, pin: string, answerIndexes: number[] = []): string[] {
   const k = roomKeys(prefix, pin);

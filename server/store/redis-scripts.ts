@@ -3,9 +3,9 @@
  * Redis: no other command of any process interleaves with it.
  *
  * Calling convention (the same for all scripts):
- *   KEYS[1..10] the room's keys in redis-keys.ts ROOM_KEY_NAMES order,
- *   KEYS[11]    the global `due` sorted set,
- *   KEYS[12..]  answer hashes (only where a script needs them);
+ *   KEYS[1..11] the room's keys in redis-keys.ts ROOM_KEY_NAMES order,
+ *   KEYS[12]    the global `due` sorted set,
+ *   KEYS[13..]  answer hashes (only where a script needs them);
  *   ARGV[1]     the default TTL in ms (expireRoom: the requested TTL),
  *   ARGV[2]     the PIN, then the script's own arguments.
  * JSON values are written exactly as TypeScript encoded them; Lua never
@@ -14,12 +14,13 @@
 import { defineScript, type CommandParser } from 'redis';
 
 const PRELUDE = `
-local ROOM, QUESTIONS, PLAYERS, PSCORE, KICKED, RANKS, NAMES, TOKENS, ORDER, BOARD, DUE =
-  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10], KEYS[11]
+local ROOM, QUESTIONS, PLAYERS, PSCORE, KICKED, RANKS, NAMES, TOKENS, ORDER, BOARD, ONLINE, DUE =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10], KEYS[11], KEYS[12]
+local DUE_AT = 12
 local TTL, PIN = tonumber(ARGV[1]), ARGV[2]
 -- The same TTL on every key of the room (never on DUE), so no key outlives the room.
 local function expire_all(ms)
-  for i = 1, #KEYS do if i ~= 11 then redis.call('PEXPIRE', KEYS[i], ms) end end
+  for i = 1, #KEYS do if i ~= DUE_AT then redis.call('PEXPIRE', KEYS[i], ms) end end
 end
 -- A transition (create, update, commit) gives the room the default life again.
 local function refresh() expire_all(TTL) end
@@ -40,10 +41,10 @@ local function version_is(expected)
 end
 `;
 
-/** ARGV 3..10: room fields, questions JSON. KEYS[12..]: answer hashes of the new room, cleared. */
+/** ARGV 3..10: room fields, questions JSON. KEYS[13..]: answer hashes of the new room, cleared. */
 const CREATE_ROOM = `
 if redis.call('EXISTS', ROOM) == 1 then return 0 end
-for i = 2, #KEYS do if i ~= 11 then redis.call('DEL', KEYS[i]) end end
+for i = 2, #KEYS do if i ~= DUE_AT then redis.call('DEL', KEYS[i]) end end
 write_room(3)
 redis.call('SET', QUESTIONS, ARGV[10])
 refresh()
@@ -89,7 +90,7 @@ end
 return 'ok'`;
 
 /**
- * ARGV 3: player id, 4: the question index the caller read (KEYS[12]: its answers hash). Decodes the
+ * ARGV 3: player id, 4: the question index the caller read (KEYS[13]: its answers hash). Decodes the
  * stored JSON only to read its name key. An answer to the open question is dropped with the kick, so
  * it never counts towards "everyone answered"; -1 = the room moved on since the caller read it: retry.
  */
@@ -102,12 +103,13 @@ if redis.call('SADD', KICKED, ARGV[3]) == 1 then
   local key = cjson.decode(json).key
   if redis.call('HGET', NAMES, key) == ARGV[3] then redis.call('HDEL', NAMES, key) end
   redis.call('ZREM', BOARD, ARGV[3])
-  if r[1] == 'question' then redis.call('HDEL', KEYS[12], ARGV[3]) end
+  if r[1] == 'question' then redis.call('HDEL', KEYS[13], ARGV[3]) end
+  redis.call('SREM', ONLINE, ARGV[3])
   align()
 end
 return 1`;
 
-/** ARGV 3: index, 4: player id, 5: at, 6: answer JSON. KEYS[12]: the answers hash of that index. */
+/** ARGV 3: index, 4: player id, 5: at, 6: answer JSON. KEYS[13]: the answers hash of that index. */
 const RECORD_ANSWER = `
 local r = redis.call('HMGET', ROOM, 'phase', 'index', 'deadline')
 if not r[1] then return {'no_room', 0} end
@@ -116,15 +118,50 @@ if r[1] ~= 'question' or tonumber(r[2]) ~= tonumber(ARGV[3]) or tonumber(ARGV[5]
 end
 if redis.call('HEXISTS', PLAYERS, ARGV[4]) == 0 then return {'no_player', 0} end
 if redis.call('SISMEMBER', KICKED, ARGV[4]) == 1 then return {'kicked', 0} end
-if redis.call('HSETNX', KEYS[12], ARGV[4], ARGV[6]) == 0 then return {'duplicate', 0} end
-local n = redis.call('HLEN', KEYS[12])
+if redis.call('HSETNX', KEYS[13], ARGV[4], ARGV[6]) == 0 then return {'duplicate', 0} end
+local n = redis.call('HLEN', KEYS[13])
 -- Only the first answer creates the hash: give it the room's remaining life. Later answers
 -- touch no other key, so the hot path skips align()'s dozen PEXPIREs.
 if n == 1 then
   local t = redis.call('PTTL', ROOM)
-  redis.call('PEXPIRE', KEYS[12], t > 0 and t or TTL)
+  redis.call('PEXPIRE', KEYS[13], t > 0 and t or TTL)
 end
-return {'ok', n, redis.call('HLEN', NAMES)}`;
+return {'ok', n, redis.call('HLEN', NAMES), redis.call('SCARD', ONLINE)}`;
+
+/** ARGV 3: player id, 4: '1' connected | '0' not. Returns {changed 0|1, online count}. */
+const SET_ONLINE = `
+if redis.call('HEXISTS', PLAYERS, ARGV[3]) == 0 or redis.call('SISMEMBER', KICKED, ARGV[3]) == 1 then
+  return {0, redis.call('SCARD', ONLINE)}
+end
+local changed
+if ARGV[4] == '1' then changed = redis.call('SADD', ONLINE, ARGV[3]) else changed = redis.call('SREM', ONLINE, ARGV[3]) end
+if changed == 1 and redis.call('PTTL', ONLINE) == -1 then
+  local t = redis.call('PTTL', ROOM)
+  redis.call('PEXPIRE', ONLINE, t > 0 and t or TTL)
+end
+return {changed, redis.call('SCARD', ONLINE)}`;
+
+/** KEYS[13]: the answers hash of the question. Connected players without an answer there. */
+const UNANSWERED_ONLINE = `
+local n = 0
+for _, id in ipairs(redis.call('SMEMBERS', ONLINE)) do
+  if redis.call('HEXISTS', KEYS[13], id) == 0 then n = n + 1 end
+end
+return n`;
+
+/**
+ * ARGV 3: expected version; 4..10: room fields; 11: questions JSON. KEYS[13..]: every answers hash of
+ * the old game. A fresh lobby for the same players: scores, results and ranks reset, answers dropped.
+ */
+const RESTART_ROOM = `
+if not version_is(ARGV[3]) then return 0 end
+write_room(4)
+redis.call('SET', QUESTIONS, ARGV[11])
+redis.call('DEL', PSCORE, RANKS)
+for i = 13, #KEYS do redis.call('DEL', KEYS[i]) end
+for _, id in ipairs(redis.call('ZRANGE', BOARD, 0, -1)) do redis.call('ZADD', BOARD, 0, id) end
+refresh()
+return 1`;
 
 /** ARGV 3..: pairs (player id, rank). */
 const SET_RANKS = `
@@ -135,10 +172,10 @@ end
 align()
 return 1`;
 
-/** ARGV[1]: the TTL to set (0 = delete now). KEYS[12..]: every answers hash of the room. */
+/** ARGV[1]: the TTL to set (0 = delete now). KEYS[13..]: every answers hash of the room. */
 const EXPIRE_ROOM = `
 if TTL <= 0 then
-  for i = 1, #KEYS do if i ~= 11 then redis.call('DEL', KEYS[i]) end end
+  for i = 1, #KEYS do if i ~= DUE_AT then redis.call('DEL', KEYS[i]) end end
   redis.call('ZREM', DUE, PIN)
 elseif redis.call('EXISTS', ROOM) == 1 then
   expire_all(TTL)
@@ -172,7 +209,10 @@ export const SCRIPTS = {
   cnCommitScores: script<number>(COMMIT_SCORES),
   cnAddPlayer: script<'ok' | 'no_room' | 'name_taken' | 'room_full'>(ADD_PLAYER),
   cnKickPlayer: script<number>(KICK_PLAYER),
-  cnRecordAnswer: script<['ok' | 'duplicate' | 'closed' | 'no_room' | 'kicked' | 'no_player', number, number?]>(RECORD_ANSWER),
+  cnRecordAnswer: script<['ok' | 'duplicate' | 'closed' | 'no_room' | 'kicked' | 'no_player', number, number?, number?]>(RECORD_ANSWER),
+  cnSetOnline: script<[number, number]>(SET_ONLINE),
+  cnUnansweredOnline: script<number>(UNANSWERED_ONLINE),
+  cnRestartRoom: script<number>(RESTART_ROOM),
   cnSetRanks: script<number>(SET_RANKS),
   cnExpireRoom: script<number>(EXPIRE_ROOM),
   cnCheckDue: script<number>(CHECK_DUE),

@@ -10,6 +10,7 @@
  * (redis-errors.ts) and ping() returns false.
  */
 import { createClient } from 'redis';
+import { dueAt } from '../engine/clock.js';
 import type { AnswerRecord, PlayerRecord, PreparedQuestion, RoomState } from '../engine/types.js';
 import type { AddPlayerResult, PlayerScoreUpdate, RecordAnswerResult, RoomStore } from './types.js';
 import { guardStore } from './redis-errors.js';
@@ -34,9 +35,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The score of the room in the `due` sorted set, or '' when it is not due at any time. */
 function dueScore(room: RoomState): string {
-  if (room.phase === 'question') return String(room.deadline);
-  if (room.phase === 'closing') return String(room.updatedAt);
-  return '';
+  const at = dueAt(room);
+  return at === null ? '' : String(at);
 }
 
 /** ARGV for write_room in the scripts: version, phase, index, deadline, questionCount, json, due. */
@@ -207,12 +207,33 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
 
     async recordAnswer(pin, index, answer: AnswerRecord): Promise<RecordAnswerResult> {
       const args = [ttl, pin, String(index), answer.playerId, String(answer.at), JSON.stringify(answer)];
-      const [status, count, players] = (await client.cnRecordAnswer(scriptKeys(prefix, pin, [index]), args)) as [
+      const [status, count, players, online] = (await client.cnRecordAnswer(scriptKeys(prefix, pin, [index]), args)) as [
         RecordAnswerResult['status'],
         number,
         number?,
+        number?,
       ];
-      return status === 'ok' ? { status, count: Number(count), players: Number(players) } : { status };
+      return status === 'ok' ? { status, count: Number(count), players: Number(players), online: Number(online) } : { status };
+    },
+
+    async setOnline(pin, playerId, online) {
+      const [changed, count] = await client.cnSetOnline(scriptKeys(prefix, pin), [ttl, pin, playerId, online ? '1' : '0']);
+      return { changed: Number(changed) === 1, online: Number(count) };
+    },
+
+    async onlinePlayers(pin) {
+      return client.sMembers(keys(pin).online);
+    },
+
+    async unansweredOnline(pin, index) {
+      return Number(await client.cnUnansweredOnline(scriptKeys(prefix, pin, [index]), [ttl, pin]));
+    },
+
+    async restartRoom(pin, expectedVersion, next, questions) {
+      const qc = await client.hGet(keys(pin).room, 'qc');
+      const old = qc === null ? 0 : Number(qc);
+      const args = [ttl, pin, String(expectedVersion), ...roomArgs(next), JSON.stringify(questions)];
+      return (await client.cnRestartRoom(scriptKeys(prefix, pin, range(old)), args)) === 1;
     },
 
     async getAnswer(pin, index, playerId) {

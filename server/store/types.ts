@@ -23,8 +23,11 @@ export class StoreUnavailableError extends Error {
 export type AddPlayerResult = { status: 'ok' } | { status: 'name_taken' } | { status: 'no_room' } | { status: 'room_full' };
 
 export type RecordAnswerResult =
-  /** `count`: answers to that question so far; `players`: players in the room (not kicked), for the early close. */
-  | { status: 'ok'; count: number; players: number }
+  /**
+   * `count`: answers to that question so far; `players`: players in the room (not kicked); `online`: of those,
+   * the ones with a connected socket (presence), for the early close.
+   */
+  | { status: 'ok'; count: number; players: number; online: number }
   | { status: 'duplicate' }
   /** The player was kicked (kicks stick: their answers never count), or is not a player of the room. */
   | { status: 'kicked' }
@@ -56,6 +59,16 @@ export interface RoomStore {
   kickPlayer(pin: string, playerId: string): Promise<boolean>;
 
   /**
+   * Presence: marks a (not kicked) player connected or not. `changed` is false when it already was
+   * (or the player is unknown or kicked); `online` is the number of connected players after the change.
+   */
+  setOnline(pin: string, playerId: string, online: boolean): Promise<{ changed: boolean; online: number }>;
+  /** Ids of the connected (not kicked) players. */
+  onlinePlayers(pin: string): Promise<string[]>;
+  /** How many connected, not kicked players have not answered question `index` (0 = the question may close). */
+  unansweredOnline(pin: string, index: number): Promise<number>;
+
+  /**
    * First write wins, and only while the room is in phase 'question' at `index`
    * with `answer.at <= deadline`, and only from a player of the room who is not kicked. Returns the number of answers for that question and of players
    * in the room, read in the same atomic step (so the hot path needs no second round trip).
@@ -70,6 +83,12 @@ export interface RoomStore {
    * Returns false (and writes nothing) if the room is no longer at `expectedVersion`.
    */
   commitScores(pin: string, expectedVersion: number, next: RoomState, updates: PlayerScoreUpdate[]): Promise<boolean>;
+  /**
+   * "New game with the same players", atomically: compare-and-set the room to `next` (a fresh lobby),
+   * replace its questions, reset every player's score, streak, result and rank, and drop every answer.
+   * Players, kicks and presence stay. False (nothing written) if the room is not at `expectedVersion`.
+   */
+  restartRoom(pin: string, expectedVersion: number, next: RoomState, questions: PreparedQuestion[]): Promise<boolean>;
   /** Writes final ranks; idempotent. */
   setRanks(pin: string, ranks: { id: string; rank: number }[]): Promise<void>;
 

@@ -64,7 +64,7 @@ describe('room transitions', () => {
   });
 
   it.each(['start', 'next', 'skip', 'end', 'kick'] as const)('%s needs the host token', (type) => {
-    const e = { type, hostToken: 'someone-else-token-000', playerId: 'p1' } as RoomEvent;
+    const e = { type, hostToken: 'someone-else-token-000', playerIds: ['p1'] } as RoomEvent;
     expect(err(room(), e)).toBe('NOT_HOST');
     expect(err(room(), { ...e, hostToken: '' } as RoomEvent)).toBe('NOT_HOST');
   });
@@ -77,9 +77,9 @@ describe('room transitions', () => {
 
   it('kick yields an effect and leaves the room state untouched', () => {
     const s = room();
-    const r = ok(s, { type: 'kick', hostToken: HOST, playerId: 'p9' });
+    const r = ok(s, { type: 'kick', hostToken: HOST, playerIds: ['p9'] });
     expect(r.state).toBe(s);
-    expect(r.effects).toEqual([{ type: 'kickPlayer', playerId: 'p9' }]);
+    expect(r.effects).toEqual([{ type: 'kickPlayers', playerIds: ['p9'] }]);
   });
 });
 

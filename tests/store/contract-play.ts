@@ -23,7 +23,7 @@ export function playContract(current: () => RoomStore): void {
       const { pin, players } = await setup({ players: ['a', 'b', 'c'], open: true });
       const answers = players.map((p, i) => makeAnswer(p.id, Date.now() + i, 'B'));
       for (let i = 0; i < answers.length; i++) {
-        expect(await store.recordAnswer(pin, 0, answers[i])).toEqual({ status: 'ok', count: i + 1, players: 3 });
+        expect(await store.recordAnswer(pin, 0, answers[i])).toEqual({ status: 'ok', count: i + 1, players: 3, online: 0 });
       }
       expect(await store.getAnswer(pin, 0, players[1].id)).toEqual(answers[1]);
       expect(await store.getAnswer(pin, 0, 'nobody')).toBeNull();
@@ -36,15 +36,15 @@ export function playContract(current: () => RoomStore): void {
     it('reports the players in the room with each answer, kicked ones not counted', async () => {
       const { pin, players } = await setup({ players: ['a', 'b', 'c', 'd'], open: true });
       expect(await store.kickPlayer(pin, players[3].id)).toBe(true);
-      expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id))).toEqual({ status: 'ok', count: 1, players: 3 });
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id))).toEqual({ status: 'ok', count: 1, players: 3, online: 0 });
       await store.addPlayer(pin, makePlayer('late'), 100);
-      expect(await store.recordAnswer(pin, 0, makeAnswer(players[1].id))).toEqual({ status: 'ok', count: 2, players: 4 });
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[1].id))).toEqual({ status: 'ok', count: 2, players: 4, online: 0 });
     });
 
     it('first answer wins; a second one is a duplicate and changes nothing', async () => {
       const { pin, players } = await setup({ players: ['a'], open: true });
       const first = makeAnswer(players[0].id, Date.now(), 'A');
-      expect(await store.recordAnswer(pin, 0, first)).toEqual({ status: 'ok', count: 1, players: 1 });
+      expect(await store.recordAnswer(pin, 0, first)).toEqual({ status: 'ok', count: 1, players: 1, online: 0 });
       expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id, Date.now(), 'B'))).toEqual({ status: 'duplicate' });
       expect(await store.getAnswer(pin, 0, players[0].id)).toEqual(first);
       expect(await store.answerCount(pin, 0)).toBe(1);
@@ -56,7 +56,7 @@ export function playContract(current: () => RoomStore): void {
       const answers = Array.from({ length: 100 }, (_, i) => makeAnswer(players[0].id, now + (i % 5), i % 2 ? 'A' : 'B'));
       const results = await Promise.all(answers.map((a) => store.recordAnswer(pin, 0, a)));
       const ok = results.filter((r) => r.status === 'ok');
-      expect(ok).toEqual([{ status: 'ok', count: 1, players: 1 }]);
+      expect(ok).toEqual([{ status: 'ok', count: 1, players: 1, online: 0 }]);
       expect(results.filter((r) => r.status === 'duplicate')).toHaveLength(99);
       expect(await store.getAnswer(pin, 0, players[0].id)).toEqual(answers[results.findIndex((r) => r.status === 'ok')]);
       expect(await store.answerCount(pin, 0)).toBe(1);

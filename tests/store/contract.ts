@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RoomStore } from '../../server/store/types.js';
 import { kickContract } from './contract-kick.js';
+import { controlContract } from './contract-control.js';
 import { playContract } from './contract-play.js';
 import { advance, caseVariants, makePlayer, makeQuestions, makeRoom, seedRoom, type SeedOptions } from './fixtures.js';
 
@@ -160,6 +161,7 @@ export function storeContract(name: string, make: () => Promise<StoreUnderTest>)
 
     playContract(() => store);
     kickContract(() => store);
+    controlContract(() => store);
 
     it('ping answers true', async () => {
       expect(await store.ping()).toBe(true);

@@ -1,0 +1,70 @@
+/**
+ * The host's setup, turned into a room's questions and settings: topic filter, question count,
+ * time per question ("fit to reading" by default, see reading-time.ts), "more time" factor,
+ * late joining and auto-advance. Validated here against the deck (schemas check the shapes).
+ */
+import type { Deck } from '../../shared/deck.js';
+import type { CreateRoomRequest } from '../../shared/protocol.js';
+import { prepareGame, type Rng } from './prepare.js';
+import { questionSeconds } from './reading-time.js';
+import type { PreparedQuestion, RoomSettings } from './types.js';
+
+export type SetupRequest = Omit<CreateRoomRequest, 'deckId' | 'scoring'>;
+
+export type SetupResult =
+  | { ok: true; questions: PreparedQuestion[]; settings: RoomSettings }
+  | { ok: false; message: string };
+
+export function expectedLengthMs(questions: readonly PreparedQuestion[], auto: RoomSettings['autoAdvance']): number {
+  const answering = questions.reduce((ms, q) => ms + q.durationMs, 0);
+  return answering + (auto ? questions.length * (auto.revealMs + auto.leaderboardMs) : 0);
+}
+
+export function setupGame(deck: Deck, req: SetupRequest, rng: Rng): SetupResult {
+  const known = new Set(deck.topics.map((t) => t.id));
+  const topics = [...new Set(req.topics ?? [])];
+  const unknown = topics.filter((t) => !known.has(t));
+  if (unknown.length) return { ok: false, message: `Unknown topic: ${unknown.join(', ')} — pick topics from this deck.` };
+  const pool = topics.length ? deck.questions.filter((q) => topics.includes(q.topic)) : deck.questions;
+  if (pool.length === 0) return { ok: false, message: 'Those topics have no questions — pick others.' };
+
+  const timing = req.timeLimit ? 'fixed' : 'fit';
+  const timeFactor = req.timeFactor ?? 1;
+  const prepared = prepareGame({ ...deck, questions: pool }, { questionCount: req.questionCount, rng });
+  const byId = new Map(deck.questions.map((q) => [q.id, q]));
+  const scenarios = new Map((deck.cases ?? []).map((c) => [c.id, c.scenario]));
+  const seconds = questionSeconds(
+    prepared.map((p) => byId.get(p.deckQuestionId)!),
+    (id) => scenarios.get(id),
+    { timing, timeLimit: req.timeLimit, timeFactor },
+  );
+  const questions = prepared.map((q, i) => ({ ...q, durationMs: seconds[i] * 1000 }));
+  const autoAdvance = req.autoAdvance
+    ? { revealMs: req.autoAdvance.revealSeconds * 1000, leaderboardMs: req.autoAdvance.leaderboardSeconds * 1000 }
+    : null;
+  const settings: RoomSettings = {
+    timing,
+    ...(req.timeLimit ? { timeLimit: req.timeLimit } : {}),
+    timeFactor,
+    topics,
+    ...(req.questionCount ? { requestedCount: req.questionCount } : {}),
+    lateJoin: req.lateJoin ?? true,
+    autoAdvance,
+    expectedMs: expectedLengthMs(questions, autoAdvance),
+  };
+  return { ok: true, questions, settings };
+}
+
+/** The same setup again, for "new game with the same players". */
+export function requestOf(settings: RoomSettings): SetupRequest {
+  return {
+    ...(settings.timing === 'fixed' && settings.timeLimit ? { timeLimit: settings.timeLimit } : {}),
+    timeFactor: settings.timeFactor,
+    ...(settings.topics.length ? { topics: settings.topics } : {}),
+    ...(settings.requestedCount ? { questionCount: settings.requestedCount } : {}),
+    lateJoin: settings.lateJoin,
+    ...(settings.autoAdvance
+      ? { autoAdvance: { revealSeconds: settings.autoAdvance.revealMs / 1000, leaderboardSeconds: settings.autoAdvance.leaderboardMs / 1000 } }
+      : {}),
+  };
+}
