@@ -6,7 +6,10 @@
  */
 import { z } from 'zod';
 import { SCORING_STYLES, PIN_LENGTH } from './protocol.js';
+import { answerSchema } from './question-types/index.js';
 import { controlSchemas, setupFields } from './control-schemas.js';
+
+export { answerSchema };
 
 const token = z.string().min(16).max(64).regex(/^[A-Za-z0-9_-]+$/);
 export const pinSchema = z.string().regex(new RegExp(`^\\d{${PIN_LENGTH}}$`), 'PIN must be 6 digits');

@@ -20,9 +20,9 @@ export function kickContract(current: () => RoomStore): void {
       expect(await store.answerCount(pin, 0)).toBe(0);
       expect(await store.getAnswers(pin, 0)).toEqual([]);
       // The three real players still close it, and only they.
-      expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id))).toEqual({ status: 'ok', count: 1, players: 3 });
-      expect(await store.recordAnswer(pin, 0, makeAnswer(players[1].id))).toEqual({ status: 'ok', count: 2, players: 3 });
-      expect(await store.recordAnswer(pin, 0, makeAnswer(players[2].id))).toEqual({ status: 'ok', count: 3, players: 3 });
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id))).toEqual({ status: 'ok', count: 1, players: 3, online: 0 });
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[1].id))).toEqual({ status: 'ok', count: 2, players: 3, online: 0 });
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[2].id))).toEqual({ status: 'ok', count: 3, players: 3, online: 0 });
     });
 
     it('drops the open answer of a player kicked after answering, so the count matches the players', async () => {
@@ -32,8 +32,8 @@ export function kickContract(current: () => RoomStore): void {
       expect(await store.answerCount(pin, 0)).toBe(0);
       expect(await store.getAnswer(pin, 0, players[0].id)).toBeNull();
       // Two of the three remaining answer: not everyone yet.
-      expect(await store.recordAnswer(pin, 0, makeAnswer(players[1].id))).toEqual({ status: 'ok', count: 1, players: 3 });
-      expect(await store.recordAnswer(pin, 0, makeAnswer(players[2].id))).toEqual({ status: 'ok', count: 2, players: 3 });
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[1].id))).toEqual({ status: 'ok', count: 1, players: 3, online: 0 });
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[2].id))).toEqual({ status: 'ok', count: 2, players: 3, online: 0 });
       expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id))).toEqual({ status: 'kicked' });
     });
 
@@ -49,7 +49,7 @@ export function kickContract(current: () => RoomStore): void {
       const open = { ...room, version: room.version + 1, phase: 'question' as const, index: 0, openedAt: Date.now(), deadline: Date.now() + 20_000 };
       expect(await store.updateRoom(pin, room.version, open)).toBe(true);
       expect(await store.recordAnswer(pin, 0, makeAnswer(players[1].id))).toEqual({ status: 'kicked' });
-      expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id))).toEqual({ status: 'ok', count: 1, players: 1 });
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id))).toEqual({ status: 'ok', count: 1, players: 1, online: 0 });
     });
   });
 }
