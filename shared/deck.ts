@@ -76,7 +76,8 @@ export interface DeckSummary {
   title: string;
   description: string;
   questionCount: number;
-  topics: DeckTopic[];
+  /** Each topic with the number of its questions (for the host's topic picker). */
+  topics: (DeckTopic & { questionCount: number })[];
 }
 
 export const DEFAULT_QUESTION_SECONDS = 20;

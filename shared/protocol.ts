@@ -113,6 +113,8 @@ interface RevealCommon {
   distribution: Record<string, number>;
   answered: number;
   players: number;
+  /** The host skipped this question (phones say "Skipped" rather than "No answer"). */
+  skipped?: boolean;
 }
 
 /** The reveal of a question, discriminated by `correct.type`. */

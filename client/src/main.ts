@@ -5,7 +5,11 @@ import PlayerApp from './player/PlayerApp.svelte';
 const target = document.getElementById('app');
 if (!target) throw new Error('#app missing from index.html');
 
-if (/^\/host\/?$/.test(location.pathname)) {
+if (/^\/host\/remote\/?$/.test(location.pathname)) {
+  // The host remote: controls only, on the host's phone (one-time link from the projector).
+  document.title = 'Cram Night — host remote';
+  void import('./host/RemoteApp.svelte').then(({ default: RemoteApp }) => mount(RemoteApp, { target }));
+} else if (/^\/host\/?$/.test(location.pathname)) {
   // The host screen is loaded on demand, so phones never download it.
   document.title = 'Cram Night — host';
   void import('./host/HostApp.svelte').then(({ default: HostApp }) => mount(HostApp, { target }));

@@ -36,6 +36,7 @@ export function revealView(room: RoomState, q: PreparedQuestion): RevealView | u
     distribution: r.distribution,
     answered: r.answered,
     players: r.players,
+    ...(room.closedBy === 'skip' ? { skipped: true } : {}),
   } as RevealView;
 }
 

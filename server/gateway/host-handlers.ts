@@ -82,7 +82,7 @@ export function registerHostHandlers(socket: GameSocket, svc: GameService, publi
       title: d.title,
       description: d.description ?? '',
       questionCount: d.questions.length,
-      topics: d.topics,
+      topics: d.topics.map((t) => ({ ...t, questionCount: d.questions.filter((q) => q.topic === t.id).length })),
     })),
   }), log);
 

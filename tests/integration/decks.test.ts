@@ -32,6 +32,10 @@ describe('decks at start', () => {
     const list = expectOk(await b.call<{ decks: DeckSummary[] }>('decks:list', {}));
     expect(list.decks.map((d) => d.id)).toEqual(['test-deck']);
     expect(list.decks[0]).toMatchObject({ title: 'Test deck', questionCount: 3 });
+    expect(list.decks[0].topics).toEqual([
+      { id: 'inference', title: 'Inference options', questionCount: 1 },
+      { id: 'orchestration', title: 'Orchestration', questionCount: 2 },
+    ]);
     expect(JSON.stringify(list)).not.toMatch(/"correct"|"why"/);
     const r = await b.call('host:create', { deckId: 'broken' });
     expect(r).toMatchObject({ ok: false, error: { code: 'DECK_NOT_FOUND' } });

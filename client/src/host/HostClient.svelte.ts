@@ -1,5 +1,10 @@
 import type { DeckSummary } from '../../../shared/deck.js';
 import type {
+  ClockView,
+  CreateRoomRequest,
+  PresenceView,
+  RemoteLink,
+  SettingsView,
   HostAuth,
   HostState,
   LeaderboardView,
@@ -8,7 +13,6 @@ import type {
   QuestionView,
   RevealView,
   RoomInfo,
-  ScoringStyle,
   ClientToServerEvents,
 } from '../../../shared/protocol.js';
 import { ServerClock } from '../lib/clock.js';
@@ -20,11 +24,26 @@ import { load, remove, save } from '../lib/storage.js';
 export type HostScreen = 'setup' | 'lobby' | 'question' | 'reveal' | 'leaderboard' | 'ended';
 
 const STORAGE_KEY = 'cramnight:host';
+/** A host remote (the host's phone) keeps its own device token apart from a projector in the same browser. */
+export const REMOTE_STORAGE_KEY = 'cramnight:remote';
 
 const isAuth = (v: unknown): v is HostAuth =>
   typeof v === 'object' && v !== null && typeof (v as HostAuth).pin === 'string' && typeof (v as HostAuth).hostToken === 'string';
 
-type Command = 'host:start' | 'host:next' | 'host:skip' | 'host:end';
+type Command = 'host:start' | 'host:next' | 'host:skip' | 'host:end' | 'host:pause' | 'host:unpause' | 'host:lock' | 'host:unlock';
+
+export interface Presence {
+  index: number;
+  names: boolean;
+  online: ReadonlySet<string>;
+  answered: ReadonlySet<string>;
+  counts: PresenceView['counts'];
+}
+
+/** Presence sets are replaced whole on every update (the $state.raw field), never mutated where components see them. */
+const setOf = (xs: Iterable<string> = []): Set<string> => new Set(xs);
+
+const NO_PRESENCE: Presence = { index: -1, names: true, online: setOf(), answered: setOf(), counts: { players: 0, online: 0, answered: 0 } };
 
 /**
  * The host screen's view of its room. Socket handlers are registered once in the
@@ -47,16 +66,32 @@ export class HostClient {
   reveal = $state.raw<RevealView | null>(null);
   leaderboard = $state.raw<LeaderboardView | null>(null);
   podium = $state.raw<PodiumView | null>(null);
+  /** The room clock as the server last described it: paused or not, auto-advance. */
+  timing = $state.raw<ClockView | null>(null);
+  settings = $state.raw<SettingsView | null>(null);
+  locked = $state(false);
+  presence = $state.raw<Presence>(NO_PRESENCE);
+  remoteLink = $state.raw<RemoteLink | null>(null);
 
   readonly clock = new ServerClock();
   readonly sound = new HostSound();
   readonly conn: Connection;
   private auth: HostAuth | null;
 
-  constructor() {
-    this.auth = load(STORAGE_KEY, isAuth);
-    this.restoring = this.auth !== null;
+  private readonly storageKey: string;
+  /** Host remote: the one-time code from the link, exchanged for a device token on connect. */
+  private claimCode: { pin: string; code: string } | null;
+
+  constructor(opts: { storageKey?: string; claim?: { pin: string; code: string } | null } = {}) {
+    this.storageKey = opts.storageKey ?? STORAGE_KEY;
+    this.claimCode = opts.claim ?? null;
+    this.auth = this.claimCode ? null : load(this.storageKey, isAuth);
+    this.restoring = this.auth !== null || this.claimCode !== null;
     this.conn = new Connection(this.handlers, this.onReady);
+  }
+
+  get paused(): boolean {
+    return this.timing?.paused ?? false;
   }
 
   destroy(): void {
@@ -67,7 +102,8 @@ export class HostClient {
   // ------------------------------------------------------------ connection
 
   private readonly onReady = () => {
-    if (this.auth) void this.resume(this.auth);
+    if (this.claimCode) void this.claim(this.claimCode);
+    else if (this.auth) void this.resume(this.auth);
     else if (!this.decksLoaded) void this.loadDecks();
   };
 
@@ -87,12 +123,32 @@ export class HostClient {
         return;
       }
       this.auth = null;
-      remove(STORAGE_KEY);
+      remove(this.storageKey);
       this.error = res.error.code === 'ROOM_NOT_FOUND' ? 'Your last game has ended — start a new one.' : res.error.message;
       this.screen = 'setup';
       void this.loadDecks();
       return;
     }
+    this.applyState(res.state);
+  }
+
+  private async claim(c: { pin: string; code: string }): Promise<void> {
+    const res = await call(this.conn.socket, 'host:claim', c);
+    this.claimCode = null;
+    this.restoring = false;
+    if (res === null || !res.ok) {
+      this.error = res === null ? NO_ANSWER_MESSAGE : res.error.message;
+      // An old device token for this room may still work.
+      const old = load(this.storageKey, isAuth);
+      if (old && old.pin === c.pin) {
+        this.auth = old;
+        this.error = '';
+        void this.resume(old);
+      }
+      return;
+    }
+    this.auth = { pin: c.pin, hostToken: res.hostToken };
+    save(this.storageKey, this.auth);
     this.applyState(res.state);
   }
 
@@ -131,6 +187,8 @@ export class HostClient {
       this.clock.sync(q.serverNow);
       this.question = q;
       this.answered = 0;
+      this.timing = null;
+      this.presence = { ...this.presence, index: q.index, answered: setOf(), counts: { ...this.presence.counts, answered: 0 } };
       this.reveal = null;
       this.screen = 'question';
       this.sound.play('question');
@@ -149,6 +207,29 @@ export class HostClient {
     'game:leaderboard': (l) => {
       this.leaderboard = l;
       this.screen = 'leaderboard';
+    },
+    'game:clock': (c) => {
+      this.clock.sync(c.serverNow);
+      this.timing = c;
+      const q = this.question;
+      if (q && c.phase === 'question' && q.index === c.index && c.deadline !== undefined && c.durationMs !== undefined) {
+        this.question = { ...q, deadline: c.deadline, durationMs: c.durationMs };
+      }
+    },
+    'host:presence': (u) => {
+      const p = this.presence;
+      const online = setOf(p.online);
+      for (const id of u.online) online.add(id);
+      for (const id of u.offline) online.delete(id);
+      const answered = setOf(u.index === p.index ? p.answered : []);
+      for (const id of u.answered) answered.add(id);
+      this.presence = { index: u.index, names: u.names, online, answered, counts: u.counts };
+    },
+    'host:room': (r) => {
+      this.locked = r.locked;
+    },
+    'game:restart': () => {
+      if (this.auth) void this.resume(this.auth);
     },
     'game:podium': (p) => {
       this.podium = p;
@@ -169,6 +250,16 @@ export class HostClient {
     this.reveal = s.reveal ?? null;
     this.leaderboard = s.leaderboard ?? null;
     this.podium = s.podium ?? null;
+    this.settings = s.settings;
+    this.locked = s.locked;
+    this.timing = s.clock;
+    this.presence = {
+      index: s.presence.index,
+      names: s.presence.names,
+      online: setOf(s.presence.online),
+      answered: setOf(s.presence.answered),
+      counts: s.presence.counts,
+    };
     this.error = '';
     switch (s.phase) {
       case 'lobby':
@@ -191,17 +282,15 @@ export class HostClient {
 
   // ------------------------------------------------------------ actions
 
-  async create(req: { deckId: string; scoring: ScoringStyle; questionCount?: number }): Promise<void> {
+  async create(payload: CreateRoomRequest): Promise<void> {
     if (this.busy) return;
     this.busy = true;
     this.error = '';
     try {
-      const payload: { deckId: string; scoring: ScoringStyle; questionCount?: number } = { deckId: req.deckId, scoring: req.scoring };
-      if (req.questionCount) payload.questionCount = req.questionCount;
       const res = await this.request('host:create', payload);
       if (!res) return;
       this.auth = { pin: res.state.pin, hostToken: res.hostToken };
-      save(STORAGE_KEY, this.auth);
+      save(this.storageKey, this.auth);
       this.applyState(res.state);
     } finally {
       this.busy = false;
@@ -223,18 +312,55 @@ export class HostClient {
   next = () => this.command('host:next');
   skip = () => this.command('host:skip');
   end = () => this.command('host:end');
+  pause = () => this.command('host:pause');
+  unpause = () => this.command('host:unpause');
+  lock = () => this.command('host:lock');
+  unlock = () => this.command('host:unlock');
+
+  async addTime(): Promise<void> {
+    if (this.auth) await this.request('host:addTime', this.auth);
+  }
 
   async kick(playerId: string): Promise<void> {
-    if (!this.auth) return;
-    if (await this.request('host:kick', { ...this.auth, playerId })) {
-      this.players = this.players.filter((p) => p.id !== playerId);
+    await this.kickMany([playerId]);
+  }
+
+  /** Removes players (any phase); resolves true when the server did. */
+  async kickMany(playerIds: string[]): Promise<boolean> {
+    if (!this.auth || playerIds.length === 0) return false;
+    if (!(await this.request('host:kick', { ...this.auth, playerIds }))) return false;
+    const gone = setOf(playerIds);
+    this.players = this.players.filter((p) => !gone.has(p.id));
+    return true;
+  }
+
+  /** New game with the same players: the same room, everyone back in the lobby at 0. */
+  async restart(): Promise<void> {
+    if (!this.auth || this.busy) return;
+    this.busy = true;
+    try {
+      const res = await this.request('host:restart', this.auth);
+      if (res) this.applyState(res.state);
+    } finally {
+      this.busy = false;
     }
+  }
+
+  /** A one-time link (and QR) for the host's phone to become a remote. */
+  async makeRemoteLink(): Promise<void> {
+    if (!this.auth) return;
+    const res = await this.request('host:remote', this.auth);
+    if (res) this.remoteLink = res.link;
+  }
+
+  closeRemoteLink(): void {
+    this.remoteLink = null;
   }
 
   /** Forget the finished room and go back to picking a deck. */
   newGame(): void {
     this.auth = null;
-    remove(STORAGE_KEY);
+    remove(this.storageKey);
     this.room = null;
     this.players = [];
     this.playerCount = 0;

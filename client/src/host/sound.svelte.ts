@@ -2,16 +2,19 @@
  * Host sounds: off by default, one toggle on the host screen (remembered in
  * localStorage). Short synthesized tones with WebAudio — no audio files to
  * download: a rising pair when a question opens, a chime at the reveal, a
- * fanfare at the podium. Players' phones never make sound.
+ * fanfare at the podium, a tick in each of a question's last five seconds.
+ * Players' phones never make sound.
  */
 const KEY = 'cramnight:sound';
 
-type Cue = 'question' | 'reveal' | 'podium';
+type Cue = 'question' | 'reveal' | 'podium' | 'tick';
 
 const NOTES: Record<Cue, number[]> = {
   question: [523.25, 659.25],
   reveal: [659.25, 783.99, 1046.5],
   podium: [523.25, 659.25, 783.99, 1046.5, 1318.5],
+  /** Each of the last five seconds of a question. */
+  tick: [880],
 };
 
 export class HostSound {

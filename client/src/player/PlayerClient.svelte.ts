@@ -19,6 +19,7 @@ export type PlayerScreen = 'join' | 'lobby' | 'question' | 'reveal' | 'leaderboa
 export type AnswerStatus = 'idle' | 'sending' | 'locked' | 'late';
 
 const STORAGE_KEY = 'cramnight:player';
+const PAUSED_TEXT = 'The game is paused — answer again when it resumes.';
 const PIN_RE = new RegExp(`^\\d{${PIN_LENGTH}}$`);
 
 interface Saved {
@@ -53,6 +54,9 @@ export class PlayerClient {
   result = $state.raw<PlayerResult | null>(null);
   leaderboard = $state.raw<LeaderboardView | null>(null);
   final = $state.raw<FinalView | null>(null);
+  /** The host paused the game: the clock is frozen at `pausedMs` left. */
+  paused = $state(false);
+  pausedMs = $state(0);
 
   readonly clock = new ServerClock();
   readonly conn: Connection;
@@ -126,6 +130,7 @@ export class PlayerClient {
       this.reveal = null;
       this.result = null;
       this.error = '';
+      this.paused = false;
       this.setScreen('question');
     },
     'game:progress': (p) => {
@@ -149,6 +154,19 @@ export class PlayerClient {
       this.final = f;
       this.setScreen('ended');
     },
+    'game:clock': (c) => {
+      this.clock.sync(c.serverNow);
+      this.paused = c.paused;
+      this.pausedMs = c.remainingMs;
+      const q = this.question;
+      if (q && c.phase === 'question' && q.index === c.index && c.deadline !== undefined && c.durationMs !== undefined) {
+        this.question = { ...q, deadline: c.deadline, durationMs: c.durationMs };
+      }
+      if (!c.paused && this.answerStatus === 'idle' && this.error === PAUSED_TEXT) this.error = '';
+    },
+    'game:restart': () => {
+      if (this.saved) void this.rejoin(this.saved);
+    },
     'player:kicked': (k) => {
       this.forget();
       this.notice = k.message;
@@ -171,6 +189,9 @@ export class PlayerClient {
     this.reveal = s.reveal ?? null;
     this.result = s.result ?? null;
     this.final = s.final ?? null;
+    this.paused = s.clock?.paused ?? false;
+    this.pausedMs = s.clock?.remainingMs ?? 0;
+    this.leaderboard = s.phase === 'lobby' ? null : this.leaderboard;
     switch (s.phase) {
       case 'lobby':
         this.setScreen('lobby');
@@ -284,6 +305,13 @@ export class PlayerClient {
       case 'WRONG_PHASE':
         this.answerStatus = 'late';
         this.error = res.error.message;
+        break;
+      case 'PAUSED':
+        // Nothing was recorded: the player answers again when the game resumes.
+        this.answerStatus = 'idle';
+        this.yourAnswer = null;
+        this.paused = true;
+        this.error = PAUSED_TEXT;
         break;
       case 'NOT_JOINED':
       case 'UNKNOWN_PLAYER':
