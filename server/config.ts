@@ -119,6 +119,12 @@ export const SETTINGS = {
     description: 'prefix of every Redis key and Socket.IO channel (to share one Redis between deployments)',
   },
   maxPlayers: { env: 'MAX_PLAYERS', kind: int(1, 1_000_000), default: '10000', description: 'players per room' },
+  presenceGraceMs: {
+    env: 'PRESENCE_GRACE_MS',
+    kind: int(0, 60_000),
+    default: '3000',
+    description: 'ms a player whose phone dropped still counts as connected (a reload or a blip does not close a question early)',
+  },
   decksDir: {
     env: 'DECKS_DIR',
     kind: directory(),

@@ -136,7 +136,8 @@ export class GameService {
           break;
         case 'clock':
           this.armClock(pin, room);
-          this.io.to(roomChannel(pin)).emit('game:clock', clockView(room, qs[room.index], this.now()));
+          // Measured at the transition's own time, so the remaining time is exactly what the engine kept.
+          this.io.to(roomChannel(pin)).emit('game:clock', clockView(room, qs[room.index], room.updatedAt));
           // A resumed question may already have every connected answer in.
           if (room.phase === 'question' && !room.pause) await this.checkAllAnswered(pin, room.index);
           break;

@@ -14,13 +14,22 @@ import { playerChannel, roomChannel } from './channels.js';
 import type { GameService } from './game-service.js';
 import type { GameSocket } from './types.js';
 
-/** Presence: a player is offline once none of their sockets (on any process) is left in their channel. */
-async function leftSocket(svc: GameService, pin: string, playerId: string): Promise<void> {
-  const rest = await svc.io.in(playerChannel(pin, playerId)).fetchSockets();
-  if (rest.length === 0) await svc.presence(pin, playerId, false);
+/**
+ * Presence: a player is offline once none of their sockets (on any process) is left in their channel
+ * `graceMs` after the last one went away, so a reload or a network blip does not count as leaving
+ * (and does not close a question early).
+ */
+function leftSocket(svc: GameService, pin: string, playerId: string, graceMs: number): void {
+  const check = async () => {
+    const rest = await svc.io.in(playerChannel(pin, playerId)).fetchSockets();
+    if (rest.length === 0) await svc.presence(pin, playerId, false);
+  };
+  const run = () => void check().catch((err) => svc.log.warn({ err, pin }, 'presence update failed'));
+  if (graceMs <= 0) return run();
+  setTimeout(run, graceMs).unref();
 }
 
-async function bind(svc: GameService, socket: GameSocket, pin: string, playerId: string): Promise<void> {
+async function bind(svc: GameService, socket: GameSocket, pin: string, playerId: string, graceMs: number): Promise<void> {
   const prev = socket.data.pin && socket.data.playerId ? { pin: socket.data.pin, playerId: socket.data.playerId } : null;
   if (prev) {
     await socket.leave(roomChannel(prev.pin));
@@ -30,15 +39,17 @@ async function bind(svc: GameService, socket: GameSocket, pin: string, playerId:
   socket.data.playerId = playerId;
   await socket.join([roomChannel(pin), playerChannel(pin, playerId)]);
   await svc.presence(pin, playerId, true);
-  if (prev && (prev.pin !== pin || prev.playerId !== playerId)) await leftSocket(svc, prev.pin, prev.playerId);
+  if (prev && (prev.pin !== pin || prev.playerId !== playerId)) leftSocket(svc, prev.pin, prev.playerId, graceMs);
 }
 
-/** `limits.maxPlayers`: players per room (MAX_PLAYERS, server/config.ts). */
-export function registerJoinHandlers(socket: GameSocket, svc: GameService, limits: { maxPlayers: number }): void {
+/**
+ * `limits.maxPlayers`: players per room (MAX_PLAYERS); `limits.presenceGraceMs`: how long a dropped
+ * player still counts as connected (PRESENCE_GRACE_MS); both in server/config.ts.
+ */
+export function registerJoinHandlers(socket: GameSocket, svc: GameService, limits: { maxPlayers: number; presenceGraceMs: number }): void {
   socket.on('disconnect', () => {
     const { pin, playerId } = socket.data;
-    if (!pin || !playerId) return;
-    leftSocket(svc, pin, playerId).catch((err) => svc.log.warn({ err, pin }, 'presence update failed'));
+    if (pin && playerId) leftSocket(svc, pin, playerId, limits.presenceGraceMs);
   });
 
   on(socket, 'room:check', async ({ pin }) => {
@@ -73,7 +84,7 @@ export function registerJoinHandlers(socket: GameSocket, svc: GameService, limit
     if (res.status === 'name_taken') throw new GameError('NAME_TAKEN', 'That nickname is taken — try another.');
     if (res.status === 'room_full') throw new GameError('ROOM_FULL', 'This game is full.');
     if (res.status === 'no_room') throw new GameError('ROOM_NOT_FOUND', 'Game not found — check the PIN.');
-    await bind(svc, socket, pin, player.id);
+    await bind(svc, socket, pin, player.id, limits.presenceGraceMs);
     const [qs, count] = await Promise.all([svc.questions(room), svc.store.playerCount(pin)]);
     svc.batcher.joined(pin, { id: player.id, name: player.name }, count);
     const state = { ...playerState(room, qs[room.index], player, null, count, now), clock: clockView(room, qs[room.index], now) };
@@ -85,7 +96,7 @@ export function registerJoinHandlers(socket: GameSocket, svc: GameService, limit
     const player = await svc.store.getPlayerByToken(pin, token);
     if (!player) throw new GameError('UNKNOWN_PLAYER', 'We could not find you in this game — join again with a nickname.');
     if (player.kicked) throw new GameError('KICKED', 'The host removed you from this game.');
-    await bind(svc, socket, pin, player.id);
+    await bind(svc, socket, pin, player.id, limits.presenceGraceMs);
     const [qs, count, answer] = await Promise.all([
       svc.questions(room),
       svc.store.playerCount(pin),

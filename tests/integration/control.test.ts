@@ -16,7 +16,8 @@ let url: string;
 const open: Bot[] = [];
 
 beforeAll(async () => {
-  ({ app, url } = await startServer(buildApp));
+  // A short presence grace so "a phone drops" is seen quickly (the default is 3 s).
+  ({ app, url } = await startServer(buildApp, { config: { presenceGraceMs: 200 } }));
 });
 afterEach(() => {
   open.splice(0).forEach((b) => b.close());
