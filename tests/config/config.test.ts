@@ -10,6 +10,7 @@ const CASES: Record<string, { good: [string, unknown][]; bad: string[] }> = {
   REDIS_URL: { good: [['redis://127.0.0.1:6379', 'redis://127.0.0.1:6379'], ['rediss://user:pw@redis.example:6380/2', 'rediss://user:pw@redis.example:6380/2']], bad: ['127.0.0.1:6379', 'http://redis', 'redis'] },
   REDIS_PREFIX: { good: [['quiz:', 'quiz:'], ['a', 'a']], bad: ['has space', 'x'.repeat(65), 'a*b'] },
   MAX_PLAYERS: { good: [['50', 50], ['1', 1], ['1000000', 1_000_000]], bad: ['abc', '0', '1000001', '12.5', 'NaN'] },
+  PRESENCE_GRACE_MS: { good: [['0', 0], ['3000', 3000], ['60000', 60_000]], bad: ['-1', '60001', '1.5', 'soon'] },
   DECKS_DIR: { good: [['content/decks', 'content/decks'], ['tests/fixtures/decks', 'tests/fixtures/decks']], bad: ['/nonexistent/decks', 'package.json'] },
   SHUTDOWN_TIMEOUT_MS: { good: [['1000', 1000], ['30000', 30_000]], bad: ['0', '999', '120001', 'soon'] },
   LOG_LEVEL: { good: [['debug', 'debug'], ['silent', 'silent'], ['error', 'error']], bad: ['verbose', 'INFO!', '3'] },
