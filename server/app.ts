@@ -14,11 +14,13 @@ import healthPlugin from './plugins/health.js';
 import metricsPlugin from './plugins/metrics.js';
 import { Metrics } from './metrics/metrics.js';
 import { measuredStore } from './metrics/store.js';
+import learningPlugin from './plugins/learning.js';
 import { connectRedis, type RedisWiring } from './plugins/redis.js';
 import socketPlugin, { type SocketPluginOptions } from './plugins/socket.js';
 import staticPlugin from './plugins/static.js';
 import { createMemoryStore } from './store/memory.js';
 import type { RoomStore } from './store/types.js';
+import type { LearningStore } from './learning/store.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -44,6 +46,8 @@ export interface AppOptions {
   /** A store of your own (tests); the app does not close it. */
   store?: RoomStore;
   storeKind?: string;
+  /** A learning store of your own (tests): reports, weak spots, practice. */
+  learningStore?: LearningStore;
   configureIo?: SocketPluginOptions['configure'];
   /** Hardening settings (server/security/settings.ts); unset fields keep their defaults. */
   security?: Partial<SecuritySettings>;
@@ -86,6 +90,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     const checks = redis ? [redis.adapterProblem] : [];
     await app.register(healthPlugin, { store, storeKind, storeError: redis?.storeError, checks });
     await app.register(gamePlugin, { store, decks: new Map<string, Deck>(decks.map((d) => [d.id, d])), publicUrl: config.publicUrl, healthChecks: checks });
+    await app.register(learningPlugin, { store: opts.learningStore });
     await app.register(staticPlugin, { clientDir: opts.clientDir ?? CLIENT_DIR });
   } catch (err) {
     await redis?.close();

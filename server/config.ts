@@ -132,6 +132,24 @@ export const SETTINGS = {
     example: '/srv/cram-night/decks',
     description: 'directory of deck files (YAML/CSV); unset: the built-in content/decks',
   },
+  reportTtlDays: {
+    env: 'REPORT_TTL_DAYS',
+    kind: int(1, 3650),
+    default: '7',
+    description: 'days a game report (and its CSV/JSON downloads) is kept with Redis; the in-memory store keeps reports while the process runs',
+  },
+  weakSpotTtlDays: {
+    env: 'WEAK_SPOT_TTL_DAYS',
+    kind: int(1, 3650),
+    default: '90',
+    description: "days a phone's weak spots are kept with Redis after its last answer; the in-memory store keeps them while the process runs",
+  },
+  practiceTtlHours: {
+    env: 'PRACTICE_TTL_HOURS',
+    kind: int(1, 720),
+    default: '24',
+    description: 'hours an idle solo-practice round can still be resumed',
+  },
   logLevel: {
     env: 'LOG_LEVEL',
     kind: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),

@@ -41,6 +41,9 @@ export type ErrorCode =
   | 'STORE_UNAVAILABLE'
   | 'PAUSED' // answer while the host has paused the game
   | 'ROOM_LOCKED' // join of a new player while the room is locked (rejoin with a token still works)
+  | 'REPORT_NOT_FOUND' // no report with that id (expired, or the game has not ended)
+  | 'PRACTICE_NOT_FOUND' // no practice round with that token (expired)
+  | 'NO_WEAK_SPOTS' // "my weak spots" with nothing to practise in that deck
   | 'INTERNAL';
 
 export interface ProtocolError {

@@ -13,6 +13,7 @@ import { rankPlayers } from '../engine/ranking.js';
 import { reduce, type Effect, type RoomEvent } from '../engine/reducer.js';
 import type { PreparedQuestion, RoomState } from '../engine/types.js';
 import { finalView, podiumView, questionView, revealView } from '../engine/views.js';
+import type { LearningService } from '../learning/service.js';
 import type { RoomStore } from '../store/types.js';
 import { Scheduler } from '../timer/scheduler.js';
 import { GameError } from './ack.js';
@@ -39,6 +40,8 @@ export class GameService {
   readonly scheduler: Scheduler;
   /** A room's questions never change, so each process keeps them; keyed by PIN and checked against the room's createdAt (a PIN can be reused after a room expires). */
   private questionCache = new Map<string, { createdAt: number; qs: PreparedQuestion[] }>();
+  /** Set by the learning plugin: logs closed questions and writes the report at the end. */
+  learning?: LearningService;
 
   constructor(
     readonly io: IO,
@@ -191,6 +194,7 @@ export class GameService {
       const answers = stored.map((a) => (a.elapsedMs === undefined ? a : { ...a, at: room.openedAt + a.elapsedMs }));
       const now = this.now();
       const outcome = scoreQuestion(room, qs[index], players, answers, now);
+      await this.learning?.questionClosed(room, qs[index], answers, outcome);
       const state = withRevealClock(outcome.state, now);
       if (!(await this.store.commitScores(pin, room.version, state, outcome.updates))) continue;
       const reveal = revealView(state, qs[index]);
@@ -208,6 +212,8 @@ export class GameService {
     const players = await this.store.listPlayers(pin);
     const ranked = rankPlayers(players);
     await this.store.setRanks(pin, ranked.map(({ player, rank }) => ({ id: player.id, rank })));
+    const ranks = new Map(ranked.map(({ player, rank }) => [player.id, rank]));
+    await this.learning?.gameEnded(room, players.map((p) => ({ ...p, rank: ranks.get(p.id) })), await this.questions(room));
     this.io.to(roomChannel(pin)).emit('game:podium', podiumView(room, players));
     for (const { player, rank } of ranked) {
       this.io.to(playerChannel(pin, player.id)).emit('player:final', finalView({ ...player, rank }, ranked.length));

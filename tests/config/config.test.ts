@@ -13,6 +13,9 @@ const CASES: Record<string, { good: [string, unknown][]; bad: string[] }> = {
   PRESENCE_GRACE_MS: { good: [['0', 0], ['3000', 3000], ['60000', 60_000]], bad: ['-1', '60001', '1.5', 'soon'] },
   DECKS_DIR: { good: [['content/decks', 'content/decks'], ['tests/fixtures/decks', 'tests/fixtures/decks']], bad: ['/nonexistent/decks', 'package.json'] },
   SHUTDOWN_TIMEOUT_MS: { good: [['1000', 1000], ['30000', 30_000]], bad: ['0', '999', '120001', 'soon'] },
+  REPORT_TTL_DAYS: { good: [['7', 7], ['1', 1], ['3650', 3650]], bad: ['0', '7.5', 'week', '3651'] },
+  WEAK_SPOT_TTL_DAYS: { good: [['90', 90], ['1', 1]], bad: ['0', '-3', 'ninety'] },
+  PRACTICE_TTL_HOURS: { good: [['24', 24], ['720', 720]], bad: ['0', '721', '1h'] },
   LOG_LEVEL: { good: [['debug', 'debug'], ['silent', 'silent'], ['error', 'error']], bad: ['verbose', 'INFO!', '3'] },
 };
 
