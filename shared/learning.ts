@@ -225,6 +225,13 @@ export interface WeakSpot {
   rightStreak: number;
 }
 
+/** A weak spot with what the phone shows of it (never its answer). */
+export interface WeakSpotView extends WeakSpot {
+  deckTitle: string;
+  topicTitle: string;
+  prompt: string;
+}
+
 /** Two right answers in a row after the latest miss drop a weak spot (docs/reports.md). */
 export const WEAK_SPOT_CLEAR_STREAK = 2;
 export const PRACTICE_DEFAULT_COUNT = 10;

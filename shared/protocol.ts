@@ -9,6 +9,7 @@
  * Nothing typed here as "sent before the reveal" carries a correct answer.
  */
 import type { DeckSummary } from './deck.js';
+import type { PlayerReview, PracticeState, WeakSpotView } from './learning.js';
 import type { Payload } from './schemas.js';
 import type { AnswerOf, CorrectOf, Exclusive, OptionView, QuestionType, ViewFieldsOf } from './question-types/index.js';
 
@@ -298,6 +299,17 @@ export interface ClientToServerEvents {
   'player:join': (payload: Payload<'player:join'>, ack: AckFn<{ token: string; state: PlayerState }>) => void;
   'player:rejoin': (payload: Payload<'player:rejoin'>, ack: AckFn<{ state: PlayerState }>) => void;
   'player:answer': (payload: Payload<'player:answer'>, ack: AckFn<{ receivedAt: number }>) => void;
+  /** After the game: this player's misses and partial answers, and their per-topic result. */
+  'player:review': (payload: Payload<'player:review'>, ack: AckFn<{ review: PlayerReview }>) => void;
+  /** Solo practice (docs/reports.md): no room, no host; the token resumes the round. */
+  'practice:start': (payload: Payload<'practice:start'>, ack: AckFn<{ token: string; state: PracticeState }>) => void;
+  'practice:resume': (payload: Payload<'practice:resume'>, ack: AckFn<{ state: PracticeState }>) => void;
+  'practice:answer': (payload: Payload<'practice:answer'>, ack: AckFn<{ state: PracticeState }>) => void;
+  /** "Show me the answer", or the time ran out: the question counts as a miss. */
+  'practice:reveal': (payload: Payload<'practice:reveal'>, ack: AckFn<{ state: PracticeState }>) => void;
+  'practice:next': (payload: Payload<'practice:next'>, ack: AckFn<{ state: PracticeState }>) => void;
+  'weak:list': (payload: Payload<'weak:list'>, ack: AckFn<{ spots: WeakSpotView[] }>) => void;
+  'weak:clear': (payload: Payload<'weak:clear'>, ack: AckFn) => void;
 }
 
 export interface ServerToClientEvents {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { SCORING_STYLES, PIN_LENGTH } from './protocol.js';
 import { answerSchema } from './question-types/index.js';
 import { controlSchemas, setupFields } from './control-schemas.js';
+import { learningSchemas } from './learning-schemas.js';
 
 export { answerSchema };
 
@@ -32,9 +33,11 @@ export const schemas = {
   'host:end': hostAuthSchema,
   ...controlSchemas,
   'room:check': z.strictObject({ pin: pinSchema }),
-  'player:join': z.strictObject({ pin: pinSchema, nickname: z.string().max(200) }),
+  /** `deviceId`: the phone's private id, so this game's misses join its weak spots (docs/reports.md). */
+  'player:join': z.strictObject({ pin: pinSchema, nickname: z.string().max(200), deviceId: token.optional() }),
   'player:rejoin': z.strictObject({ pin: pinSchema, token }),
   'player:answer': z.strictObject({ pin: pinSchema, index: z.number().int().min(0).max(10000), answer: answerSchema }),
+  ...learningSchemas,
 } as const;
 
 export type SchemaEvent = keyof typeof schemas;

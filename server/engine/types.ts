@@ -117,6 +117,8 @@ export interface PlayerRecord {
   /** Lower-case form of name, unique within the room. */
   key: string;
   token: string;
+  /** The phone's private device id (weak spots, docs/reports.md); server-side only. */
+  deviceId?: string;
   joinedAt: number;
   score: number;
   streak: number;

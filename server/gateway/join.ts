@@ -57,7 +57,7 @@ export function registerJoinHandlers(socket: GameSocket, svc: GameService, limit
     return { deckTitle: room.deckTitle, phase: room.phase === 'closing' ? 'question' : room.phase };
   }, svc.log);
 
-  on(socket, 'player:join', async ({ pin, nickname }) => {
+  on(socket, 'player:join', async ({ pin, nickname, deviceId }) => {
     const nick = checkNickname(nickname);
     if (!nick.ok) throw new GameError('NAME_INVALID', nick.message);
     const room = await svc.room(pin);
@@ -79,6 +79,7 @@ export function registerJoinHandlers(socket: GameSocket, svc: GameService, limit
       correct: 0,
       correctTimeMs: 0,
       kicked: false,
+      ...(deviceId ? { deviceId } : {}),
     };
     const res = await svc.store.addPlayer(pin, player, limits.maxPlayers);
     if (res.status === 'name_taken') throw new GameError('NAME_TAKEN', 'That nickname is taken — try another.');

@@ -43,7 +43,7 @@ export class LearningService {
     readonly log: LearningLog,
     readonly now: () => number = Date.now,
     /** The private device id a player joined with, if any (their weak spots). */
-    readonly deviceOf: DeviceOf = (p) => (p as PlayerRecord & { deviceId?: string }).deviceId,
+    readonly deviceOf: DeviceOf = (p) => p.deviceId,
   ) {}
 
   /** Before the close is committed (idempotent by index, so a close finished twice writes the same facts). */

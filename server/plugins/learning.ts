@@ -14,7 +14,9 @@ import { pinSchema } from '../../shared/schemas.js';
 import { reportCsv, reportFileName } from '../learning/csv.js';
 import { createMemoryLearningStore } from '../learning/memory-learning.js';
 import { createRedisLearningStore } from '../learning/redis-learning.js';
+import { PracticeService } from '../learning/practice-service.js';
 import { LearningService, reportIdOf } from '../learning/service.js';
+import { registerLearningHandlers } from '../gateway/learning-handlers.js';
 import { DAY_MS, type LearningStore, type LearningTtls } from '../learning/store.js';
 
 declare module 'fastify' {
@@ -49,6 +51,8 @@ export default fp<LearningPluginOptions>(
     const svc = new LearningService(store, fastify.log);
     fastify.decorate('learning', svc);
     fastify.game.learning = svc;
+    const practice = new PracticeService(store, fastify.game.decks);
+    fastify.io.on('connection', (socket) => registerLearningHandlers(socket, fastify.game, svc, practice));
     fastify.addHook('onClose', async () => store.close());
 
     fastify.get<{ Params: { pin: string } }>('/api/rooms/:pin/report', async (req, reply) => {

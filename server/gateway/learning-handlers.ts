@@ -1,0 +1,34 @@
+/**
+ * After-the-game and solo-practice events (docs/protocol.md): a player's review of a finished game, the
+ * practice round (start, resume, answer, reveal, next) and the device's weak spots. Each payload is
+ * validated by its schema (shared/learning-schemas.ts) in `on`, like every other event.
+ */
+import { answerPractice, giveUpPractice, nextPractice } from '../learning/practice.js';
+import type { PracticeService } from '../learning/practice-service.js';
+import type { LearningService } from '../learning/service.js';
+import { GameError, on } from './ack.js';
+import type { GameService } from './game-service.js';
+import type { GameSocket } from './types.js';
+
+export function registerLearningHandlers(socket: GameSocket, game: GameService, learning: LearningService, practice: PracticeService): void {
+  const log = game.log;
+
+  on(socket, 'player:review', async ({ pin, token }) => {
+    const room = await game.room(pin);
+    const player = await game.store.getPlayerByToken(pin, token);
+    if (!player) throw new GameError('UNKNOWN_PLAYER', 'We could not find you in this game.');
+    if (room.phase !== 'ended') throw new GameError('WRONG_PHASE', 'Your review is ready when the game ends.');
+    const review = await learning.review(room, player.id);
+    if (!review) throw new GameError('REPORT_NOT_FOUND', 'This game’s review is not available any more.');
+    return { review };
+  }, log);
+
+  on(socket, 'practice:start', async (req) => practice.start(req), log);
+  on(socket, 'practice:resume', async ({ token }) => ({ state: await practice.resume(token) }), log);
+  on(socket, 'practice:answer', async ({ token, index, answer }) => ({ state: await practice.move(token, (s, now) => answerPractice(s, index, answer, now)) }), log);
+  on(socket, 'practice:reveal', async ({ token, index }) => ({ state: await practice.move(token, (s, now) => giveUpPractice(s, index, now)) }), log);
+  on(socket, 'practice:next', async ({ token }) => ({ state: await practice.move(token, (s, now) => nextPractice(s, now)) }), log);
+
+  on(socket, 'weak:list', async ({ deviceId, deckId }) => ({ spots: await practice.weakList(deviceId, deckId) }), log);
+  on(socket, 'weak:clear', async ({ deviceId }) => (await practice.store.clearWeakSpots(deviceId), {}), log);
+}
