@@ -20,6 +20,7 @@ import { HostSound } from './sound.svelte.js';
 import { Connection, type Handlers } from '../lib/connection.svelte.js';
 import { call, NO_ANSWER_MESSAGE, type AckOf, type PayloadOf } from '../lib/net.js';
 import { load, remove, save } from '../lib/storage.js';
+import { fetchReportLink } from '../learning/report-link.js';
 
 export type HostScreen = 'setup' | 'lobby' | 'question' | 'reveal' | 'leaderboard' | 'ended';
 
@@ -72,6 +73,8 @@ export class HostClient {
   locked = $state(false);
   presence = $state.raw<Presence>(NO_PRESENCE);
   remoteLink = $state.raw<RemoteLink | null>(null);
+  /** The report's address once the game has ended (docs/reports.md). */
+  reportUrl = $state<string | null>(null);
 
   readonly clock = new ServerClock();
   readonly sound = new HostSound();
@@ -235,6 +238,7 @@ export class HostClient {
       this.podium = p;
       this.screen = 'ended';
       this.sound.play('podium');
+      void this.loadReportLink();
     },
   };
 
@@ -276,8 +280,16 @@ export class HostClient {
         break;
       case 'ended':
         this.screen = 'ended';
+        void this.loadReportLink();
         break;
     }
+  }
+
+  private async loadReportLink(): Promise<void> {
+    const auth = this.auth;
+    if (!auth) return;
+    const url = await fetchReportLink(auth);
+    if (this.auth === auth) this.reportUrl = url;
   }
 
   // ------------------------------------------------------------ actions
@@ -368,6 +380,7 @@ export class HostClient {
     this.reveal = null;
     this.leaderboard = null;
     this.podium = null;
+    this.reportUrl = null;
     this.error = '';
     this.screen = 'setup';
     if (!this.decksLoaded) void this.loadDecks();

@@ -14,6 +14,8 @@ import { Connection, type Handlers } from '../lib/connection.svelte.js';
 import { call, NO_ANSWER_MESSAGE } from '../lib/net.js';
 import { load, remove, save } from '../lib/storage.js';
 import { KeepAwake } from '../lib/wakelock.js';
+import { deviceId } from '../lib/device.js';
+import type { PlayerReview } from '../../../shared/learning.js';
 
 export type PlayerScreen = 'join' | 'lobby' | 'question' | 'reveal' | 'leaderboard' | 'ended' | 'kicked';
 export type AnswerStatus = 'idle' | 'sending' | 'locked' | 'late';
@@ -57,6 +59,8 @@ export class PlayerClient {
   /** The host paused the game: the clock is frozen at `pausedMs` left. */
   paused = $state(false);
   pausedMs = $state(0);
+  /** After the game: this player's misses and per-topic result (player:review). */
+  review = $state.raw<PlayerReview | null>(null);
 
   readonly clock = new ServerClock();
   readonly conn: Connection;
@@ -153,6 +157,7 @@ export class PlayerClient {
     'player:final': (f) => {
       this.final = f;
       this.setScreen('ended');
+      void this.loadReview();
     },
     'game:clock': (c) => {
       this.clock.sync(c.serverNow);
@@ -207,8 +212,17 @@ export class PlayerClient {
         break;
       case 'ended':
         this.setScreen('ended');
+        void this.loadReview();
         break;
     }
+  }
+
+  /** Asks for this player's review of the finished game (their reconnect token proves who they are). */
+  async loadReview(): Promise<void> {
+    const saved = this.saved;
+    if (!saved || this.review) return;
+    const res = await call(this.conn.socket, 'player:review', { pin: saved.pin, token: saved.token });
+    if (res?.ok && this.saved === saved) this.review = res.review;
   }
 
   private setScreen(screen: PlayerScreen): void {
@@ -223,6 +237,7 @@ export class PlayerClient {
     this.reveal = null;
     this.result = null;
     this.final = null;
+    this.review = null;
     this.leaderboard = null;
     this.setScreen('join');
   }
@@ -251,7 +266,7 @@ export class PlayerClient {
     }
     this.busy = true;
     try {
-      const res = await call(this.conn.socket, 'player:join', { pin, nickname: name.name });
+      const res = await call(this.conn.socket, 'player:join', { pin, nickname: name.name, deviceId: deviceId() });
       if (res === null) {
         this.error = NO_ANSWER_MESSAGE;
         return;
