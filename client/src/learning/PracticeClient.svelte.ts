@@ -31,6 +31,8 @@ export class PracticeClient {
   weak = $state.raw<WeakSpotView[]>([]);
   state = $state.raw<PracticeState | null>(null);
   chosen = $state.raw<AnswerPayload | null>(null);
+  /** The deck of the last round, preselected in the setup. */
+  lastDeck = $state(load('cramnight:practice-deck', (v): v is string => typeof v === 'string') ?? '');
 
   readonly clock = new ServerClock();
   readonly conn: Connection;
@@ -119,6 +121,8 @@ export class PracticeClient {
     if (this.busy) return;
     this.busy = true;
     try {
+      this.lastDeck = req.deckId;
+      save('cramnight:practice-deck', req.deckId);
       const res = await this.request('practice:start', { ...req, deviceId: this.device });
       this.restoring = false;
       if (!res) return;
