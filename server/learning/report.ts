@@ -6,7 +6,7 @@
 import type { FastAnswer, GameReport, ReportAnswerRow, ReportPlayer, ReportQuestion } from '../../shared/learning.js';
 import { distributionOf } from '../engine/close.js';
 import type { PreparedQuestion } from '../engine/types.js';
-import { answerLines, questionReview, wordCount } from './describe.js';
+import { answerLines, questionReview, reviewOptions, wordCount } from './describe.js';
 import { byWeakness, topicResults, type Credited } from './topics.js';
 import type { QuestionLog, StoredReport } from './types.js';
 
@@ -18,19 +18,14 @@ export function minReadMs(q: PreparedQuestion): number {
   return Math.round((wordCount(q) * 60_000) / FAST_READER_WPM);
 }
 
+/** The wrong choice picked most (ties: first in display order); null for a type without choices, or when no wrong choice was picked. */
 function mostPickedWrong(q: PreparedQuestion, log: QuestionLog): ReportQuestion['mostPickedWrong'] {
-  if (q.type !== 'single' && q.type !== 'multi' && q.type !== 'truefalse') return null;
   const answers = log.rows.flatMap((r) => (r.answer ? [{ playerId: r.playerId, answer: r.answer, at: 0 }] : []));
   const dist = distributionOf(q, answers);
-  const c = q.correct;
-  const right = new Set(c.type === 'single' ? [c.option] : c.type === 'multi' ? c.options : c.type === 'truefalse' ? [String(c.value)] : []);
   let best: ReportQuestion['mostPickedWrong'] = null;
-  for (const [id, count] of Object.entries(dist)) {
-    if (right.has(id) || count === 0) continue;
-    if (!best || count > best.count) {
-      const text = q.type === 'truefalse' ? (id === 'true' ? 'True' : 'False') : (q.view.options?.find((o) => o.id === id)?.text ?? id);
-      best = { id, text, count };
-    }
+  for (const c of reviewOptions(q)) {
+    const count = dist[c.id] ?? 0;
+    if (!c.correct && count > 0 && (!best || count > best.count)) best = { id: c.id, text: c.text, count };
   }
   return best;
 }

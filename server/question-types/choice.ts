@@ -6,6 +6,7 @@ import type { DeckOption } from '../../shared/deck.js';
 import type { OptionView } from '../../shared/protocol.js';
 import { shuffle, type Rng } from '../engine/random.js';
 import { LETTERS } from './shape.js';
+import type { Choice } from './types.js';
 
 export interface ShuffledOptions {
   options: OptionView[];
@@ -25,6 +26,13 @@ export function shuffleOptions(deckOptions: DeckOption[], rng: Rng): ShuffledOpt
   });
   return { options, whys, right };
 }
+
+/** An option as a review line: "B) its text". */
+export const optionLine = (view: { options: OptionView[] }, id: string): string => `${id}) ${view.options.find((o) => o.id === id)?.text ?? id}`;
+
+/** Every option, marked right and picked. */
+export const optionChoices = (view: { options: OptionView[] }, right: string[], picked: string[]): Choice[] =>
+  view.options.map((o) => ({ id: o.id, text: o.text, correct: right.includes(o.id), picked: picked.includes(o.id) }));
 
 /** Reveal keys of an option question: every option id, in display order. */
 export const optionKeys = (view: { options: OptionView[] }): string[] => (view.options ?? []).map((o) => o.id);

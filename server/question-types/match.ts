@@ -39,7 +39,11 @@ export const match: ServerQuestionType<'match'> = {
   distributionKeys: (_view, correct) => correct.pairs.map((p) => p.left),
   distributionHits: (correct, a) =>
     a.pairs.filter((p) => correct.pairs.some((w) => w.left === p.left && w.right === p.right)).map((p) => p.left),
+  words: (view, a) => a.pairs.map((p) => `${textOf(view.left, p.left)} → ${textOf(view.right, p.right)}`),
+  choices: () => [],
 };
+
+const textOf = (items: OptionView[], id: string): string => items.find((o) => o.id === id)?.text ?? id;
 
 function readPairs(scope: Scope, raw: Raw): MatchPair[] | undefined {
   const list = readList(scope, raw, 'pairs', 'required', 'list the correct pairs as - left: ... right: ...');

@@ -1,6 +1,6 @@
 /** Multiple choice (shared/question-types/multi.ts): two or three right options; partial credit. */
 import { checkChooseMarker, readOptions } from '../deck/options.js';
-import { optionKeys, shuffleOptions } from './choice.js';
+import { optionChoices, optionKeys, optionLine, shuffleOptions } from './choice.js';
 import { hasRepeats, ids, OK, refuse } from './shape.js';
 import type { ServerQuestionType } from './types.js';
 
@@ -29,4 +29,6 @@ export const multi: ServerQuestionType<'multi'> = {
   },
   distributionKeys: optionKeys,
   distributionHits: (_correct, a) => a.options,
+  words: (view, a) => [...a.options].sort().map((id) => optionLine(view, id)),
+  choices: (view, correct, a) => optionChoices(view, correct.options, a?.options ?? []),
 };

@@ -31,6 +31,8 @@ export const order: ServerQuestionType<'order'> = {
   grade: (correct, a) => correct.order.filter((s, i) => a.order[i] === s).length / correct.order.length,
   distributionKeys: (_view, correct) => correct.order,
   distributionHits: (correct, a) => correct.order.filter((s, i) => a.order[i] === s),
+  words: (view, a) => a.order.map((id, i) => `${i + 1}. ${view.steps.find((s) => s.id === id)?.text ?? id}`),
+  choices: () => [],
 };
 
 function readSteps(scope: Scope, raw: Raw): string[] | undefined {

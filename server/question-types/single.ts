@@ -1,7 +1,7 @@
 /** Single choice (shared/question-types/single.ts): one right option; credit 1 or 0. */
 import type { DeckQuestion, DeckQuestionOf } from '../../shared/deck.js';
 import { readOptions } from '../deck/options.js';
-import { optionKeys, shuffleOptions } from './choice.js';
+import { optionChoices, optionKeys, optionLine, shuffleOptions } from './choice.js';
 import { ids, OK, refuse } from './shape.js';
 import type { ServerQuestionType } from './types.js';
 
@@ -19,6 +19,8 @@ export const single: ServerQuestionType<'single'> = {
   grade: (correct, a) => (a.option === correct.option ? 1 : 0),
   distributionKeys: optionKeys,
   distributionHits: (_correct, a) => [a.option],
+  words: (view, a) => [optionLine(view, a.option)],
+  choices: (view, correct, a) => optionChoices(view, [correct.option], a ? [a.option] : []),
 };
 
 /** The deck's fairness figures (server/deck/fairness.ts) are about single questions only. */

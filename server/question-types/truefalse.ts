@@ -26,4 +26,7 @@ export const truefalse: ServerQuestionType<'truefalse'> = {
   grade: (correct, a) => (a.value === correct.value ? 1 : 0),
   distributionKeys: () => ['true', 'false'],
   distributionHits: (_correct, a) => [String(a.value)],
+  words: (_view, a) => [a.value ? 'True' : 'False'],
+  choices: (_view, correct, a) =>
+    [true, false].map((v) => ({ id: String(v), text: v ? 'True' : 'False', correct: correct.value === v, picked: a?.value === v })),
 };

@@ -34,4 +34,15 @@ export interface ServerQuestionType<T extends QuestionType> {
   distributionKeys(view: QuestionBody<T>, correct: CorrectAnswer<T>): string[];
   /** Reveal: the distribution keys one answer counts for. */
   distributionHits(correct: CorrectAnswer<T>, a: AnswerPayload<T>): string[];
+  /** Review (report, phone review, practice): an answer, or the correct answer, in words, one line per part ("B) …", "left → right", "1. step"). */
+  words(view: QuestionBody<T>, a: AnswerPayload<T> | CorrectAnswer<T>): string[];
+  /** Review: the choices shown with their `why` (their ids are the whys' keys), each marked right and picked; [] for a type without choices. */
+  choices(view: QuestionBody<T>, correct: CorrectAnswer<T>, a?: AnswerPayload<T>): Choice[];
+}
+
+export interface Choice {
+  id: string;
+  text: string;
+  correct: boolean;
+  picked: boolean;
 }
