@@ -121,6 +121,14 @@ describe('after the game, and practising alone', () => {
     expect(rows).toHaveLength(1 + 9);
     expect(rows.filter((r) => r[0] === `'=Cy, "C"`)).toHaveLength(3);
 
+    // "New game" keeps the report within reach: the setup lists it.
+    const reportUrl = pj.url();
+    await pj.goto(`${url}/host`);
+    await pj.getByRole('button', { name: 'New game' }).click();
+    const recent = pj.getByRole('region', { name: 'Reports of your recent games' });
+    await recent.getByRole('link', { name: /^Test deck · / }).waitFor(WAIT);
+    expect(await recent.getByRole('link').first().getAttribute('href')).toBe(new URL(reportUrl).pathname);
+
     // ------------------------------------------------------------ the phone: review -> practise my misses
     await ph.getByRole('heading', { name: 'Game over' }).waitFor(WAIT);
     await ph.getByRole('heading', { name: 'Your review' }).waitFor(WAIT);

@@ -21,6 +21,7 @@ import { Connection, type Handlers } from '../lib/connection.svelte.js';
 import { call, NO_ANSWER_MESSAGE, type AckOf, type PayloadOf } from '../lib/net.js';
 import { load, remove, save } from '../lib/storage.js';
 import { fetchReportLink } from '../learning/report-link.js';
+import { rememberReport } from '../learning/recent-reports.js';
 
 export type HostScreen = 'setup' | 'lobby' | 'question' | 'reveal' | 'leaderboard' | 'ended';
 
@@ -289,7 +290,9 @@ export class HostClient {
     const auth = this.auth;
     if (!auth) return;
     const url = await fetchReportLink(auth);
-    if (this.auth === auth) this.reportUrl = url;
+    if (this.auth !== auth) return;
+    this.reportUrl = url;
+    if (url && this.room) rememberReport({ url, deck: this.room.deck.title, at: Date.now() });
   }
 
   // ------------------------------------------------------------ actions
