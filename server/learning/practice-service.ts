@@ -6,6 +6,7 @@
 import { PRACTICE_DEFAULT_COUNT, type PracticeStartRequest, type PracticeState, type WeakSpotView } from '../../shared/learning.js';
 import type { Deck, DeckQuestion } from '../../shared/deck.js';
 import { pickQuestions, prepareQuestion } from '../engine/prepare.js';
+import { questionSeconds } from '../engine/reading-time.js';
 import { GameError } from '../gateway/ack.js';
 import { cryptoRng, randomToken } from '../util/random.js';
 import { newPractice, practiceState, type PracticeOutcome, type PracticeSession } from './practice.js';
@@ -51,7 +52,10 @@ export class PracticeService {
   async start(req: PracticeStartRequest): Promise<{ token: string; state: PracticeState }> {
     const deck = this.deck(req.deckId);
     const chosen = await this.choose(deck, req);
-    const questions = chosen.map((q) => prepareQuestion(deck, q, { rng: cryptoRng }));
+    // Timed rounds get the games' "fit to reading" times (a deck question's own time wins).
+    const scenarios = new Map((deck.cases ?? []).map((c) => [c.id, c.scenario]));
+    const seconds = questionSeconds(chosen, (id) => scenarios.get(id), { timing: 'fit', timeFactor: 1 });
+    const questions = chosen.map((q, i) => prepareQuestion(deck, q, { rng: cryptoRng, timeLimit: seconds[i] }));
     const used = new Set(questions.map((q) => q.topic));
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const s = newPractice({

@@ -30,9 +30,9 @@ export function reportIdOf(room: Pick<RoomState, 'pin' | 'createdAt' | 'hostToke
   return createHmac('sha256', room.hostToken).update(`report:${room.pin}:${room.createdAt}`).digest('base64url');
 }
 
-/** How the room closed its last question ('skip' once the host toolkit marks it). */
+/** The host skipped the question the room is closing. */
 export function wasSkipped(room: RoomState): boolean {
-  return (room as RoomState & { closedBy?: string }).closedBy === 'skip';
+  return room.closedBy === 'skip';
 }
 
 export type DeviceOf = (player: PlayerRecord) => string | undefined;

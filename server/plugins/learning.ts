@@ -11,6 +11,7 @@ import fp from 'fastify-plugin';
 import type { FastifyReply } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import { pinSchema } from '../../shared/schemas.js';
+import type { RoomState } from '../engine/types.js';
 import { reportCsv, reportFileName } from '../learning/csv.js';
 import { createMemoryLearningStore } from '../learning/memory-learning.js';
 import { createRedisLearningStore } from '../learning/redis-learning.js';
@@ -35,6 +36,9 @@ function sameSecret(a: string, b: string): boolean {
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
+
+/** The host token, or the token of a device that claimed the host remote. */
+const isHostToken = (room: RoomState, token: string): boolean => [room.hostToken, ...(room.remoteTokens ?? [])].some((t) => sameSecret(t, token));
 
 const notFound = (reply: FastifyReply) =>
   reply.code(404).send({ ok: false, error: { code: 'REPORT_NOT_FOUND', message: 'No report here — it may have expired, or the game has not ended yet.' } });
@@ -62,7 +66,7 @@ export default fp<LearningPluginOptions>(
       if (!pin.success || !auth) return reply.code(400).send({ ok: false, error: { code: 'BAD_REQUEST', message: 'Send the PIN in the path and the host token as "Authorization: Bearer <token>".' } });
       const room = await fastify.game.store.getRoom(pin.data);
       if (!room) return reply.code(404).send({ ok: false, error: { code: 'ROOM_NOT_FOUND', message: 'Game not found — check the PIN.' } });
-      if (!sameSecret(room.hostToken, auth[1])) return reply.code(403).send({ ok: false, error: { code: 'NOT_HOST', message: 'Only the host can do that.' } });
+      if (!isHostToken(room, auth[1])) return reply.code(403).send({ ok: false, error: { code: 'NOT_HOST', message: 'Only the host can do that.' } });
       const reportId = reportIdOf(room);
       return { ok: true, reportId, url: `/report/${reportId}`, ready: room.phase === 'ended' };
     });
