@@ -1,132 +1,174 @@
 /**
- * npm run bench [-- --players 2000] [--redis]
- * (--redis: the game server uses the Redis store and adapter, on a private redis-server)
- * Seats N bot players in one room, opens a question, every bot answers, and
- * measures seat time, answer-ack latency (p50/p99) and time to reveal. The
- * same N bots also run against a bare Socket.IO echo server in the same run:
- * figures are reported as ratios to that baseline, with the core count.
- * Traffic goes to 127.0.0.1 only; every phase is bounded in time.
+ * npm run bench [-- options] — the benchmark of record (docs/performance.md).
+ *
+ * Starts each server as its own process (Cram Night on the memory store, on the Redis store + adapter,
+ * and a bare Socket.IO baseline), drives it with bot processes on 127.0.0.0/8 (each bot its own address),
+ * and prints every figure beside its baseline from the same run, with the core count and versions.
+ *
+ *   --scenarios S0,S1,S2,S3,S4,S5,S6   which to run (S0–S3 run together in one room per size)
+ *   --players 500,2000,5000            room sizes for S0–S3
+ *   --stores memory,redis              Cram Night stores for S0–S4
+ *   --rooms 300 --room-players 30      S4; --idle-rooms 200 --mem-players 2000 for S5; --s6-players 10000
+ *   --bots 2                           bot processes
+ *   --quick                            a run that fits in a few minutes on 2 cores (smaller sizes)
+ *   --out bench/results/latest.json    the JSON with every figure
+ *   --cpu-prof                         Cram Night servers write a V8 CPU profile to bench/profiles/
+ * Every wait is bounded; the run stops by itself and exits non-zero if a correctness check fails.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import os from 'node:os';
-import { io, type Socket } from 'socket.io-client';
 import { startRedis } from '../tests/helpers/redis-server.js';
+import { Fleet } from './fleet.js';
+import { spawnChild, type Proc } from './ipc.js';
+import { manyRooms, memory, twoProcesses } from './many.js';
+import { bareRoom, cramRoom, type RoomFigures } from './one-room.js';
+import { meta, pct, Report } from './report.js';
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+const argv = process.argv.slice(2);
+const has = (name: string) => argv.includes(`--${name}`);
+const opt = (name: string, dflt: string) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : dflt;
 };
-const N = arg('players', 2000);
-const useRedis = process.argv.includes('--redis');
-const LIMIT_MS = 60_000;
+const quick = has('quick');
+const list = (name: string, dflt: string) => opt(name, dflt).split(',').map((s) => s.trim()).filter(Boolean);
+const options = {
+  scenarios: list('scenarios', 'S0,S1,S2,S3,S4,S5,S6'),
+  players: list('players', quick ? '500,2000' : '500,2000,5000').map(Number),
+  stores: list('stores', 'memory,redis'),
+  rooms: Number(opt('rooms', quick ? '60' : '300')),
+  roomPlayers: Number(opt('room-players', '30')),
+  roomQuestions: Number(opt('room-questions', quick ? '2' : '3')),
+  idleRooms: Number(opt('idle-rooms', quick ? '100' : '200')),
+  memPlayers: Number(opt('mem-players', quick ? '1000' : '2000')),
+  s6Players: Number(opt('s6-players', quick ? '3000' : '10000')),
+  bots: Number(opt('bots', '2')),
+  timeLimit: Number(opt('time-limit', '10')),
+  out: opt('out', 'bench/results/latest.json'),
+  cpuProf: has('cpu-prof'),
+};
+const want = (s: string) => options.scenarios.includes(s);
+const HARD_LIMIT_MS = Number(opt('limit-minutes', '30')) * 60_000;
+setTimeout(() => {
+  console.error(`bench: over ${HARD_LIMIT_MS / 60_000} minutes, stopping`);
+  process.exit(2);
+}, HARD_LIMIT_MS).unref();
 
-function startServer(mode: string): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env, ...(redisUrl && mode === 'cram' ? { REDIS_URL: redisUrl } : {}) };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server.ts', mode], { stdio: ['ignore', 'pipe', 'inherit'], env });
-    const timer = setTimeout(() => reject(new Error('server did not start')), 20_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      const m = /PORT (\d+)/.exec(d.toString());
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: `http://127.0.0.1:${m[1]}` });
+const report = new Report();
+const procs: Proc[] = [];
+const redis = options.stores.includes('redis') || want('S6') ? await startRedis() : undefined;
+let prefixSeq = 0;
+
+async function server(kind: 'cram' | 'bare', store: string, prefix = `bench${prefixSeq++}:`): Promise<{ p: Proc; url: string }> {
+  const env = { REDIS_URL: store === 'redis' || kind === 'bare' ? (redis?.url ?? '') : '', REDIS_PREFIX: prefix };
+  const execArgv = ['--expose-gc', ...(options.cpuProf && kind === 'cram' ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : [])];
+  const p = await spawnChild(`${kind}-${store}`, 'bench/server.ts', [kind], { env, execArgv });
+  procs.push(p);
+  return { p, url: `http://127.0.0.1:${p.info.port as number}` };
+}
+async function stop(p: Proc) {
+  await p.stop();
+  procs.splice(procs.indexOf(p), 1);
+}
+
+const fleet = await Fleet.start(options.bots);
+const m = meta();
+console.log(`bench: ${m.cpus} cores, node ${m.node}; ${JSON.stringify(options)}`);
+
+function roomRows(n: number, store: string, c: RoomFigures, b: RoomFigures) {
+  const t = `${store}, ${n}`;
+  const luaS = store === 'redis' && b.luaSpread ? b.luaSpread : undefined;
+  const luaB = store === 'redis' && b.luaBurst ? b.luaBurst : undefined;
+  const seat = c.connectMs + c.joinMs;
+  report.add({ scenario: 'S0', target: t, figure: 'seat everyone (connect + join), wall', value: seat, unit: 'ms', baseline: b.connectMs, baselineName: 'bare connect', goal: '≤ 1.5× bare connect', met: seat <= 1.5 * b.connectMs });
+  report.add({ scenario: 'S0', target: t, figure: 'join ack p99', value: pct(c.joinLat, 99), unit: 'ms', baseline: pct(b.joinLat, 99), baselineName: 'bare join ack' });
+  const f99 = pct(c.fanout, 99);
+  const big = n >= 2000;
+  report.add({ scenario: 'S1', target: t, figure: 'question to phones p99', value: f99, unit: 'ms', baseline: pct(b.fanout, 99), baselineName: 'bare broadcast', ...(big && { goal: '≤ 1.2× bare', met: f99 <= 1.2 * pct(b.fanout, 99) }) });
+  report.add({ scenario: 'S1', target: t, figure: 'question to the last phone', value: Math.max(...c.fanout), unit: 'ms', baseline: Math.max(...b.fanout), baselineName: 'bare broadcast' });
+  for (const [what, cr, base, lua, goal] of [
+    ['spread 2 s', c.spread, b.spread, luaS ?? b.luaSpread, 2],
+    ['burst 200 ms', c.burst, b.burst, luaB ?? b.luaBurst, 1.5],
+  ] as const) {
+    const ack99 = pct(cr.acks.lat, 99);
+    report.add({ scenario: 'S2', target: t, figure: `answer ack p99, ${what}`, value: ack99, unit: 'ms', baseline: pct(base.acks.lat, 99), baselineName: 'bare ack' });
+    if (lua) {
+      const l99 = pct(lua.acks.lat, 99);
+      report.add({ scenario: 'S2', target: t, figure: `answer ack p99, ${what}`, value: ack99, unit: 'ms', baseline: l99, baselineName: 'bare ack + Lua', ...(n === 2000 && { goal: `≤ ${goal}× bare + Lua`, met: ack99 <= goal * l99 }) });
+    }
+    const eld = cr.stats.eldP99;
+    report.add({ scenario: 'S2', target: t, figure: `event-loop delay p99, ${what}`, value: eld, unit: 'ms', baseline: (lua ?? base).stats.eldP99, baselineName: lua ? 'bare + Lua' : 'bare', ...(n === 2000 && what === 'spread 2 s' && { goal: '< 20 ms', met: eld < 20 }) });
+    report.add({ scenario: 'S2', target: t, figure: `event-loop delay max, ${what}`, value: cr.stats.eldMax, unit: 'ms', baseline: (lua ?? base).stats.eldMax, baselineName: lua ? 'bare + Lua' : 'bare' });
+    report.add({ scenario: 'S2', target: t, figure: `server CPU, ${what}`, value: cr.stats.cpuMs, unit: 'ms', baseline: (lua ?? base).stats.cpuMs, baselineName: lua ? 'bare + Lua' : 'bare' });
+  }
+  const r99 = pct(c.results, 99);
+  report.add({ scenario: 'S3', target: t, figure: 'deadline → own result p99', value: r99, unit: 'ms', baseline: pct(b.results, 99), baselineName: 'bare per-socket emit', ...(n === 2000 && { goal: '< 250 ms', met: r99 < 250 }) });
+}
+
+try {
+  if (['S0', 'S1', 'S2', 'S3'].some(want)) {
+    for (const n of options.players) {
+      const cram: Record<string, RoomFigures> = {};
+      for (const store of options.stores) {
+        const s = await server('cram', store);
+        console.log(`S0–S3: ${n} phones, Cram Night on ${store}…`);
+        cram[store] = (await cramRoom({ url: s.url, server: s.p, fleet, n, timeLimit: options.timeLimit, report, label: `${store} ${n}` }))!;
+        await stop(s.p);
       }
-    });
-  });
-}
-
-const within = <T>(p: Promise<T>, what: string): Promise<T> =>
-  Promise.race([p, new Promise<T>((_, rej) => setTimeout(() => rej(new Error(`${what} took over ${LIMIT_MS} ms`)), LIMIT_MS))]);
-
-/**
- * Bot i's own loopback address (127.0.0.0/8 all reach the server): 100 bots per address, like phones
- * behind a few school networks, so the per-address limits (docs/security.md) see a realistic crowd.
- */
-export const botAddress = (i: number): string => {
-  const net = Math.floor(i / 100);
-  return `127.1.${Math.floor(net / 250)}.${(net % 250) + 1}`;
-};
-
-async function connectAll(url: string, n: number): Promise<Socket[]> {
-  const sockets: Socket[] = [];
-  for (let i = 0; i < n; i += 200) {
-    const batch = Array.from({ length: Math.min(200, n - i) }, (_, j) =>
-      // localAddress is passed on to the WebSocket in Node (engine.io-client); the types leave it out.
-      io(url, { transports: ['websocket'], reconnection: false, forceNew: true, localAddress: botAddress(i + j) } as Parameters<typeof io>[1]),
-    );
-    await Promise.all(batch.map((s) => new Promise((r, j) => (s.once('connect', r as () => void), s.once('connect_error', j)))));
-    sockets.push(...batch);
+      const b = await server('bare', 'memory');
+      console.log(`S0–S3: ${n} phones, bare Socket.IO…`);
+      const bare = await bareRoom({ url: b.url, server: b.p, fleet, n, question: Object.values(cram)[0]?.question ?? {}, lua: Boolean(redis), report });
+      await stop(b.p);
+      for (const store of options.stores) roomRows(n, store, cram[store], bare);
+    }
   }
-  return sockets;
-}
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
-
-async function timedAcks(sockets: Socket[], event: string, payload: (i: number) => unknown): Promise<{ wallMs: number; lat: number[] }> {
-  const t0 = performance.now();
-  const lat: number[] = [];
-  await Promise.all(
-    sockets.map(async (s, i) => {
-      const t = performance.now();
-      const r = await s.timeout(30_000).emitWithAck(event, payload(i));
-      if (!r?.ok) throw new Error(`${event} refused: ${JSON.stringify(r)}`);
-      lat.push(performance.now() - t);
-    }),
-  );
-  return { wallMs: performance.now() - t0, lat };
-}
-
-async function baseline() {
-  const { child, url } = await startServer('baseline');
-  try {
-    const sockets = await within(connectAll(url, N), 'baseline connect');
-    const r = await within(timedAcks(sockets, 'echo', (i) => ({ pin: '123456', nickname: `Bot ${i}` })), 'baseline acks');
-    sockets.forEach((s) => s.disconnect());
-    return r;
-  } finally {
-    child.kill('SIGKILL');
+  if (want('S4')) {
+    for (const store of options.stores) {
+      const s = await server('cram', store);
+      console.log(`S4: ${options.rooms} rooms × ${options.roomPlayers} players on ${store}…`);
+      const r = await manyRooms({ url: s.url, server: s.p, fleet, rooms: options.rooms, players: options.roomPlayers, questions: options.roomQuestions, report, label: store });
+      await stop(s.p);
+      const t = `${store}, ${options.rooms}×${options.roomPlayers}`;
+      const a99 = pct(r.lat, 99);
+      report.add({ scenario: 'S4', target: t, figure: 'answer ack p99', value: a99, unit: 'ms', goal: '< 30 ms', met: a99 < 30 });
+      report.add({ scenario: 'S4', target: t, figure: 'event-loop delay p99', value: r.stats.eldP99, unit: 'ms', goal: '< 20 ms', met: r.stats.eldP99 < 20 });
+      report.add({ scenario: 'S4', target: t, figure: 'server CPU (share of one core)', value: r.stats.cpuShare * 100, unit: '%' });
+    }
   }
-}
-
-async function cram() {
-  const { child, url } = await startServer('cram');
-  try {
-    const host = io(url, { transports: ['websocket'], forceNew: true });
-    const created = await host.emitWithAck('host:create', { deckId: 'test-deck', timeLimit: 60 });
-    const { pin } = created.state;
-    const auth = { pin, hostToken: created.hostToken };
-    const sockets = await within(connectAll(url, N), 'connect');
-    const seat = await within(timedAcks(sockets, 'player:join', (i) => ({ pin, nickname: `Bot ${i}` })), 'seating');
-    const questions = sockets.map((s) => new Promise<{ options: { id: string }[] }>((r) => s.once('game:question', r)));
-    const tStart = performance.now();
-    await host.emitWithAck('host:start', auth);
-    const qs = await within(Promise.all(questions), 'question broadcast');
-    const broadcastMs = performance.now() - tStart;
-    const reveals = sockets.map((s) => new Promise((r) => s.once('player:result', r)));
-    const answers = await within(timedAcks(sockets, 'player:answer', (i) => ({ pin, index: 0, answer: { type: 'single', option: qs[i].options[i % 4].id } })), 'answers');
-    const tAll = performance.now();
-    await within(Promise.all(reveals), 'reveal');
-    const revealMs = performance.now() - tAll;
-    sockets.forEach((s) => s.disconnect());
-    host.disconnect();
-    return { seat, answers, broadcastMs, revealMs };
-  } finally {
-    child.kill('SIGKILL');
+  if (want('S5')) {
+    const s = await server('cram', 'memory');
+    console.log(`S5: ${options.idleRooms} idle lobbies, ${options.memPlayers} players…`);
+    const c = await memory({ url: s.url, server: s.p, fleet, rooms: options.idleRooms, players: options.memPlayers, cram: true });
+    await stop(s.p);
+    const b = await server('bare', 'memory');
+    const bm = await memory({ url: b.url, server: b.p, fleet, rooms: 0, players: options.memPlayers, cram: false });
+    await stop(b.p);
+    const kb = (x: number) => x / 1024;
+    report.add({ scenario: 'S5', target: 'memory store', figure: 'heap per idle lobby (whole deck)', value: kb(c.perRoom ?? NaN), unit: 'KB', goal: '< 20 KB', met: (c.perRoom ?? Infinity) < 20 * 1024 });
+    report.add({ scenario: 'S5', target: `memory store, ${options.memPlayers}`, figure: 'heap per connected player', value: kb(c.perPlayer), unit: 'KB', baseline: kb(bm.perPlayer), baselineName: 'bare socket in a room' });
+    report.check('S5', 'GC exposed (memory figures after a full GC)', c.gcExposed, String(c.gcExposed));
   }
+  if (want('S6') && redis) {
+    const prefix = 'bench-s6:';
+    const a = await server('cram', 'redis', prefix);
+    const b = await server('cram', 'redis', prefix);
+    console.log(`S6: ${options.s6Players} phones in one room on two processes sharing Redis…`);
+    const r = await twoProcesses({ urls: [a.url, b.url], servers: [a.p, b.p], fleet, n: options.s6Players, report });
+    await stop(a.p);
+    await stop(b.p);
+    const t = `2 processes + Redis, ${options.s6Players}`;
+    report.add({ scenario: 'S6', target: t, figure: 'seat everyone, wall', value: r.connectMs + r.joinMs, unit: 'ms' });
+    report.add({ scenario: 'S6', target: t, figure: 'question to phones p99', value: pct(r.fanout, 99), unit: 'ms' });
+    report.add({ scenario: 'S6', target: t, figure: 'answer ack p99, spread 2 s', value: pct(r.spread.acks.lat, 99), unit: 'ms' });
+    report.add({ scenario: 'S6', target: t, figure: 'answer ack p99, burst 200 ms', value: pct(r.burst.acks.lat, 99), unit: 'ms' });
+    report.add({ scenario: 'S6', target: t, figure: 'deadline → own result p99', value: pct(r.results, 99), unit: 'ms' });
+    report.add({ scenario: 'S6', target: t, figure: 'answers lost', value: r.spread.acks.ok + r.burst.acks.ok - r.spread.counted - r.burst.counted, unit: '', goal: 'zero', met: r.spread.counted === options.s6Players && r.burst.counted === options.s6Players });
+  }
+} catch (err) {
+  report.check('bench', 'ran to the end', false, String((err as Error).stack ?? err));
+} finally {
+  for (const p of [...procs]) await p.stop();
+  await fleet.stop();
+  await redis?.stop();
 }
-
-const redis = useRedis ? await startRedis() : undefined;
-const redisUrl = redis?.url;
-const base = await baseline();
-const c = await cram().finally(() => redis?.stop());
-const f = (x: number) => x.toFixed(1);
-console.log(`\nCram Night bench — ${N} players, ${redis ? 'Redis store + adapter' : 'in-memory store'}, ${os.cpus().length} cores, node ${process.version}`);
-console.log(`baseline (bare Socket.IO ack round trip, ${N} at once): wall ${f(base.wallMs)} ms, p50 ${f(pct(base.lat, 50))} ms, p99 ${f(pct(base.lat, 99))} ms`);
-console.log(`seat ${N} players:        wall ${f(c.seat.wallMs)} ms (${f(c.seat.wallMs / base.wallMs)}× baseline), ack p50 ${f(pct(c.seat.lat, 50))} ms, p99 ${f(pct(c.seat.lat, 99))} ms (${f(pct(c.seat.lat, 99) / pct(base.lat, 99))}× baseline p99)`);
-console.log(`question to all phones:   ${f(c.broadcastMs)} ms`);
-console.log(`${N} answers at once:     wall ${f(c.answers.wallMs)} ms (${f(c.answers.wallMs / base.wallMs)}× baseline), ack p50 ${f(pct(c.answers.lat, 50))} ms, p99 ${f(pct(c.answers.lat, 99))} ms (${f(pct(c.answers.lat, 99) / pct(base.lat, 99))}× baseline p99)`);
-console.log(`last answer → every result: ${f(c.revealMs)} ms`);
-process.exit(0);
+report.print(m);
+report.write(options.out, m, options);
+process.exit(report.checks.every((c) => c.ok) ? 0 : 1);

@@ -1,29 +1,109 @@
 /**
- * Bench servers, run as a child process so the bots do not share its event loop.
- *   tsx bench/server.ts cram      → the real app on a random port (Redis store when REDIS_URL is set, else in-memory)
- *   tsx bench/server.ts baseline  → a bare Socket.IO server that acks every event (the baseline)
- * Prints "PORT <n>" when listening.
+ * A bench server, run as its own process (bench/ipc.ts), so bots never share its event loop.
+ *   server.ts cram   → the real app (REDIS_URL set: Redis store + adapter, else the memory store)
+ *   server.ts bare   → the baseline: a bare Socket.IO server that joins a room, acks, acks after one
+ *                      Redis Lua call (REDIS_URL), broadcasts a payload it is handed, emits per socket
+ * Both answer the same stats commands: event-loop delay, CPU and memory (after a full GC).
+ * Listens on 127.0.0.1 only.
  */
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import { buildApp } from '../server/app.js';
+import { serve } from './ipc.js';
 
 const mode = process.argv[2] ?? 'cram';
-if (mode === 'baseline') {
+const redisUrl = process.env.REDIS_URL || undefined;
+
+const eld = monitorEventLoopDelay({ resolution: 5 });
+eld.enable();
+let cpu0 = process.cpuUsage();
+let t0 = performance.now();
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const stats = {
+  statsReset() {
+    eld.reset();
+    cpu0 = process.cpuUsage();
+    t0 = performance.now();
+    return {};
+  },
+  statsRead() {
+    const cpu = process.cpuUsage(cpu0);
+    const wallMs = performance.now() - t0;
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    return { eldP50: eld.percentile(50) / 1e6, eldP99: eld.percentile(99) / 1e6, eldMax: eld.max / 1e6, cpuMs, wallMs, cpuShare: cpuMs / wallMs };
+  },
+  async mem() {
+    for (let i = 0; i < 3; i++) {
+      gc?.();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const m = process.memoryUsage();
+    return { heapUsed: m.heapUsed, rss: m.rss, external: m.external, gcExposed: Boolean(gc) };
+  },
+};
+
+if (mode === 'bare') {
   const http = createServer();
-  const io = new Server(http, { serveClient: false });
+  const io = new Server(http, { serveClient: false, transports: ['websocket'] });
+  const redis = redisUrl ? createClient({ url: redisUrl }) : undefined;
+  const LUA = `if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return -1 end return redis.call('HLEN', KEYS[1])`;
+  let sha = '';
+  if (redis) {
+    await redis.connect();
+    sha = await redis.scriptLoad(LUA);
+  }
   io.on('connection', (s) => {
-    s.onAny((_event: string, payload: unknown, ack?: (r: unknown) => void) => {
-      if (typeof ack === 'function') ack({ ok: true, echo: payload });
+    s.on('join', (p: { room: string }, ack: (r: unknown) => void) => {
+      s.data.room = p.room;
+      void s.join(p.room);
+      ack({ ok: true });
+    });
+    s.on('answer', (_p: unknown, ack: (r: unknown) => void) => ack({ ok: true, receivedAt: Date.now() }));
+    s.on('answer-lua', (p: { room: string; id: string }, ack: (r: unknown) => void) => {
+      if (!redis) return ack({ ok: false });
+      const receivedAt = Date.now();
+      redis
+        .evalSha(sha, { keys: [`bare:{${p.room}}:answers`], arguments: [p.id, JSON.stringify({ ...p, at: receivedAt })] })
+        .then((n) => ack({ ok: Number(n) > 0, receivedAt }), () => ack({ ok: false }));
     });
   });
-  http.listen(0, '127.0.0.1', () => {
-    const a = http.address();
-    console.log(`PORT ${typeof a === 'object' && a ? a.port : 0}`);
-  });
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  serve(
+    {
+      ...stats,
+      broadcast(a: { room: string; event: string; payload: unknown }) {
+        io.to(a.room).emit(a.event, a.payload);
+        return {};
+      },
+      /** One small message to each socket of the room, each through its own emit (like player:result). */
+      async perSocket(a: { room: string; event: string; payload: object }) {
+        const ids = [...(io.sockets.adapter.rooms.get(a.room) ?? [])];
+        ids.forEach((id, i) => io.to(id).emit(a.event, { ...a.payload, rank: i + 1, players: ids.length }));
+        return { sent: ids.length };
+      },
+      async count(a: { room: string }) {
+        return redis ? redis.hLen(`bare:{${a.room}}:answers`) : 0;
+      },
+    },
+    { port: (http.address() as AddressInfo).port },
+  );
 } else {
-  const app = await buildApp({ decksDir: 'tests/fixtures/decks', clientDir: 'nonexistent', redisUrl: process.env.REDIS_URL });
+  const app = await buildApp({ clientDir: 'nonexistent', redisUrl, redisPrefix: process.env.REDIS_PREFIX, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
-  const a = app.server.address();
-  console.log(`PORT ${typeof a === 'object' && a ? a.port : 0}`);
+  serve(
+    {
+      ...stats,
+      async count(a: { pin: string; index: number }) {
+        return app.game.store.answerCount(a.pin, a.index);
+      },
+    },
+    { port: (app.server.address() as AddressInfo).port },
+  );
+  process.on('SIGTERM', () => {
+    app.close().then(() => process.exit(0), () => process.exit(1));
+  });
 }

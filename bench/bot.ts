@@ -1,0 +1,128 @@
+/**
+ * A bot process: holds a slice of the bench's phones (socket.io-client, WebSocket only), each on its
+ * own loopback address (127.0.0.0/8 is all loopback on Linux), so the server's per-address limits see
+ * every bot as one phone. Driven by the bench over IPC (bench/ipc.ts); every wait is bounded.
+ */
+import type { Socket } from 'socket.io-client';
+import { serve } from './ipc.js';
+import { playRooms, seatRooms, type PlayArgs, type SeatArgs } from './rooms.js';
+import { answerFor, botAddress, connectOne, now } from './phone.js';
+
+let sockets: Socket[] = [];
+let first = 0;
+const received = new Map<string, { at: (number | undefined)[]; payload: unknown[] }>();
+
+function arm(event: string): void {
+  const slot = { at: new Array<number | undefined>(sockets.length).fill(undefined), payload: new Array<unknown>(sockets.length).fill(undefined) };
+  received.set(event, slot);
+  sockets.forEach((s, i) => {
+    s.off(event);
+    s.once(event, (p: unknown) => {
+      slot.at[i] = now();
+      slot.payload[i] = p;
+    });
+  });
+}
+
+async function settle(event: string, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  const slot = received.get(event);
+  while (slot && slot.at.some((t) => t === undefined) && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Emits `event` from every socket (after its delay) and times each ack. */
+async function acked(event: string, payload: (i: number) => unknown, delay: (i: number) => number) {
+  const lat: number[] = [];
+  const refused: Record<string, number> = {};
+  let ok = 0;
+  const t0 = now();
+  await Promise.all(
+    sockets.map(async (s, i) => {
+      const p = payload(i);
+      if (p === undefined) return;
+      const d = delay(i);
+      if (d > 0) await sleep(d);
+      const t = now();
+      try {
+        const r = (await s.timeout(30_000).emitWithAck(event, p)) as { ok: boolean; error?: { code: string } };
+        lat.push(now() - t);
+        if (r?.ok) ok++;
+        else refused[r?.error?.code ?? 'NO_ACK'] = (refused[r?.error?.code ?? 'NO_ACK'] ?? 0) + 1;
+      } catch {
+        refused.TIMEOUT = (refused.TIMEOUT ?? 0) + 1;
+      }
+    }),
+  );
+  return { lat, refused, ok, wallMs: now() - t0 };
+}
+
+serve({
+  async connect(a: { urls: string[]; count: number; first: number }) {
+    first = a.first;
+    const t0 = now();
+    const lat: number[] = [];
+    sockets = [];
+    for (let i = 0; i < a.count; i += 200) {
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(200, a.count - i) }, async (_, j) => {
+          const g = a.first + i + j;
+          const t = now();
+          const s = await connectOne(a.urls[g % a.urls.length], botAddress(g));
+          lat.push(now() - t);
+          return s;
+        }),
+      );
+      sockets.push(...batch);
+    }
+    return { wallMs: now() - t0, lat };
+  },
+  /** Cram Night: player:join with a nickname; bare: join a Socket.IO room. */
+  async join(a: { pin?: string; room?: string }) {
+    return a.pin
+      ? acked('player:join', (i) => ({ pin: a.pin, nickname: `Bot ${first + i}` }), () => 0)
+      : acked('join', () => ({ room: a.room }), () => 0);
+  },
+  arm(a: { events: string[] }) {
+    for (const e of a.events) arm(e);
+    return {};
+  },
+  /** Receipt times of an armed event (undefined: not received within the wait), and a check of each payload. */
+  async collect(a: { event: string; timeoutMs: number; field?: string }) {
+    await settle(a.event, a.timeoutMs);
+    const slot = received.get(a.event);
+    if (!slot) throw new Error(`${a.event} was not armed`);
+    const times = slot.at.filter((t): t is number => t !== undefined);
+    const withField = a.field ? slot.payload.filter((p) => p && typeof (p as Record<string, unknown>)[a.field!] === 'number').length : times.length;
+    return { times, missing: sockets.length - times.length, withField };
+  },
+  /**
+   * Every bot answers (bots whose global index is below `skip` do not), each after a random delay
+   * within `spreadMs`. `kind`: cram → player:answer built from the question the bot received;
+   * bare → an ack; lua → an ack after one Redis Lua call.
+   */
+  async answer(a: { kind: 'cram' | 'bare' | 'lua'; pin?: string; room?: string; index: number; spreadMs: number; skip?: number }) {
+    const qs = received.get('game:question')?.payload ?? [];
+    const event = a.kind === 'cram' ? 'player:answer' : a.kind === 'bare' ? 'answer' : 'answer-lua';
+    return acked(
+      event,
+      (i) => {
+        if (first + i < (a.skip ?? 0)) return undefined;
+        if (a.kind !== 'cram') return { room: a.room, id: `b${first + i}`, index: a.index, answer: { type: 'single', option: 'A' } };
+        const q = qs[i];
+        return q ? { pin: a.pin, index: a.index, answer: answerFor(q as never, first + i) } : undefined;
+      },
+      () => Math.random() * a.spreadMs,
+    );
+  },
+  seatRooms: (a: SeatArgs) => seatRooms(a),
+  playRooms: (a: PlayArgs) => playRooms(a),
+  async disconnect() {
+    for (const s of sockets) s.disconnect();
+    sockets = [];
+    received.clear();
+    await sleep(200);
+    return {};
+  },
+});

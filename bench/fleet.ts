@@ -1,0 +1,67 @@
+/** The bench's bot processes as one fleet: each call is split over them and their answers merged. */
+import { spawnChild, type Proc } from './ipc.js';
+
+export interface Acked {
+  lat: number[];
+  refused: Record<string, number>;
+  ok: number;
+  wallMs: number;
+}
+
+function merge(parts: Acked[]): Acked {
+  const refused: Record<string, number> = {};
+  for (const p of parts) for (const [k, v] of Object.entries(p.refused)) refused[k] = (refused[k] ?? 0) + v;
+  return { lat: parts.flatMap((p) => p.lat), refused, ok: parts.reduce((a, p) => a + p.ok, 0), wallMs: Math.max(...parts.map((p) => p.wallMs)) };
+}
+
+export class Fleet {
+  private constructor(readonly bots: Proc[]) {}
+
+  static async start(n: number): Promise<Fleet> {
+    return new Fleet(await Promise.all(Array.from({ length: n }, (_, i) => spawnChild(`bots-${i}`, 'bench/bot.ts', []))));
+  }
+
+  /** Bot process b's share of n phones: [count, first global index]. */
+  private share(n: number, b: number): [number, number] {
+    const per = Math.ceil(n / this.bots.length);
+    const first = Math.min(n, b * per);
+    return [Math.min(per, n - first), first];
+  }
+
+  async connect(urls: string[], n: number, offset = 0): Promise<{ wallMs: number; lat: number[] }> {
+    const parts = await Promise.all(
+      this.bots.map((p, b) => {
+        const [count, first] = this.share(n, b);
+        return p.call<{ wallMs: number; lat: number[] }>('connect', { urls, count, first: offset + first }, 300_000);
+      }),
+    );
+    return { wallMs: Math.max(...parts.map((p) => p.wallMs)), lat: parts.flatMap((p) => p.lat) };
+  }
+
+  async join(args: { pin?: string; room?: string }): Promise<Acked> {
+    return merge(await Promise.all(this.bots.map((p) => p.call<Acked>('join', args, 300_000))));
+  }
+
+  async arm(events: string[]): Promise<void> {
+    await Promise.all(this.bots.map((p) => p.call('arm', { events })));
+  }
+
+  async collect(event: string, timeoutMs: number, field?: string): Promise<{ times: number[]; missing: number; withField: number }> {
+    const parts = await Promise.all(
+      this.bots.map((p) => p.call<{ times: number[]; missing: number; withField: number }>('collect', { event, timeoutMs, field }, timeoutMs + 30_000)),
+    );
+    return { times: parts.flatMap((p) => p.times), missing: parts.reduce((a, p) => a + p.missing, 0), withField: parts.reduce((a, p) => a + p.withField, 0) };
+  }
+
+  async answer(args: { kind: 'cram' | 'bare' | 'lua'; pin?: string; room?: string; index: number; spreadMs: number; skip?: number }): Promise<Acked> {
+    return merge(await Promise.all(this.bots.map((p) => p.call<Acked>('answer', args, 300_000))));
+  }
+
+  async disconnect(): Promise<void> {
+    await Promise.all(this.bots.map((p) => p.call('disconnect')));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.bots.map((p) => p.stop()));
+  }
+}

@@ -1,0 +1,96 @@
+/** S4 (many rooms at once), S5 (memory per idle room and per player), S6 (one room on two processes). */
+import type { Socket } from 'socket.io-client';
+import type { Fleet } from './fleet.js';
+import type { Proc } from './ipc.js';
+import { cramRoom, DECK, type Stats } from './one-room.js';
+import { connectOne, hostAddress } from './phone.js';
+import type { Report } from './report.js';
+
+export interface RoomsFigures {
+  lat: number[];
+  stats: Stats;
+  answered: number;
+  counted: number;
+  games: number;
+  seated: number;
+  expected: number;
+}
+
+export async function manyRooms(o: { url: string; server: Proc; fleet: Fleet; rooms: number; players: number; questions: number; report: Report; label: string }): Promise<RoomsFigures> {
+  const { fleet, report, label } = o;
+  const bots = fleet.bots;
+  const per = Math.ceil(o.rooms / bots.length);
+  const seat = await Promise.all(
+    bots.map((p, b) => {
+      const first = Math.min(o.rooms, b * per);
+      const rooms = Math.min(per, o.rooms - first);
+      return p.call<{ seated: number; errors: string[] }>(
+        'seatRooms',
+        { url: o.url, rooms, players: o.players, firstRoom: 1000 + first, firstBot: 100_000 + first * o.players, deckId: DECK, questions: o.questions, timeLimit: 20 },
+        600_000,
+      );
+    }),
+  );
+  const seated = seat.reduce((a, s) => a + s.seated, 0);
+  report.check('S4', `${label}: every room created and seated`, seated === o.rooms, `${seated}/${o.rooms} ${seat.flatMap((s) => s.errors).join('; ')}`);
+  await o.server.call('statsReset');
+  // Start one room every ~(game length / rooms), so about all rooms play at once, not in lockstep.
+  const staggerMs = Math.max(5, Math.floor(4000 / Math.max(1, per)));
+  const parts = await Promise.all(
+    bots.map((p) =>
+      p.call<{ lat: number[]; answered: number; counted: number; games: number; errors: string[]; refused: Record<string, number> }>('playRooms', { staggerMs, spreadMs: 2000 }, 900_000),
+    ),
+  );
+  const stats = await o.server.call<Stats>('statsRead');
+  const answered = parts.reduce((a, p) => a + p.answered, 0);
+  const counted = parts.reduce((a, p) => a + p.counted, 0);
+  const games = parts.reduce((a, p) => a + p.games, 0);
+  const expected = seated * o.players * o.questions;
+  report.check('S4', `${label}: every answer acked once and counted once`, answered === expected && counted === expected, `acked ${answered}, counted ${counted}, expected ${expected} ${parts.flatMap((p) => p.errors).join('; ')}`);
+  report.check('S4', `${label}: every game finished`, games === seated, `${games}/${seated}`);
+  return { lat: parts.flatMap((p) => p.lat), stats, answered, counted, games, seated, expected };
+}
+
+type Mem = { heapUsed: number; rss: number; gcExposed: boolean };
+
+/** Idle lobbies (hosts gone, the whole deck chosen), then N joined players: bytes per room and per player. */
+export async function memory(o: { url: string; server: Proc; fleet: Fleet; rooms: number; players: number; cram: boolean }): Promise<{ perRoom?: number; perPlayer: number; gcExposed: boolean }> {
+  const m0 = await o.server.call<Mem>('mem');
+  let perRoom: number | undefined;
+  let base = m0;
+  if (o.cram) {
+    for (let i = 0; i < o.rooms; i += 50) {
+      const hosts: Socket[] = await Promise.all(Array.from({ length: Math.min(50, o.rooms - i) }, (_, k) => connectOne(o.url, hostAddress(5000 + i + k))));
+      await Promise.all(
+        hosts.map(async (h) => {
+          const r = (await h.timeout(30_000).emitWithAck('host:create', { deckId: DECK })) as { ok: boolean; error?: { code: string } };
+          if (!r.ok) throw new Error(`host:create: ${r.error?.code}`);
+        }),
+      );
+      for (const h of hosts) h.disconnect();
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    base = await o.server.call<Mem>('mem');
+    perRoom = (base.heapUsed - m0.heapUsed) / o.rooms;
+  }
+  let room: string | undefined;
+  let host: Socket | undefined;
+  if (o.cram) {
+    host = await connectOne(o.url, hostAddress(9000));
+    const r = (await host.timeout(30_000).emitWithAck('host:create', { deckId: DECK, questionCount: 3 })) as { ok: boolean; state: { pin: string } };
+    room = r.state.pin;
+    base = await o.server.call<Mem>('mem');
+  }
+  await o.fleet.connect([o.url], o.players);
+  const j = o.cram ? await o.fleet.join({ pin: room }) : await o.fleet.join({ room: 'mem' });
+  if (j.ok !== o.players) throw new Error(`memory: ${j.ok}/${o.players} joined ${JSON.stringify(j.refused)}`);
+  const m2 = await o.server.call<Mem>('mem');
+  await o.fleet.disconnect();
+  host?.disconnect();
+  return { perRoom, perPlayer: (m2.heapUsed - base.heapUsed) / o.players, gcExposed: m0.gcExposed };
+}
+
+/** S6: one room on two server processes sharing Redis; phones split between them, the host on the first. */
+export async function twoProcesses(o: { urls: string[]; servers: Proc[]; fleet: Fleet; n: number; report: Report }) {
+  return (await cramRoom({ url: o.urls[0], urls: o.urls, server: o.servers[0], fleet: o.fleet, n: o.n, timeLimit: 30, report: o.report, label: 'S6 two processes' }))!;
+}

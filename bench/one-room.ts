@@ -1,0 +1,170 @@
+/**
+ * S0–S3 in one room of N phones, against Cram Night (`cramRoom`) and against the bare Socket.IO
+ * baseline (`bareRoom`) with the same bots. Each returns raw figures; run.ts turns them into rows.
+ */
+import type { Socket } from 'socket.io-client';
+import type { Fleet, Acked } from './fleet.js';
+import type { Proc } from './ipc.js';
+import { connectOne, hostAddress, now } from './phone.js';
+import type { Report } from './report.js';
+
+export interface Stats {
+  eldP50: number;
+  eldP99: number;
+  eldMax: number;
+  cpuMs: number;
+  wallMs: number;
+  cpuShare: number;
+}
+export interface Answering {
+  acks: Acked;
+  stats: Stats;
+  counted: number;
+}
+export interface RoomFigures {
+  connectMs: number;
+  joinMs: number;
+  joinLat: number[];
+  fanout: number[];
+  spread: Answering;
+  burst: Answering;
+  /** bare only: the same two with one Redis Lua call before each ack. */
+  luaSpread?: Answering;
+  luaBurst?: Answering;
+  /** Deadline (Cram Night) or send (bare) → each phone holding its own result. */
+  results: number[];
+  /** The question bytes, for the bare baseline's broadcast. */
+  question?: unknown;
+}
+
+let hostSeq = 0;
+export const DECK = 'mle-a-deployment';
+
+async function ack(s: Socket, event: string, payload: unknown): Promise<Record<string, unknown>> {
+  const r = (await s.timeout(30_000).emitWithAck(event, payload)) as { ok: boolean; error?: { code: string; message: string } };
+  if (!r.ok) throw new Error(`${event}: ${r.error?.code} ${r.error?.message}`);
+  return r as Record<string, unknown>;
+}
+function once<T>(s: Socket, event: string, timeoutMs = 60_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`host: no ${event} within ${timeoutMs} ms`)), timeoutMs);
+    s.once(event, (p: T) => (clearTimeout(t), resolve(p)));
+  });
+}
+
+async function answering(server: Proc, run: () => Promise<Acked>, count: () => Promise<number>): Promise<Answering> {
+  await server.call('statsReset');
+  const acks = await run();
+  const stats = await server.call<Stats>('statsRead');
+  return { acks, stats, counted: await count() };
+}
+
+/** Open the next question (from reveal: leaderboard, then the question); resolves with what the host saw. */
+async function nextQuestion(host: Socket, auth: object, fleet: Fleet, n: number): Promise<{ deadline: number }> {
+  await ack(host, 'host:next', auth);
+  await fleet.arm(['game:question', 'game:reveal', 'player:result']);
+  const seen = once<{ deadline: number }>(host, 'game:question');
+  await ack(host, 'host:next', auth);
+  const q = await fleet.collect('game:question', 60_000);
+  if (q.missing > 0) throw new Error(`${q.missing} of ${n} phones did not get the question`);
+  return seen;
+}
+
+export interface CramRoomOptions {
+  url: string;
+  server: Proc;
+  fleet: Fleet;
+  n: number;
+  timeLimit: number;
+  report: Report;
+  label: string;
+  /** Phones spread over these (S6: two processes); default [url]. */
+  urls?: string[];
+  /** Only the first question, answered over `smokeSpreadMs` (the CI smoke run): correctness only. */
+  smoke?: boolean;
+  smokeSpreadMs?: number;
+}
+
+export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | undefined> {
+  const { server, fleet, n, report, label } = o;
+  const host = await connectOne(o.url, hostAddress(hostSeq++));
+  try {
+    const created = await ack(host, 'host:create', { deckId: DECK, questionCount: 3, timeLimit: o.timeLimit });
+    const pin = (created.state as { pin: string }).pin;
+    const auth = { pin, hostToken: created.hostToken };
+    const c = await fleet.connect(o.urls ?? [o.url], n);
+    const t1 = now();
+    const j = await fleet.join({ pin });
+    const joinMs = now() - t1;
+    report.check('S0', `${label}: every phone seated`, j.ok === n, `${j.ok}/${n} joined ${JSON.stringify(j.refused)}`);
+
+    await fleet.arm(['game:question', 'game:reveal', 'player:result']);
+    const seen = once<unknown>(host, 'game:question');
+    const tq = now();
+    await ack(host, 'host:start', auth);
+    const q = await fleet.collect('game:question', 60_000);
+    report.check('S1', `${label}: every phone got the question`, q.missing === 0, `${q.missing} missing`);
+    const question = await seen;
+
+    const check = async (a: Answering, what: string, expect: number) => {
+      const rv = await fleet.collect('game:reveal', 60_000);
+      const res = await fleet.collect('player:result', 60_000, 'rank');
+      report.check('S2', `${label} ${what}: every answer acked once and counted once`, a.acks.ok === expect && a.counted === expect, `acked ${a.acks.ok}, counted ${a.counted}, expected ${expect} ${JSON.stringify(a.acks.refused)}`);
+      report.check('S3', `${label} ${what}: every phone got the reveal and its own result with rank`, rv.missing === 0 && res.withField === n, `reveal missing ${rv.missing}, results with rank ${res.withField}/${n}`);
+      return res;
+    };
+    const spread = await answering(server, () => fleet.answer({ kind: 'cram', pin, index: 0, spreadMs: o.smoke ? (o.smokeSpreadMs ?? 500) : 2000 }), () => server.call('count', { pin, index: 0 }));
+    await check(spread, 'spread', n);
+    if (o.smoke) return undefined;
+
+    await nextQuestion(host, auth, fleet, n);
+    const burst = await answering(server, () => fleet.answer({ kind: 'cram', pin, index: 1, spreadMs: 200 }), () => server.call('count', { pin, index: 1 }));
+    await check(burst, 'burst', n);
+
+    // S3: all but one phone answer, so the question closes at its deadline.
+    const { deadline } = await nextQuestion(host, auth, fleet, n);
+    const last = await fleet.answer({ kind: 'cram', pin, index: 2, spreadMs: 1000, skip: 1 });
+    report.check('S3', `${label}: answers before the deadline accepted`, last.ok === n - 1, `${last.ok}/${n - 1} ${JSON.stringify(last.refused)}`);
+    const res = await fleet.collect('player:result', o.timeLimit * 1000 + 60_000, 'rank');
+    report.check('S3', `${label}: every phone holds its result and rank after the deadline`, res.withField === n, `${res.withField}/${n}`);
+    return { connectMs: c.wallMs, joinMs, joinLat: j.lat, fanout: q.times.map((t) => t - tq), spread, burst, results: res.times.map((t) => t - deadline), question };
+  } finally {
+    host.disconnect();
+    await fleet.disconnect();
+  }
+}
+
+const SAMPLE_RESULT = { index: 0, answered: true, credit: 1, correct: true, points: 950, score: 950, streak: 1 };
+
+export async function bareRoom(o: { url: string; server: Proc; fleet: Fleet; n: number; question: unknown; lua: boolean; report: Report }): Promise<RoomFigures> {
+  const { server, fleet, n, report } = o;
+  const room = `bare-${hostSeq++}`;
+  try {
+    const c = await fleet.connect([o.url], n);
+    const t1 = now();
+    const j = await fleet.join({ room });
+    const joinMs = now() - t1;
+    report.check('S0', 'bare: every phone seated', j.ok === n, `${j.ok}/${n}`);
+    await fleet.arm(['game:question', 'player:result']);
+    const tq = now();
+    await server.call('broadcast', { room, event: 'game:question', payload: o.question });
+    const q = await fleet.collect('game:question', 60_000);
+    report.check('S1', 'bare: every phone got the question', q.missing === 0, `${q.missing} missing`);
+    const spread = await answering(server, () => fleet.answer({ kind: 'bare', room, index: 0, spreadMs: 2000 }), async () => n);
+    const burst = await answering(server, () => fleet.answer({ kind: 'bare', room, index: 1, spreadMs: 200 }), async () => n);
+    let luaSpread: Answering | undefined;
+    let luaBurst: Answering | undefined;
+    if (o.lua) {
+      luaSpread = await answering(server, () => fleet.answer({ kind: 'lua', room: `${room}-s`, index: 0, spreadMs: 2000 }), () => server.call('count', { room: `${room}-s` }));
+      luaBurst = await answering(server, () => fleet.answer({ kind: 'lua', room: `${room}-b`, index: 1, spreadMs: 200 }), () => server.call('count', { room: `${room}-b` }));
+      report.check('S2', 'bare+lua: every answer stored once', luaSpread.counted === n && luaBurst.counted === n, `${luaSpread.counted}, ${luaBurst.counted} of ${n}`);
+    }
+    const tr = now();
+    await server.call('perSocket', { room, event: 'player:result', payload: SAMPLE_RESULT });
+    const res = await fleet.collect('player:result', 60_000, 'rank');
+    report.check('S3', 'bare: every phone got its own message', res.withField === n, `${res.withField}/${n}`);
+    return { connectMs: c.wallMs, joinMs, joinLat: j.lat, fanout: q.times.map((t) => t - tq), spread, burst, luaSpread, luaBurst, results: res.times.map((t) => t - tr) };
+  } finally {
+    await fleet.disconnect();
+  }
+}

@@ -1,0 +1,46 @@
+/** What every bench phone shares: its loopback address, how it connects, and a valid answer to any question. */
+import { io, type Socket } from 'socket.io-client';
+
+/** Wall-clock ms with sub-ms precision, comparable between the bench's processes on one machine. */
+export const now = (): number => performance.timeOrigin + performance.now();
+
+/** Bot g's own loopback address: 127.2.0.1 onwards, 250 per last octet (never .0 or .255). */
+export function botAddress(g: number): string {
+  return `127.${2 + Math.floor(g / 62_500)}.${(Math.floor(g / 250) % 250) + 1}.${(g % 250) + 1}`;
+}
+
+/** Host h's own loopback address (a separate range from the bots'). */
+export function hostAddress(h: number): string {
+  return `127.200.${(Math.floor(h / 250) % 250) + 1}.${(h % 250) + 1}`;
+}
+
+export function connectOne(url: string, localAddress: string, timeoutMs = 30_000): Promise<Socket> {
+  // localAddress is passed on to the WebSocket in Node (engine.io-client); the types leave it out.
+  const s = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, localAddress } as Parameters<typeof io>[1]);
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => (s.disconnect(), reject(new Error(`connect from ${localAddress} took over ${timeoutMs} ms`))), timeoutMs);
+    s.once('connect', () => (clearTimeout(t), resolve(s)));
+    s.once('connect_error', (e) => (clearTimeout(t), s.disconnect(), reject(e)));
+  });
+}
+
+type Item = { id: string };
+type View = { type: string; options?: Item[]; choose?: number; steps?: Item[]; left?: Item[]; right?: Item[] };
+
+/** A well-formed answer to a question view (right or wrong does not matter to the bench). */
+export function answerFor(q: View, g: number): unknown {
+  switch (q.type) {
+    case 'single':
+      return { type: 'single', option: q.options![g % q.options!.length].id };
+    case 'multi':
+      return { type: 'multi', options: q.options!.slice(0, q.choose ?? 2).map((o) => o.id) };
+    case 'truefalse':
+      return { type: 'truefalse', value: g % 2 === 0 };
+    case 'order':
+      return { type: 'order', order: q.steps!.map((s) => s.id) };
+    case 'match':
+      return { type: 'match', pairs: q.left!.map((l, j) => ({ left: l.id, right: q.right![j % q.right!.length].id })) };
+    default:
+      throw new Error(`no bench answer for question type ${q.type}`);
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * S4, inside a bot process: many rooms, each with its own host and players, playing staggered games.
+ * `seatRooms` creates the rooms and seats their players; `playRooms` plays every room's game (each
+ * question: open, every player answers within `spreadMs`, reveal, leaderboard) and times every ack.
+ */
+import type { Socket } from 'socket.io-client';
+import { answerFor, botAddress, connectOne, hostAddress, now } from './phone.js';
+
+export interface SeatArgs {
+  url: string;
+  rooms: number;
+  players: number;
+  firstRoom: number;
+  firstBot: number;
+  deckId: string;
+  questions: number;
+  timeLimit: number;
+}
+export interface PlayArgs {
+  staggerMs: number;
+  spreadMs: number;
+}
+
+interface Room {
+  host: Socket;
+  pin: string;
+  hostToken: string;
+  players: Socket[];
+}
+
+let rooms: Room[] = [];
+let questions = 0;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function once<T>(s: Socket, event: string, timeoutMs: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
+    s.once(event, (p: T) => (clearTimeout(t), resolve(p)));
+  });
+}
+
+async function ack(s: Socket, event: string, payload: unknown): Promise<{ ok: boolean; error?: { code: string; message: string } } & Record<string, unknown>> {
+  return (await s.timeout(30_000).emitWithAck(event, payload)) as never;
+}
+
+export async function seatRooms(a: SeatArgs): Promise<{ seated: number; errors: string[] }> {
+  questions = a.questions;
+  const errors: string[] = [];
+  const made = await Promise.all(
+    Array.from({ length: a.rooms }, async (_, r): Promise<Room | undefined> => {
+      try {
+        await sleep(r * 20);
+        const host = await connectOne(a.url, hostAddress(a.firstRoom + r));
+        const c = await ack(host, 'host:create', { deckId: a.deckId, questionCount: a.questions, timeLimit: a.timeLimit });
+        if (!c.ok) throw new Error(`host:create: ${c.error?.code} ${c.error?.message}`);
+        const pin = (c.state as { pin: string }).pin;
+        const players = await Promise.all(Array.from({ length: a.players }, (_, j) => connectOne(a.url, botAddress(a.firstBot + r * a.players + j))));
+        const joins = await Promise.all(players.map((s, j) => ack(s, 'player:join', { pin, nickname: `R${a.firstRoom + r} P${j}` })));
+        const bad = joins.find((j) => !j.ok);
+        if (bad) throw new Error(`player:join: ${bad.error?.code} ${bad.error?.message}`);
+        return { host, pin, hostToken: c.hostToken as string, players };
+      } catch (err) {
+        errors.push(String(err));
+        return undefined;
+      }
+    }),
+  );
+  rooms = made.filter((r): r is Room => r !== undefined);
+  return { seated: rooms.length, errors: errors.slice(0, 5) };
+}
+
+export async function playRooms(a: PlayArgs) {
+  const lat: number[] = [];
+  const refused: Record<string, number> = {};
+  const errors: string[] = [];
+  let answered = 0;
+  let counted = 0;
+  let games = 0;
+  await Promise.all(
+    rooms.map(async (room, r) => {
+      await sleep(r * a.staggerMs);
+      const auth = { pin: room.pin, hostToken: room.hostToken };
+      try {
+        for (let q = 0; q < questions; q++) {
+          const views = room.players.map((s) => once<{ type: string }>(s, 'game:question', 30_000));
+          const reveal = once<{ answered?: number; distribution?: unknown }>(room.host, 'game:reveal', 60_000);
+          const opened = await ack(room.host, q === 0 ? 'host:start' : 'host:next', auth);
+          if (!opened.ok) throw new Error(`open question ${q}: ${opened.error?.code}`);
+          const vs = await Promise.all(views);
+          await Promise.all(
+            room.players.map(async (s, j) => {
+              await sleep(Math.random() * a.spreadMs);
+              const t = now();
+              const res = await ack(s, 'player:answer', { pin: room.pin, index: q, answer: answerFor(vs[j] as never, j) });
+              lat.push(now() - t);
+              if (res.ok) answered++;
+              else refused[res.error?.code ?? 'NO_ACK'] = (refused[res.error?.code ?? 'NO_ACK'] ?? 0) + 1;
+            }),
+          );
+          counted += (await reveal).answered ?? 0;
+          const lb = await ack(room.host, 'host:next', auth);
+          if (!lb.ok) throw new Error(`leaderboard ${q}: ${lb.error?.code}`);
+        }
+        await ack(room.host, 'host:next', auth);
+        games++;
+      } catch (err) {
+        errors.push(`room ${room.pin}: ${String(err)}`);
+      }
+    }),
+  );
+  for (const room of rooms) {
+    room.host.disconnect();
+    for (const s of room.players) s.disconnect();
+  }
+  rooms = [];
+  return { lat, refused, answered, counted, games, errors: errors.slice(0, 5) };
+}

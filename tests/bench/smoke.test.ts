@@ -1,0 +1,44 @@
+/**
+ * The benchmark's smoke run (issue 16): about 200 bot phones, each on its own loopback address, in one
+ * room of a Cram Night server process, once on the memory store and once on Redis (store + adapter).
+ * Correctness only, never timings: every phone seated and got the question, every answer acked and
+ * counted exactly once, every phone got the reveal and its own result with its rank.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Fleet } from '../../bench/fleet.js';
+import { spawnChild, type Proc } from '../../bench/ipc.js';
+import { cramRoom } from '../../bench/one-room.js';
+import { Report } from '../../bench/report.js';
+import { startRedis, type TestRedis } from '../helpers/redis-server.js';
+
+const PHONES = 200;
+let fleet: Fleet;
+let redis: TestRedis;
+
+beforeAll(async () => {
+  [fleet, redis] = await Promise.all([Fleet.start(1), startRedis()]);
+});
+afterAll(async () => {
+  await fleet?.stop();
+  await redis?.stop();
+});
+
+describe.each(['memory', 'redis'])('bench smoke run on the %s store', (store) => {
+  it(`${PHONES} phones: every answer counted once, every phone got the question and its result`, async () => {
+    const env = { REDIS_URL: store === 'redis' ? redis.url : '', REDIS_PREFIX: redis.prefix };
+    const server: Proc = await spawnChild(`cram-${store}`, 'bench/server.ts', ['cram'], { env });
+    try {
+      const report = new Report();
+      await cramRoom({ url: `http://127.0.0.1:${server.info.port as number}`, server, fleet, n: PHONES, timeLimit: 30, report, label: store, smoke: true });
+      expect(report.checks.filter((c) => !c.ok)).toEqual([]);
+      expect(report.checks.map((c) => c.what)).toEqual([
+        `${store}: every phone seated`,
+        `${store}: every phone got the question`,
+        `${store} spread: every answer acked once and counted once`,
+        `${store} spread: every phone got the reveal and its own result with rank`,
+      ]);
+    } finally {
+      await server.stop();
+    }
+  }, 90_000);
+});
