@@ -3,7 +3,11 @@
  * or a dropped phone never costs a message to the whole room. The host gets new
  * names, the answered count and presence changes (who connected, who dropped,
  * who answered) at most every `hostMs`; players get the answered count at most
- * every `playerMs`. One timer per room, only while something is pending.
+ * every `playerMs`, and in big rooms less often (every `playerFrameMs` per player
+ * in the room), so the count costs a room at most ~1000/playerFrameMs frames a
+ * second however many play: a broadcast to 2,000 phones holds the event loop for
+ * tens of milliseconds, and answers arrive meanwhile. One timer per room, only
+ * while something is pending.
  */
 import { PRESENCE_NAMES_MAX, type LobbyPlayer, type PresenceView } from '../../shared/protocol.js';
 import { hostChannel, roomChannel } from './channels.js';
@@ -16,6 +20,8 @@ interface Pending {
   lobbyDirty: boolean;
   progress?: { index: number; answered: number; players: number };
   progressDirty: boolean;
+  /** The host has not heard the latest count yet. */
+  hostDirty: boolean;
   playersSentAt: number;
   presence: { index: number; online: Set<string>; offline: Set<string>; answered: Set<string>; counts: PresenceView['counts'] };
   presenceDirty: boolean;
@@ -27,14 +33,14 @@ export class Batcher {
 
   constructor(
     private io: IO,
-    private opts = { hostMs: 250, playerMs: 1000 },
+    private opts = { hostMs: 250, playerMs: 1000, playerFrameMs: 5 },
   ) {}
 
   private pending(pin: string): Pending {
     let p = this.rooms.get(pin);
     if (!p) {
       const presence = { index: -1, online: new Set<string>(), offline: new Set<string>(), answered: new Set<string>(), counts: { players: 0, online: 0, answered: 0 } };
-      p = { joined: [], left: [], count: 0, lobbyDirty: false, progressDirty: false, playersSentAt: 0, presence, presenceDirty: false };
+      p = { joined: [], left: [], count: 0, lobbyDirty: false, progressDirty: false, hostDirty: false, playersSentAt: 0, presence, presenceDirty: false };
       this.rooms.set(pin, p);
     }
     return p;
@@ -67,6 +73,7 @@ export class Batcher {
     if (p.progress && p.progress.index === index && p.progress.answered >= answered) return;
     p.progress = { index, answered, players };
     p.progressDirty = true;
+    p.hostDirty = true;
     this.arm(pin, p);
   }
 
@@ -128,14 +135,18 @@ export class Batcher {
     }
     if (p.progressDirty && p.progress) {
       const now = Date.now();
-      if (now - p.playersSentAt >= this.opts.playerMs) {
+      const every = Math.max(this.opts.playerMs, p.progress.players * this.opts.playerFrameMs);
+      const due = every - (now - p.playersSentAt);
+      if (due <= 0) {
         this.io.to(roomChannel(pin)).emit('game:progress', p.progress);
         p.playersSentAt = now;
         p.progressDirty = false;
+        p.hostDirty = false;
       } else {
-        this.io.to(hostChannel(pin)).emit('game:progress', p.progress);
-        // Players still owe the latest count: come back when their interval allows.
-        p.timer = setTimeout(() => this.flush(pin), this.opts.playerMs - (now - p.playersSentAt));
+        if (p.hostDirty) this.io.to(hostChannel(pin)).emit('game:progress', p.progress);
+        p.hostDirty = false;
+        // Players still owe the latest count: the host keeps hearing it every hostMs until they get it.
+        p.timer = setTimeout(() => this.flush(pin), Math.min(due, this.opts.hostMs));
         p.timer.unref();
       }
     }

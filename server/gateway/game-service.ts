@@ -34,6 +34,12 @@ const STALE_CLOSE_MS = 1000;
 const CAS_ATTEMPTS = 8;
 /** Rooms whose questions one process keeps in memory (oldest dropped first). */
 const QUESTION_CACHE_ROOMS = 2000;
+/**
+ * Per-player messages (results, final standings) go out in slices of this many, the event loop free
+ * in between: 2,000 emits in one go hold it for ~100 ms, and answers and acks of other rooms wait.
+ */
+const EMIT_SLICE = 250;
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class GameService {
   readonly batcher: Batcher;
@@ -199,7 +205,11 @@ export class GameService {
       if (!(await this.store.commitScores(pin, room.version, state, outcome.updates))) continue;
       const reveal = revealView(state, qs[index]);
       if (reveal) this.io.to(roomChannel(pin)).emit('game:reveal', reveal);
-      for (const [id, result] of outcome.results) this.io.to(playerChannel(pin, id)).emit('player:result', result);
+      let sent = 0;
+      for (const [id, result] of outcome.results) {
+        this.io.to(playerChannel(pin, id)).emit('player:result', result);
+        if (++sent % EMIT_SLICE === 0) await yieldToLoop();
+      }
       if (state.settings.autoAdvance) {
         this.armClock(pin, state);
         this.io.to(roomChannel(pin)).emit('game:clock', clockView(state, qs[index], now));
@@ -215,8 +225,10 @@ export class GameService {
     const ranks = new Map(ranked.map(({ player, rank }) => [player.id, rank]));
     await this.learning?.gameEnded(room, players.map((p) => ({ ...p, rank: ranks.get(p.id) })), await this.questions(room));
     this.io.to(roomChannel(pin)).emit('game:podium', podiumView(room, players));
+    let sent = 0;
     for (const { player, rank } of ranked) {
       this.io.to(playerChannel(pin, player.id)).emit('player:final', finalView({ ...player, rank }, ranked.length));
+      if (++sent % EMIT_SLICE === 0) await yieldToLoop();
     }
     this.batcher.forget(pin);
     this.questionCache.delete(pin);

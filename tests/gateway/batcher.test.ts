@@ -1,0 +1,49 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Batcher } from '../../server/gateway/batcher.js';
+import type { IO } from '../../server/gateway/types.js';
+
+/** A fake io that records every emit as [channel, event, payload]. */
+function fakeIo() {
+  const sent: [string, string, { answered: number }][] = [];
+  const io = { to: (channel: string) => ({ emit: (event: string, payload: { answered: number }) => sent.push([channel, event, payload]) }) } as unknown as IO;
+  return { io, sent };
+}
+
+describe('Batcher: the answered count', () => {
+  beforeEach(() => vi.useFakeTimers({ now: 1_000_000 }));
+  afterEach(() => vi.useRealTimers());
+
+  it('reaches the host 4 times a second and the players once a second in a small room', () => {
+    const { io, sent } = fakeIo();
+    const b = new Batcher(io);
+    for (let t = 0; t < 2000; t += 50) {
+      b.progress('123456', 0, t / 50 + 1, 30);
+      vi.advanceTimersByTime(50);
+    }
+    vi.advanceTimersByTime(2000);
+    const host = sent.filter(([c]) => c.startsWith('h:'));
+    const room = sent.filter(([c]) => !c.startsWith('h:'));
+    expect(room.length).toBeGreaterThanOrEqual(2);
+    expect(room.length).toBeLessThanOrEqual(3);
+    // The host hears it through the room broadcast too (it is in the room channel).
+    expect(host.length + room.length).toBeGreaterThanOrEqual(7);
+    expect(room.at(-1)![2].answered).toBe(40);
+    b.close();
+  });
+
+  it('reaches the players of a 2,000-player room once every 10 s, the host still 4 times a second', () => {
+    const { io, sent } = fakeIo();
+    const b = new Batcher(io);
+    for (let t = 0; t < 12_000; t += 10) {
+      b.progress('123456', 0, t / 10 + 1, 2000);
+      vi.advanceTimersByTime(10);
+    }
+    vi.advanceTimersByTime(20_000);
+    const host = sent.filter(([c]) => c.startsWith('h:'));
+    const room = sent.filter(([c]) => !c.startsWith('h:'));
+    expect(room.length).toBe(3); // at the start, 10 s later, and 10 s after that with the final count
+    expect(room.at(-1)![2].answered).toBe(1200);
+    expect(host.length).toBeGreaterThanOrEqual(12_000 / 250 - 4);
+    b.close();
+  });
+});
