@@ -43,6 +43,18 @@ async function ack(s: Socket, event: string, payload: unknown): Promise<{ ok: bo
   return (await s.timeout(30_000).emitWithAck(event, payload)) as never;
 }
 
+/** A phone retries a refused or failed connection, as the real client does (three times, backing off). */
+async function connectRetry(url: string, addr: string): Promise<Socket> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await connectOne(url, addr);
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      await sleep(500 * 2 ** attempt);
+    }
+  }
+}
+
 export async function seatRooms(a: SeatArgs): Promise<{ seated: number; errors: string[] }> {
   questions = a.questions;
   const errors: string[] = [];
@@ -50,11 +62,12 @@ export async function seatRooms(a: SeatArgs): Promise<{ seated: number; errors: 
     Array.from({ length: a.rooms }, async (_, r): Promise<Room | undefined> => {
       try {
         await sleep(r * 20);
-        const host = await connectOne(a.url, hostAddress(a.firstRoom + r));
+        const host = await connectRetry(a.url, hostAddress(a.firstRoom + r));
         const c = await ack(host, 'host:create', { deckId: a.deckId, questionCount: a.questions, timeLimit: a.timeLimit });
         if (!c.ok) throw new Error(`host:create: ${c.error?.code} ${c.error?.message}`);
         const pin = (c.state as { pin: string }).pin;
-        const players = await Promise.all(Array.from({ length: a.players }, (_, j) => connectOne(a.url, botAddress(a.firstBot + r * a.players + j))));
+        const players: Socket[] = [];
+        for (let j = 0; j < a.players; j++) players.push(await connectRetry(a.url, botAddress(a.firstBot + r * a.players + j)));
         const joins = await Promise.all(players.map((s, j) => ack(s, 'player:join', { pin, nickname: `R${a.firstRoom + r} P${j}` })));
         const bad = joins.find((j) => !j.ok);
         if (bad) throw new Error(`player:join: ${bad.error?.code} ${bad.error?.message}`);
@@ -83,7 +96,7 @@ export async function playRooms(a: PlayArgs) {
       try {
         for (let q = 0; q < questions; q++) {
           const views = room.players.map((s) => once<{ type: string }>(s, 'game:question', 30_000));
-          const reveal = once<{ answered?: number; distribution?: unknown }>(room.host, 'game:reveal', 60_000);
+          const reveal = once<{ answered?: number; players?: number }>(room.host, 'game:reveal', 60_000);
           const opened = await ack(room.host, q === 0 ? 'host:start' : 'host:next', auth);
           if (!opened.ok) throw new Error(`open question ${q}: ${opened.error?.code}`);
           const vs = await Promise.all(views);
@@ -97,7 +110,10 @@ export async function playRooms(a: PlayArgs) {
               else refused[res.error?.code ?? 'NO_ACK'] = (refused[res.error?.code ?? 'NO_ACK'] ?? 0) + 1;
             }),
           );
-          counted += (await reveal).answered ?? 0;
+          const rv = await reveal;
+          const seen = rv.answered ?? 0;
+          counted += seen;
+          if (seen !== room.players.length) errors.push(`room ${room.pin} question ${q}: the reveal counts ${seen} answers of ${rv.players} players (${room.players.length} answered)`);
           const lb = await ack(room.host, 'host:next', auth);
           if (!lb.ok) throw new Error(`leaderboard ${q}: ${lb.error?.code}`);
         }
