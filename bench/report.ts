@@ -44,8 +44,9 @@ export class Report {
 
   print(meta: Meta): void {
     const f = (x: number | undefined, unit = '') => (x === undefined || Number.isNaN(x) ? '—' : `${x >= 100 ? x.toFixed(0) : x.toFixed(1)}${unit}`);
+    meta.loadAvg.end = os.loadavg()[0];
     console.log(`\nCram Night bench — ${meta.date}, ${meta.cpus} cores (${meta.cpuModel}), node ${meta.node}, socket.io ${meta.socketIo}, ${meta.redisServer}`);
-    console.log('All processes (server, bots, redis-server) share the same cores; traffic on 127.0.0.0/8 only.\n');
+    console.log(`All processes (server, bots, redis-server) share the same cores; traffic on 127.0.0.0/8 only. Load average ${meta.loadAvg.start.toFixed(1)} at the start, ${meta.loadAvg.end.toFixed(1)} at the end.\n`);
     const head = ['scenario', 'target', 'figure', 'value', 'baseline', 'ratio', 'goal'];
     const lines = this.rows.map((r) => [
       r.scenario,
@@ -84,6 +85,8 @@ export interface Meta {
   redisServer: string;
   platform: string;
   commit: string;
+  /** 1-minute load average when the run started and ended: other work on the same cores skews every figure. */
+  loadAvg: { start: number; end?: number };
 }
 
 const version = (pkg: string) => (JSON.parse(readFileSync(`node_modules/${pkg}/package.json`, 'utf8')) as { version: string }).version;
@@ -108,5 +111,6 @@ export function meta(): Meta {
     redisServer: run(process.env.REDIS_SERVER_BIN ?? '/usr/bin/redis-server', ['--version']).replace(/ sha=.*/, ''),
     platform: `${os.type()} ${os.release()}`,
     commit: run('git', ['rev-parse', '--short', 'HEAD']),
+    loadAvg: { start: os.loadavg()[0] },
   };
 }
