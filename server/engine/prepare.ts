@@ -6,8 +6,8 @@
 import { DEFAULT_QUESTION_SECONDS, type Deck, type DeckQuestion } from '../../shared/deck.js';
 import type { CaseView } from '../../shared/protocol.js';
 import { questionType } from '../question-types/index.js';
-import { derangedOrder, shuffle, type Rng } from './random.js';
-import type { PreparedQuestion } from './types.js';
+import { derangedOrder, seededRng, shuffle, type Rng } from './random.js';
+import type { PreparedQuestion, QuestionPlan } from './types.js';
 
 export { derangedOrder, shuffle, type Rng };
 
@@ -55,4 +55,45 @@ export function prepareQuestion(deck: Deck, q: DeckQuestion, opts: PrepareOption
 
 export function prepareGame(deck: Deck, opts: PrepareOptions): PreparedQuestion[] {
   return pickQuestions(deck, opts.questionCount, opts.rng).map((q) => prepareQuestion(deck, q, opts));
+}
+
+/**
+ * What a room keeps of its questions (issue 16: an idle room costs a few KB, not a copy of its deck):
+ * which deck questions in what order, and one seed for their shuffles. `plannedQuestion` rebuilds
+ * question i from the loaded deck — the same on every process, as often as needed.
+ */
+export function planGame(deck: Deck, opts: PrepareOptions): QuestionPlan {
+  const picked = pickQuestions(deck, opts.questionCount, opts.rng);
+  return planOf(deck, picked, picked.map((q) => (opts.timeLimit ?? q.time ?? DEFAULT_QUESTION_SECONDS) * 1000), opts.rng);
+}
+
+/** The plan of questions already picked, with their durations; draws the shuffle seed from `rng`. */
+export function planOf(deck: Deck, picked: DeckQuestion[], durationsMs: number[], rng: Rng): QuestionPlan {
+  return { deckId: deck.id, ids: picked.map((q) => q.id), seed: Math.floor(rng() * 2 ** 32) >>> 0, durationsMs };
+}
+
+const byId = new WeakMap<Deck, Map<string, DeckQuestion>>();
+
+function deckIndex(deck: Deck): Map<string, DeckQuestion> {
+  let index = byId.get(deck);
+  if (!index) byId.set(deck, (index = new Map(deck.questions.map((q) => [q.id, q]))));
+  return index;
+}
+
+/** The same plan with its ids replaced by the deck's own strings, so a process holding many plans holds one copy of each id. */
+export function internPlan(deck: Deck, plan: QuestionPlan): QuestionPlan {
+  const index = deckIndex(deck);
+  return { ...plan, ids: plan.ids.map((id) => index.get(id)?.id ?? id) };
+}
+
+/** Question `i` of a planned room, or undefined past the end; throws if the deck no longer has it. */
+export function plannedQuestion(deck: Deck, plan: QuestionPlan, i: number): PreparedQuestion | undefined {
+  const id = plan.ids[i];
+  if (id === undefined) return undefined;
+  const q = deckIndex(deck).get(id);
+  if (!q) throw new Error(`deck ${deck.id} no longer has question ${id}`);
+  // Each question its own stream, so rebuilding one never depends on having rebuilt the others.
+  const prepared = prepareQuestion(deck, q, { rng: seededRng((plan.seed + Math.imul(i + 1, 0x9e3779b9)) >>> 0) });
+  const durationMs = plan.durationsMs[i];
+  return durationMs === undefined ? prepared : { ...prepared, durationMs };
 }

@@ -19,3 +19,15 @@ export function derangedOrder(n: number, rng: Rng): number[] {
     if (p.some((v, i) => v !== i)) return p;
   }
 }
+
+/** A seeded generator (mulberry32): the same seed gives the same shuffles on every process. */
+export function seededRng(seed: number): Rng {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -5,14 +5,15 @@
  */
 import type { Deck } from '../../shared/deck.js';
 import type { CreateRoomRequest } from '../../shared/protocol.js';
-import { prepareGame, type Rng } from './prepare.js';
+import { pickQuestions, planOf, plannedQuestion, type Rng } from './prepare.js';
 import { questionSeconds } from './reading-time.js';
-import type { PreparedQuestion, RoomSettings } from './types.js';
+import type { PreparedQuestion, QuestionPlan, RoomSettings } from './types.js';
 
 export type SetupRequest = Omit<CreateRoomRequest, 'deckId' | 'scoring'>;
 
 export type SetupResult =
-  | { ok: true; questions: PreparedQuestion[]; settings: RoomSettings }
+  /** `plan` is what the store keeps; `questions` are the plan's questions, rebuilt from the deck. */
+  | { ok: true; questions: PreparedQuestion[]; plan: QuestionPlan; settings: RoomSettings }
   | { ok: false; message: string };
 
 export function expectedLengthMs(questions: readonly PreparedQuestion[], auto: RoomSettings['autoAdvance']): number {
@@ -30,15 +31,11 @@ export function setupGame(deck: Deck, req: SetupRequest, rng: Rng): SetupResult 
 
   const timing = req.timeLimit ? 'fixed' : 'fit';
   const timeFactor = req.timeFactor ?? 1;
-  const prepared = prepareGame({ ...deck, questions: pool }, { questionCount: req.questionCount, rng });
-  const byId = new Map(deck.questions.map((q) => [q.id, q]));
+  const picked = pickQuestions({ ...deck, questions: pool }, req.questionCount, rng);
   const scenarios = new Map((deck.cases ?? []).map((c) => [c.id, c.scenario]));
-  const seconds = questionSeconds(
-    prepared.map((p) => byId.get(p.deckQuestionId)!),
-    (id) => scenarios.get(id),
-    { timing, timeLimit: req.timeLimit, timeFactor },
-  );
-  const questions = prepared.map((q, i) => ({ ...q, durationMs: seconds[i] * 1000 }));
+  const seconds = questionSeconds(picked, (id) => scenarios.get(id), { timing, timeLimit: req.timeLimit, timeFactor });
+  const plan = planOf(deck, picked, seconds.map((s) => s * 1000), rng);
+  const questions = plan.ids.map((_, i) => plannedQuestion(deck, plan, i)!);
   const autoAdvance = req.autoAdvance
     ? { revealMs: req.autoAdvance.revealSeconds * 1000, leaderboardMs: req.autoAdvance.leaderboardSeconds * 1000 }
     : null;
@@ -52,7 +49,7 @@ export function setupGame(deck: Deck, req: SetupRequest, rng: Rng): SetupResult 
     autoAdvance,
     expectedMs: expectedLengthMs(questions, autoAdvance),
   };
-  return { ok: true, questions, settings };
+  return { ok: true, questions, plan, settings };
 }
 
 /** The same setup again, for "new game with the same players". */

@@ -35,6 +35,20 @@ export type PreparedQuestion<T extends QuestionType = QuestionType> = {
   };
 }[T];
 
+/**
+ * A room's questions as the store keeps them: the deck, which of its questions in what order, and the
+ * seed of their shuffles (engine/prepare.ts rebuilds each question from the loaded deck).
+ */
+export interface QuestionPlan {
+  deckId: string;
+  /** Deck question ids, in the order they are asked. */
+  ids: string[];
+  /** Seed of the options/steps shuffles (an unsigned 32-bit integer). */
+  seed: number;
+  /** Time to answer each question (reading time, the host's limit or factor), in ms, in the same order. */
+  durationsMs: number[];
+}
+
 export interface TopicStat {
   asked: number;
   /** Sum over asked questions of the room's mean credit for that question. */

@@ -9,6 +9,7 @@ import { setupGame, requestOf } from '../engine/setup.js';
 import { cryptoRng } from '../util/random.js';
 import { scoreQuestion } from '../engine/close.js';
 import { clockView } from '../engine/control-views.js';
+import { internPlan, plannedQuestion } from '../engine/prepare.js';
 import { rankPlayers } from '../engine/ranking.js';
 import { reduce, type Effect, type RoomEvent } from '../engine/reducer.js';
 import type { PreparedQuestion, RoomState } from '../engine/types.js';
@@ -17,6 +18,7 @@ import type { LearningService } from '../learning/service.js';
 import type { RoomStore } from '../store/types.js';
 import { Scheduler } from '../timer/scheduler.js';
 import { GameError } from './ack.js';
+import { lazyQuestions } from './lazy-questions.js';
 import { Batcher } from './batcher.js';
 import { hostChannel, playerChannel, roomChannel } from './channels.js';
 import type { IO } from './types.js';
@@ -67,11 +69,25 @@ export class GameService {
     );
   }
 
+  /**
+   * The room's questions, each rebuilt from the loaded deck and its plan the first time it is read
+   * (then kept). A question the deck no longer has fails with DECK_NOT_FOUND.
+   */
   async questions(room: RoomState): Promise<PreparedQuestion[]> {
     const cached = this.questionCache.get(room.pin);
     if (cached && cached.createdAt === room.createdAt) return cached.qs;
-    const qs = await this.store.getQuestions(room.pin);
-    if (!qs) throw new GameError('ROOM_NOT_FOUND', 'Game not found — check the PIN.');
+    const stored = await this.store.getQuestions(room.pin);
+    if (!stored) throw new GameError('ROOM_NOT_FOUND', 'Game not found — check the PIN.');
+    const deck = this.decks.get(stored.deckId);
+    if (!deck) throw new GameError('DECK_NOT_FOUND', 'This game’s deck is no longer on the server.');
+    const plan = internPlan(deck, stored);
+    const qs = lazyQuestions(plan.ids.length, (i) => {
+      try {
+        return plannedQuestion(deck, plan, i)!;
+      } catch (err) {
+        throw new GameError('DECK_NOT_FOUND', `This game’s deck has changed: ${(err as Error).message}.`);
+      }
+    });
     this.questionCache.delete(room.pin);
     if (this.questionCache.size >= QUESTION_CACHE_ROOMS) this.questionCache.delete(this.questionCache.keys().next().value as string);
     this.questionCache.set(room.pin, { createdAt: room.createdAt, qs });
@@ -109,7 +125,7 @@ export class GameService {
       const event = { type: 'restart', hostToken, questionCount: setup.questions.length, expectedMs: setup.settings.expectedMs } as const;
       const res = reduce(room, event, this.now(), () => 0);
       if (!res.ok) throw new GameError(res.error.code, res.error.message);
-      if (!(await this.store.restartRoom(pin, room.version, res.state, setup.questions))) continue;
+      if (!(await this.store.restartRoom(pin, room.version, res.state, setup.plan))) continue;
       this.questionCache.delete(pin);
       await this.run(pin, res.state, res.effects, setup.questions);
       return res.state;

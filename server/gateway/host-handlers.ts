@@ -92,7 +92,7 @@ export function registerHostHandlers(socket: GameSocket, svc: GameService, publi
     const { deckId: _deck, scoring: _scoring, ...setupReq } = req;
     const setup = setupGame(deck, setupReq, cryptoRng);
     if (!setup.ok) throw new GameError('BAD_REQUEST', setup.message);
-    const questions = setup.questions;
+    const questions = setup.plan;
     const hostToken = randomToken();
     const now = svc.now();
     for (let attempt = 0; attempt < 20; attempt++) {
@@ -102,14 +102,14 @@ export function registerHostHandlers(socket: GameSocket, svc: GameService, publi
         deckId: deck.id,
         deckTitle: deck.title,
         scoring: (req.scoring ?? 'study') as RoomState['scoring'],
-        questionCount: questions.length,
+        questionCount: questions.ids.length,
         topicTitles: Object.fromEntries(deck.topics.map((t) => [t.id, t.title])),
         settings: setup.settings,
         now,
       });
       if (!(await svc.store.createRoom(room, questions))) continue;
       await socket.join([roomChannel(room.pin), hostChannel(room.pin)]);
-      svc.log.info({ pin: room.pin, socketId: socket.id, deckId: deck.id, questions: questions.length }, 'room created');
+      svc.log.info({ pin: room.pin, socketId: socket.id, deckId: deck.id, questions: questions.ids.length }, 'room created');
       return { hostToken, state: await hostState(svc, room, joinUrlFor(publicUrl(), room.pin)) };
     }
     throw new GameError('INTERNAL', 'Could not find a free PIN — try again.');

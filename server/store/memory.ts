@@ -5,12 +5,13 @@
  * never mutate stored state by accident (the same as a real store).
  */
 import { dueAt } from '../engine/clock.js';
-import type { AnswerRecord, PlayerRecord, PreparedQuestion, RoomState } from '../engine/types.js';
+import type { AnswerRecord, PlayerRecord, QuestionPlan, RoomState } from '../engine/types.js';
 import type { AddPlayerResult, PlayerScoreUpdate, RecordAnswerResult, RoomStore } from './types.js';
 
 interface MemRoom {
   room: RoomState;
-  questions: PreparedQuestion[];
+  /** The question plan as JSON: one string, the smallest way to hold it. */
+  questions: string;
   players: Map<string, PlayerRecord>;
   byKey: Map<string, string>;
   byToken: Map<string, string>;
@@ -41,7 +42,7 @@ export function createMemoryStore(): RoomStore {
       if (rooms.has(room.pin)) return false;
       const r: MemRoom = {
         room: clone(room),
-        questions: clone(questions),
+        questions: JSON.stringify(questions),
         players: new Map(),
         byKey: new Map(),
         byToken: new Map(),
@@ -58,7 +59,7 @@ export function createMemoryStore(): RoomStore {
     },
     async getQuestions(pin) {
       const r = rooms.get(pin);
-      return r ? clone(r.questions) : null;
+      return r ? (JSON.parse(r.questions) as QuestionPlan) : null;
     },
     async updateRoom(pin, expectedVersion, next) {
       const r = rooms.get(pin);
@@ -133,7 +134,7 @@ export function createMemoryStore(): RoomStore {
       const r = rooms.get(pin);
       if (!r || r.room.version !== expectedVersion) return false;
       r.room = clone(next);
-      r.questions = clone(questions);
+      r.questions = JSON.stringify(questions);
       r.answers.clear();
       for (const p of r.players.values()) {
         Object.assign(p, { score: 0, streak: 0, correct: 0, correctTimeMs: 0 });

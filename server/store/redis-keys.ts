@@ -10,7 +10,7 @@
 /** Order matters: it is the order of KEYS[1..11] in every script (see redis-scripts.ts). */
 export const ROOM_KEY_NAMES = [
   'room', // hash: v, phase, index, deadline, qc, json
-  'questions', // string: JSON PreparedQuestion[]
+  'questions', // string: JSON QuestionPlan (deck id, question ids in order, shuffle seed)
   'players', // hash: playerId -> JSON PlayerRecord as joined
   'pscore', // hash: playerId -> JSON {score, streak, correct, correctTimeMs, last}
   'kicked', // set: playerIds

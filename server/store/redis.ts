@@ -11,7 +11,7 @@
  */
 import { createClient } from 'redis';
 import { dueAt } from '../engine/clock.js';
-import type { AnswerRecord, PlayerRecord, PreparedQuestion, RoomState } from '../engine/types.js';
+import type { AnswerRecord, PlayerRecord, QuestionPlan, RoomState } from '../engine/types.js';
 import type { AddPlayerResult, PlayerScoreUpdate, RecordAnswerResult, RoomStore } from './types.js';
 import { guardStore } from './redis-errors.js';
 import { answersKey, dueKey, roomKeys, scriptKeys } from './redis-keys.js';
@@ -138,9 +138,9 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
   }
 
   return guardStore({
-    async createRoom(room: RoomState, questions: PreparedQuestion[]) {
+    async createRoom(room: RoomState, questions: QuestionPlan) {
       const pin = room.pin;
-      const n = Math.max(room.questionCount, questions.length);
+      const n = Math.max(room.questionCount, questions.ids.length);
       const args = [ttl, pin, ...roomArgs(room), JSON.stringify(questions)];
       return (await client.cnCreateRoom(scriptKeys(prefix, pin, range(n)), args)) === 1;
     },
@@ -152,7 +152,7 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
 
     async getQuestions(pin) {
       const json = await client.get(keys(pin).questions);
-      return json ? (JSON.parse(json) as PreparedQuestion[]) : null;
+      return json ? (JSON.parse(json) as QuestionPlan) : null;
     },
 
     async updateRoom(pin, expectedVersion, next) {

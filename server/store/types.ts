@@ -4,7 +4,7 @@
  * ("is this name free", "is this the first answer", "is the room still at the
  * version I read") decides it atomically inside the store.
  */
-import type { AnswerRecord, PlayerRecord, PlayerScoreUpdate, PreparedQuestion, RoomState } from '../engine/types.js';
+import type { AnswerRecord, PlayerRecord, PlayerScoreUpdate, QuestionPlan, RoomState } from '../engine/types.js';
 
 export type { PlayerScoreUpdate };
 
@@ -37,10 +37,10 @@ export type RecordAnswerResult =
   | { status: 'no_room' };
 
 export interface RoomStore {
-  /** Creates the room; false if the PIN is already in use. */
-  createRoom(room: RoomState, questions: PreparedQuestion[]): Promise<boolean>;
+  /** Creates the room with its question plan (a few KB: the loaded deck holds the questions); false if the PIN is already in use. */
+  createRoom(room: RoomState, questions: QuestionPlan): Promise<boolean>;
   getRoom(pin: string): Promise<RoomState | null>;
-  getQuestions(pin: string): Promise<PreparedQuestion[] | null>;
+  getQuestions(pin: string): Promise<QuestionPlan | null>;
   /** Compare-and-set: writes `next` only if the stored version equals `expectedVersion`. */
   updateRoom(pin: string, expectedVersion: number, next: RoomState): Promise<boolean>;
 
@@ -88,7 +88,7 @@ export interface RoomStore {
    * replace its questions, reset every player's score, streak, result and rank, and drop every answer.
    * Players, kicks and presence stay. False (nothing written) if the room is not at `expectedVersion`.
    */
-  restartRoom(pin: string, expectedVersion: number, next: RoomState, questions: PreparedQuestion[]): Promise<boolean>;
+  restartRoom(pin: string, expectedVersion: number, next: RoomState, questions: QuestionPlan): Promise<boolean>;
   /** Writes final ranks; idempotent. */
   setRanks(pin: string, ranks: { id: string; rank: number }[]): Promise<void>;
 

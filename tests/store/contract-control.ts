@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RoomStore } from '../../server/store/types.js';
-import { advance, makeAnswer, makeQuestions, seedRoom, type SeedOptions } from './fixtures.js';
+import { advance, makeAnswer, makePlan, seedRoom, type SeedOptions } from './fixtures.js';
 
 export function controlContract(current: () => RoomStore): void {
   let store: RoomStore;
@@ -69,7 +69,7 @@ export function controlContract(current: () => RoomStore): void {
       expect(await store.updateRoom(pin, reveal.version, ended)).toBe(true);
 
       const fresh = advance(ended, { phase: 'lobby', index: -1, createdAt: Date.now() + 1 });
-      const qs = makeQuestions(2);
+      const qs = makePlan(2);
       expect(await store.restartRoom(pin, reveal.version, fresh, qs)).toBe(false);
       expect(await store.getRoom(pin)).toEqual(ended);
       expect(await store.restartRoom(pin, ended.version, fresh, qs)).toBe(true);

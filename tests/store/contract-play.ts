@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { PlayerScoreUpdate, RoomStore } from '../../server/store/types.js';
-import { advance, makeAnswer, makePlayer, makeQuestions, makeRoom, openQuestion, seedRoom, type SeedOptions } from './fixtures.js';
+import { advance, makeAnswer, makePlayer, makePlan, makeRoom, openQuestion, seedRoom, type SeedOptions } from './fixtures.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const byAt = <T extends { at: number }>(a: T[]) => [...a].sort((x, y) => x.at - y.at);
@@ -191,7 +191,7 @@ export function playContract(current: () => RoomStore): void {
 
     it('tracks a room created directly in a question', async () => {
       const room = makeRoom({ phase: 'question', index: 0, deadline: Date.now() - 1 });
-      expect(await store.createRoom(room, makeQuestions())).toBe(true);
+      expect(await store.createRoom(room, makePlan())).toBe(true);
       expect(await store.dueRooms(Date.now())).toEqual([room.pin]);
     });
 
@@ -208,7 +208,7 @@ export function playContract(current: () => RoomStore): void {
       expect(await store.answerCount(pin, 0)).toBe(0);
       expect(await store.dueRooms(Date.now() + 60_000)).toEqual([]);
       const again = makeRoom({ pin });
-      expect(await store.createRoom(again, makeQuestions())).toBe(true);
+      expect(await store.createRoom(again, makePlan())).toBe(true);
       expect(await store.addPlayer(pin, makePlayer('a'), 10)).toEqual({ status: 'ok' });
       expect(await store.getAnswers(pin, 0)).toEqual([]);
       await store.expireRoom('999999', 0);

@@ -7,7 +7,7 @@ import type { RoomStore } from '../../server/store/types.js';
 import { kickContract } from './contract-kick.js';
 import { controlContract } from './contract-control.js';
 import { playContract } from './contract-play.js';
-import { advance, caseVariants, makePlayer, makeQuestions, makeRoom, seedRoom, type SeedOptions } from './fixtures.js';
+import { advance, caseVariants, makePlayer, makePlan, makeRoom, seedRoom, type SeedOptions } from './fixtures.js';
 
 export interface StoreUnderTest {
   store: RoomStore;
@@ -31,7 +31,7 @@ export function storeContract(name: string, make: () => Promise<StoreUnderTest>)
     describe('rooms', () => {
       it('creates a room and reads it back exactly, questions included', async () => {
         const room = makeRoom({ topicStats: { net: { asked: 3, credit: 1 / 3 } }, leaderboard: [] });
-        const questions = makeQuestions(4);
+        const questions = makePlan(4);
         expect(await store.createRoom(room, questions)).toBe(true);
         expect(await store.getRoom(room.pin)).toEqual(room);
         expect(await store.getQuestions(room.pin)).toEqual(questions);
@@ -39,10 +39,10 @@ export function storeContract(name: string, make: () => Promise<StoreUnderTest>)
 
       it('refuses a second room with the same PIN and keeps the first', async () => {
         const room = makeRoom();
-        expect(await store.createRoom(room, makeQuestions())).toBe(true);
-        expect(await store.createRoom({ ...room, deckTitle: 'other' }, makeQuestions(1))).toBe(false);
+        expect(await store.createRoom(room, makePlan())).toBe(true);
+        expect(await store.createRoom({ ...room, deckTitle: 'other' }, makePlan(1))).toBe(false);
         expect(await store.getRoom(room.pin)).toEqual(room);
-        expect(await store.getQuestions(room.pin)).toHaveLength(3);
+        expect((await store.getQuestions(room.pin))?.ids).toHaveLength(3);
       });
 
       it('returns null / empty for an unknown room', async () => {

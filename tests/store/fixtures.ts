@@ -1,7 +1,7 @@
 /** Fixtures for the RoomStore contract: rooms, questions, players and answers with awkward values. */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import type { AnswerRecord, PlayerRecord, PreparedQuestion, RoomState } from '../../server/engine/types.js';
+import type { AnswerRecord, PlayerRecord, PreparedQuestion, QuestionPlan, RoomState } from '../../server/engine/types.js';
 import { newRoom } from '../../server/engine/reducer.js';
 import type { RoomStore } from '../../server/store/types.js';
 
@@ -36,6 +36,11 @@ export function advance(room: RoomState, fields: Partial<RoomState>): RoomState 
 /** The room with question `index` open until `deadline`. */
 export function openQuestion(room: RoomState, index: number, deadline = Date.now() + 20_000): RoomState {
   return advance(room, { phase: 'question', index, openedAt: Date.now(), deadline });
+}
+
+/** A room's question plan (what a store keeps of its questions); the ids and seed are awkward on purpose. */
+export function makePlan(n = 3): QuestionPlan {
+  return { deckId: 'deck "ü"', ids: Array.from({ length: n }, (_, i) => `q-${i} "ü" 🎉`), seed: 4_294_967_295 - n, durationsMs: Array.from({ length: n }, (_, i) => 5000 + i) };
 }
 
 export function makeQuestions(n = 3): PreparedQuestion[] {
@@ -99,7 +104,7 @@ export interface SeedOptions {
 /** A created room (3 questions) with `players` joined, at question 0 if `open`. */
 export async function seedRoom(store: RoomStore, opts: SeedOptions = {}) {
   let room = makeRoom();
-  expect(await store.createRoom(room, makeQuestions(3))).toBe(true);
+  expect(await store.createRoom(room, makePlan(3))).toBe(true);
   const players: PlayerRecord[] = [];
   for (const n of opts.players ?? []) {
     const p = makePlayer(n);
