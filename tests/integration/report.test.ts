@@ -116,4 +116,62 @@ describe('the report of a scripted bot game', () => {
     expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('REPORT_NOT_FOUND');
     for (const b of [h, ann, bob, cat]) b.close();
   });
+
+  it('marks a skipped question and leaves it out of topic mastery; a new game in the same room keeps the old report', async () => {
+    const h = new Bot(url);
+    await h.connected();
+    const created = expectOk(await h.call<{ hostToken: string; state: HostState }>('host:create', { deckId: 'test-deck', scoring: 'exam' }));
+    const { pin } = created.state;
+    const auth = { pin, hostToken: created.hostToken };
+    const ann = new Bot(url);
+    await ann.connected();
+    expectOk(await ann.call('player:join', { pin, nickname: 'Ann' }));
+    const bob = new Bot(url);
+    await bob.connected();
+    expectOk(await bob.call('player:join', { pin, nickname: 'Bob' }));
+    const pick = (q: QuestionView, right: boolean) => q.options!.find((o) => (o.text === correctTextOf(q.prompt)) === right)!.id;
+
+    // Q1: Ann answers right, then the host skips (Bob never answers).
+    let next = ann.next<QuestionView>('game:question', (v) => v.index === 0);
+    expectOk(await h.call('host:start', auth));
+    const q1 = await next;
+    expectOk(await ann.call('player:answer', { pin, index: 0, answer: { type: 'single', option: pick(q1, true) } }));
+    let revealed = h.next('game:reveal');
+    expectOk(await h.call('host:skip', auth));
+    await revealed;
+    expectOk(await h.call('host:next', auth));
+    // Q2: Ann right, Bob wrong; then the host ends the game.
+    next = ann.next<QuestionView>('game:question', (v) => v.index === 1);
+    expectOk(await h.call('host:next', auth));
+    const q2 = await next;
+    revealed = h.next('game:reveal');
+    expectOk(await ann.call('player:answer', { pin, index: 1, answer: { type: 'single', option: pick(q2, true) } }));
+    expectOk(await bob.call('player:answer', { pin, index: 1, answer: { type: 'single', option: pick(q2, false) } }));
+    await revealed;
+    const podium = h.next('game:podium');
+    expectOk(await h.call('host:end', auth));
+    await podium;
+
+    const link = async () =>
+      (await (await fetch(`${url}/api/rooms/${pin}/report`, { headers: { authorization: `Bearer ${auth.hostToken}` } })).json()) as { reportId: string; ready: boolean };
+    const first = await link();
+    const read = async (id: string) => ((await (await fetch(`${url}/api/reports/${id}`)).json()) as { report: GameReport }).report;
+    const report = await read(first.reportId);
+    const byNumber = Object.fromEntries(report.questions.map((q) => [q.number, q]));
+    expect(byNumber[1]).toMatchObject({ skipped: true, players: 2, answered: 1, correct: 1 });
+    expect(report.questions.map((q) => q.number)).toEqual([2, 1]); // skipped last
+    const skippedTopic = TOPIC_OF[byNumber[1].questionId];
+    const countedTopic = TOPIC_OF[byNumber[2].questionId];
+    const mastery = Object.fromEntries(report.topics.map((t) => [t.topic, t.mastery]));
+    expect(mastery[countedTopic]).toBe(0.5);
+    if (skippedTopic !== countedTopic) expect(mastery[skippedTopic]).toBeNull();
+
+    // New game with the same players: a new report id; the old report is still there.
+    expectOk(await h.call('host:restart', auth));
+    const second = await link();
+    expect(second.ready).toBe(false);
+    expect(second.reportId).not.toBe(first.reportId);
+    expect(await read(first.reportId)).toEqual(report);
+    for (const b of [h, ann, bob]) b.close();
+  });
 });

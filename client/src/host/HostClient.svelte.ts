@@ -247,6 +247,8 @@ export class HostClient {
     this.room = { pin: s.pin, joinUrl: s.joinUrl, deck: s.deck, scoring: s.scoring, questionCount: s.questionCount, qrSvg: s.qrSvg };
     this.players = s.players;
     this.playerCount = s.playerCount;
+    // Each game has its own report: a new game in the same room starts without a link.
+    if (s.phase !== 'ended') this.reportUrl = null;
     if (s.question) {
       this.clock.sync(s.question.serverNow);
       this.question = s.question;

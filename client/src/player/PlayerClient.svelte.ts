@@ -184,6 +184,8 @@ export class PlayerClient {
     this.deckTitle = s.deckTitle;
     this.you = s.you;
     this.error = '';
+    // A new game in the same room ("play again"): the last game's review goes.
+    if (s.phase !== 'ended') this.review = null;
     if (s.question) {
       this.clock.sync(s.question.serverNow);
       if (this.question?.index !== s.question.index) this.progress = null;
