@@ -63,7 +63,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     ...(opts.decksDir !== undefined && { decksDir: opts.decksDir }),
   };
   // JSON log lines (pino); each HTTP request's lines carry its id (reqId), taken from a proxy's X-Request-Id when there is one.
-  const app = Fastify({ logger: opts.logger ? { level: config.logLevel } : false, requestIdHeader: 'x-request-id', requestIdLogLabel: 'reqId' });
+  const app = Fastify({ logger: opts.logger ? { level: config.logLevel } : false, requestIdHeader: 'x-request-id' });
   app.decorate('config', config);
   const decksDir = config.decksDir ?? BUILTIN_DECKS_DIR;
   const { decks, problems } = loadDecks(decksDir);
