@@ -9,6 +9,7 @@ import { RATE } from '../gateway/ack.js';
 import { GameService } from '../gateway/game-service.js';
 import { HealthWatch } from '../gateway/health-watch.js';
 import { registerHostHandlers } from '../gateway/host-handlers.js';
+import { roomChannel } from '../gateway/channels.js';
 import { registerJoinHandlers } from '../gateway/join.js';
 import type { RoomStore } from '../store/types.js';
 
@@ -18,6 +19,8 @@ declare module 'fastify' {
   }
 }
 
+/** Room channels are `r:<pin>` (gateway/channels.ts). */
+const ROOM_PREFIX = roomChannel('');
 /** How long shutdown waits for events being handled. */
 const DRAIN_MS = 3000;
 
@@ -37,8 +40,10 @@ export default fp<GamePluginOptions>(
     const watch = new HealthWatch(fastify.io, opts.store, fastify.log, opts.healthChecks);
     fastify.io.on('connection', (socket) => {
       fastify.log.debug({ socketId: socket.id, address: socket.data.address }, 'socket connected');
-      socket.once('disconnect', (reason) => {
-        fastify.log.debug({ socketId: socket.id, pin: socket.data.pin, playerId: socket.data.playerId, reason }, 'socket disconnected');
+      socket.once('disconnecting', (reason) => {
+        // A host's socket has no data.pin: its room channel names the room.
+        const pin = socket.data.pin ?? [...socket.rooms].find((r) => r.startsWith(ROOM_PREFIX))?.slice(ROOM_PREFIX.length);
+        fastify.log.debug({ socketId: socket.id, pin, playerId: socket.data.playerId, reason }, 'socket disconnected');
       });
       watch.greet(socket);
       socket.data.tokens = RATE.burst;

@@ -7,6 +7,8 @@ import { builtinModules } from 'node:module';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { HostState } from '../../shared/protocol.js';
+import { Bot, expectOk } from '../helpers/bot.js';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
 
@@ -49,7 +51,7 @@ describe('the compiled server', () => {
 
   it('`npm start` runs it with plain node, without rebuilding a current build, and stops on SIGTERM', async () => {
     const child = spawn(process.execPath, ['scripts/start.mjs'], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', REDIS_URL: '', LOG_LEVEL: 'info' },
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', REDIS_URL: '', LOG_LEVEL: 'debug', DECKS_DIR: 'tests/fixtures/decks' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -72,10 +74,21 @@ describe('the compiled server', () => {
       const page = await fetch(`http://127.0.0.1:${port}/`);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<html');
-      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`, { headers: { 'x-request-id': 'proxy-req-42' } });
       expect(health.status).toBe(200);
-      // Every log line is one JSON object (pino).
-      for (const line of out.split('\n').filter((l) => l.startsWith('{'))) expect(() => JSON.parse(line)).not.toThrow();
+      // A game: the host's socket creates a room.
+      const host = new Bot(`http://127.0.0.1:${port}`);
+      await host.connected();
+      const created = expectOk(await host.call<{ state: HostState }>('host:create', { deckId: 'test-deck' }));
+      host.close();
+      await new Promise((r) => setTimeout(r, 200));
+      // Every log line is one JSON object (pino); HTTP lines carry the request id, game lines the PIN and socket id.
+      const lines = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines.find((l) => l.msg === 'request completed' && l.reqId === 'proxy-req-42')).toBeDefined();
+      const room = lines.find((l) => l.msg === 'room created');
+      expect(room).toMatchObject({ pin: created.state.pin, socketId: expect.any(String) });
+      expect(lines.find((l) => l.msg === 'socket connected' && l.socketId === room!.socketId)).toBeDefined();
+      expect(lines.find((l) => l.msg === 'socket disconnected' && l.socketId === room!.socketId && l.pin === created.state.pin)).toBeDefined();
     } finally {
       child.kill('SIGTERM');
     }
