@@ -141,6 +141,21 @@ describe('the host runs the room', () => {
     await screenshot(grace, 'host-phone-skipped');
     await scan('phone skipped', grace);
     await shootBoth(hp, 'reveal');
+    // The projector's reveal stays readable at 1280x720: every why line and the explanation at 20 px or
+    // more after any fit-to-window zoom, and the correct answer on screen.
+    await hp.setViewportSize({ width: 1280, height: 720 });
+    await hp.waitForTimeout(300);
+    const sizes = await hp.evaluate(() => {
+      const section = document.querySelector('section.hr') as HTMLElement;
+      const zoom = Number(section.style.zoom || '1');
+      const texts = [...section.querySelectorAll('.why, .explanation p')] as HTMLElement[];
+      const tick = section.querySelector('[aria-label="correct answer"]')!.getBoundingClientRect();
+      return { min: Math.min(...texts.map((t) => parseFloat(getComputedStyle(t).fontSize) * zoom)), count: texts.length, tickBottom: tick.bottom * zoom };
+    });
+    expect(sizes.count).toBeGreaterThan(1);
+    expect(sizes.min).toBeGreaterThanOrEqual(20);
+    expect(sizes.tickBottom).toBeLessThanOrEqual(720);
+    await hp.setViewportSize({ width: 1920, height: 1080 });
     await rp.getByRole('heading', { name: 'Showing the answer' }).waitFor(WAIT);
     await rp.getByRole('button', { name: 'Next' }).click();
     await hp.getByRole('heading', { name: 'Leaderboard' }).waitFor(WAIT);

@@ -8,7 +8,17 @@
  */
 const MIN_ZOOM = 0.55;
 
-export function fitToWindow(node: HTMLElement, key?: unknown) {
+/** `arg`: a key (re-measure when it changes), or `{ key, minZoom }` to shrink less (readable text first). */
+type FitArg = unknown;
+interface FitOptions {
+  key: unknown;
+  minZoom: number;
+}
+const isOptions = (arg: FitArg): arg is FitOptions => typeof arg === 'object' && arg !== null && 'minZoom' in arg && 'key' in arg;
+const parse = (arg: FitArg): { key: unknown; min: number } => (isOptions(arg) ? { key: arg.key, min: arg.minZoom } : { key: arg, min: MIN_ZOOM });
+
+export function fitToWindow(node: HTMLElement, arg?: FitArg) {
+  let { key, min } = parse(arg);
   let frame = 0;
   // A bar docked at the bottom of the window (the host's controls, [data-dock-bottom]) is not room to fill.
   const bottom = (): number => window.innerHeight - (document.querySelector('[data-dock-bottom]')?.getBoundingClientRect().height ?? 0);
@@ -16,7 +26,7 @@ export function fitToWindow(node: HTMLElement, key?: unknown) {
   const measure = () => {
     node.style.zoom = '1';
     if (fits()) return;
-    let lo = MIN_ZOOM;
+    let lo = min;
     let hi = 1;
     for (let i = 0; i < 7; i++) {
       const mid = (lo + hi) / 2;
@@ -33,9 +43,11 @@ export function fitToWindow(node: HTMLElement, key?: unknown) {
   measure();
   window.addEventListener('resize', schedule);
   return {
-    update(next: unknown) {
-      if (next !== key) {
-        key = next;
+    update(next: FitArg) {
+      const n = parse(next);
+      min = n.min;
+      if (n.key !== key) {
+        key = n.key;
         measure();
       }
     },
