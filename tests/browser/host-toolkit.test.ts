@@ -148,7 +148,7 @@ describe('the host runs the room', () => {
     const sizes = await hp.evaluate(() => {
       const section = document.querySelector('section.hr') as HTMLElement;
       const zoom = Number(section.style.zoom || '1');
-      const texts = [...section.querySelectorAll('.why, .explanation p')] as HTMLElement[];
+      const texts = Array.from(section.querySelectorAll('.why, .explanation p')) as HTMLElement[];
       const tick = section.querySelector('[aria-label="correct answer"]')!.getBoundingClientRect();
       return { min: Math.min(...texts.map((t) => parseFloat(getComputedStyle(t).fontSize) * zoom)), count: texts.length, tickBottom: tick.bottom * zoom };
     });
@@ -184,4 +184,40 @@ describe('the host runs the room', () => {
     for (const [i, page] of [front, host, ...phones, remote].entries()) expect(page.errors, `page ${i}`).toEqual([]);
     expect(a11y).toEqual([]);
   }, 150_000);
+
+  it('auto-advance runs a game with no host action, then the same players play again', async () => {
+    const host = await browser.open('projector', `${url}/host`);
+    const hp = host.page;
+    await hp.getByRole('heading', { name: /Host a Cram Night/ }).waitFor(WAIT);
+    await hp.getByRole('radio', { name: /Test deck/ }).check();
+    await hp.getByLabel('Number of questions').fill('1');
+    await hp.getByRole('checkbox', { name: /Run by itself/ }).check();
+    await hp.getByLabel('Show each answer for (s)').fill('3');
+    await hp.getByLabel('Show the leaderboard for (s)').fill('3');
+    await hp.getByRole('button', { name: 'Create room' }).click();
+    await hp.getByRole('list', { name: 'Game settings' }).getByText(/Runs by itself \(3 s answer, 3 s leaderboard\)/).waitFor(WAIT);
+    const joinUrl = (await hp.getByText(/\?pin=\d{6}$/).innerText()).trim();
+    const phone = await browser.open('phone', joinUrl);
+    const ada = phone.page;
+    await ada.getByLabel('Nickname').fill('Ada');
+    await ada.getByRole('button', { name: 'Join' }).click();
+    await ada.getByRole('heading', { name: 'You’re in!' }).waitFor(WAIT);
+    await hp.getByRole('button', { name: 'Start game' }).click();
+    const prompt = (await ada.getByRole('heading', { level: 1 }).innerText()).trim();
+    await ada.getByRole('button', { name: correctTextOf(prompt) }).click();
+    // From here on the host touches nothing: reveal → (countdown) → leaderboard → podium.
+    await hp.getByText(/Leaderboard in \d+ s/).waitFor(WAIT);
+    await scan('host auto-advance reveal', hp);
+    await screenshot(hp, 'host-auto-advance-1920');
+    await hp.getByRole('heading', { name: 'Leaderboard' }).waitFor(WAIT);
+    await hp.getByRole('heading', { name: 'Podium' }).waitFor(WAIT);
+    await ada.getByRole('heading', { name: 'Game over' }).waitFor(WAIT);
+    // Play again: the same room, Ada back in the lobby at 0.
+    await hp.getByRole('button', { name: 'Play again with the same players' }).click();
+    await hp.getByRole('list', { name: 'Players in the lobby' }).getByText('Ada', { exact: true }).waitFor(WAIT);
+    await ada.getByRole('heading', { name: 'You’re in!' }).waitFor(WAIT);
+    expect(await ada.locator('header').innerText()).toContain('0 pts');
+    for (const [i, page] of [host, phone].entries()) expect(page.errors, `page ${i}`).toEqual([]);
+    expect(a11y).toEqual([]);
+  }, 60_000);
 });
