@@ -8,8 +8,7 @@ import { defaultConfig, type Config } from './config.js';
 import { loadDecks } from './deck/load.js';
 import { BUILTIN_DECKS_DIR, CLIENT_DIR } from './paths.js';
 import gamePlugin from './plugins/game.js';
-import securityPlugin from './plugins/security.js';
-import { securitySettings, type SecuritySettings } from './security/settings.js';
+import headersPlugin from './plugins/headers.js';
 import healthPlugin from './plugins/health.js';
 import metricsPlugin from './plugins/metrics.js';
 import { Metrics } from './metrics/metrics.js';
@@ -17,7 +16,10 @@ import { measuredStore } from './metrics/store.js';
 import learningPlugin from './plugins/learning.js';
 import { connectRedis, type RedisWiring } from './plugins/redis.js';
 import socketPlugin, { type SocketPluginOptions } from './plugins/socket.js';
+import securityPlugin from './plugins/security.js';
 import staticPlugin from './plugins/static.js';
+import { originCheck } from './security/origins.js';
+import { securitySettings, type SecuritySettings } from './security/settings.js';
 import { createMemoryStore } from './store/memory.js';
 import type { RoomStore } from './store/types.js';
 import type { LearningStore } from './learning/store.js';
@@ -78,14 +80,19 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   const store = measuredStore(ownStore, metrics);
   const storeKind = opts.storeKind ?? (redis ? 'redis' : opts.store ? 'custom' : 'memory');
 
+  const security = securitySettings(config, opts.security);
+  const originAllowed = originCheck(config.publicUrl, security.allowedOrigins);
   try {
+    await app.register(headersPlugin, { originAllowed });
     await app.register(socketPlugin, {
+      allowPolling: security.allowPolling,
+      originAllowed,
       configure: async (io) => {
         redis?.configureIo(io);
         await opts.configureIo?.(io);
       },
     });
-    await app.register(securityPlugin, { settings: securitySettings(opts.security), redisUrl: redis ? config.redisUrl : undefined, redisPrefix: config.redisPrefix });
+    await app.register(securityPlugin, { settings: security, redisUrl: redis ? config.redisUrl : undefined, redisPrefix: config.redisPrefix });
     await app.register(metricsPlugin, { metrics, store });
     const checks = redis ? [redis.adapterProblem] : [];
     await app.register(healthPlugin, { store, storeKind, storeError: redis?.storeError, checks });

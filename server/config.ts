@@ -10,6 +10,7 @@
  * Never read `process.env` anywhere else in server code.
  */
 import { statSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** How a setting is written and parsed: a label for the docs, what it accepts in words, and its zod schema. */
@@ -78,6 +79,50 @@ export function bool(): Kind<boolean> {
       .transform((s) => /^(true|1|yes)$/i.test(s)),
   };
 }
+
+/** A comma-separated list (empty: none); each item must pass `item`. */
+export function list(item: (s: string) => boolean, accepts: string, type: string): Kind<string[]> {
+  return {
+    type,
+    accepts,
+    schema: z
+      .string()
+      .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+      .refine((xs) => xs.every(item)),
+  };
+}
+
+/** A rate: `points/seconds`, optionally `+points/seconds` of burst (docs/security.md). */
+export function rate(): Kind<{ steady: { points: number; seconds: number }; burst?: { points: number; seconds: number } }> {
+  return {
+    type: 'rate',
+    accepts: 'points/seconds, optionally +points/seconds of burst, e.g. 30/60+300/600',
+    schema: z
+      .string()
+      .regex(/^[1-9]\d{0,6}\/[1-9]\d{0,5}(\+[1-9]\d{0,6}\/[1-9]\d{0,5})?$/)
+      .transform((s) => {
+        const [steady, burst] = s.split('+').map((r) => {
+          const [points, seconds] = r.split('/').map(Number);
+          return { points, seconds };
+        });
+        return burst ? { steady, burst } : { steady };
+      }),
+  };
+}
+
+const isIpOrCidr = (s: string) => {
+  const [addr, bits, extra] = s.split('/');
+  if (extra !== undefined || isIP(addr) === 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (isIP(addr) === 6 ? 128 : 32));
+};
+const isOrigin = (s: string) => {
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === s.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+};
 
 export interface Setting<T> {
   env: string;
@@ -150,6 +195,27 @@ export const SETTINGS = {
     default: '24',
     description: 'hours an idle solo-practice round can still be resumed',
   },
+  // ---- hardening (issue 15, docs/security.md)
+  trustedProxies: {
+    env: 'TRUSTED_PROXIES',
+    kind: list(isIpOrCidr, 'a comma-separated list of IP addresses or CIDRs, e.g. 127.0.0.1,10.0.0.0/8', 'IP/CIDR list'),
+    default: undefined,
+    example: '127.0.0.1',
+    description: 'proxies whose X-Forwarded-For names the client (for the per-address limits); empty: the TCP peer is the client',
+  },
+  allowedOrigins: {
+    env: 'ALLOWED_ORIGINS',
+    kind: list(isOrigin, 'a comma-separated list of origins, e.g. https://quiz.example.org,http://localhost:5173', 'origin list'),
+    default: undefined,
+    example: 'http://localhost:5173',
+    description: 'web origins allowed to connect besides the page’s own and PUBLIC_URL’s',
+  },
+  allowPolling: { env: 'ALLOW_POLLING', kind: bool(), default: 'false', description: 'allow Socket.IO long-polling (needs sticky sessions behind several processes)' },
+  limitConnect: { env: 'LIMIT_CONNECT', kind: rate(), default: '120/60+600/600', description: 'sockets opened per client address' },
+  limitCreate: { env: 'LIMIT_CREATE', kind: rate(), default: '2/60+30/1800', description: 'rooms created per client address' },
+  limitFailedLookups: { env: 'LIMIT_FAILED_LOOKUPS', kind: rate(), default: '6/60+30/3600', description: 'PIN look-ups that find no room, per client address' },
+  limitJoins: { env: 'LIMIT_JOINS', kind: rate(), default: '30/60+300/600', description: 'joins into one room per client address' },
+  socketsPerAddress: { env: 'SOCKETS_PER_ADDRESS', kind: int(1, 1_000_000), default: '2000', description: 'sockets one client address may hold open on one process' },
   logLevel: {
     env: 'LOG_LEVEL',
     kind: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),

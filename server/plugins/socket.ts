@@ -1,11 +1,14 @@
 /**
  * Socket.IO on Fastify's HTTP server, as a plugin: decorates `fastify.io`,
- * disconnects sockets before close. WebSocket first; long-polling stays
- * available as a fallback for networks that block WebSockets.
+ * disconnects sockets before close. WebSocket only unless `allowPolling`
+ * (long-polling needs sticky sessions behind several processes, and our
+ * client never uses it). Handshakes from other sites' pages are refused
+ * (`originAllowed`, server/security/origins.ts).
  */
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
 import type { IO } from '../gateway/types.js';
+import type { OriginCheck } from '../security/origins.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,6 +19,10 @@ declare module 'fastify' {
 export interface SocketPluginOptions {
   /** Extra setup, e.g. the Redis adapter. */
   configure?: (io: IO) => Promise<void> | void;
+  /** Long-polling besides WebSocket (default off). */
+  allowPolling?: boolean;
+  /** Whether a handshake's Origin may connect (default: any). */
+  originAllowed?: OriginCheck;
 }
 
 export default fp<SocketPluginOptions>(
@@ -26,7 +33,11 @@ export default fp<SocketPluginOptions>(
       pingInterval: 10_000,
       pingTimeout: 10_000,
       serveClient: false,
-      cors: { origin: true },
+      transports: opts.allowPolling ? ['polling', 'websocket'] : ['websocket'],
+      allowRequest: (req, callback) => {
+        const ok = opts.originAllowed ? opts.originAllowed(req) : true;
+        callback(ok ? null : 'Origin not allowed', ok);
+      },
     });
     await opts.configure?.(io);
     fastify.decorate('io', io);

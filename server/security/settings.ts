@@ -1,10 +1,16 @@
 /**
- * The hardening settings (issue 15) in one place: per-address limits, origins, trusted proxy,
- * room caps, lobby expiry, slow-reader cap, long-polling. Every figure is explained in
- * docs/security.md. buildApp takes a partial override (tests); the defaults are what a real
- * classroom behind one address needs (300 players joining one room within a minute, 30 teachers
- * creating rooms) while a flood from that address is slowed to a trickle.
+ * The hardening settings (issue 15), gathered from server/config.ts (where the deployment settings
+ * and their defaults live) for the security code: per-address limits, origins, trusted proxy,
+ * long-polling. Every figure is explained in docs/security.md.
+ * The defaults are what a real classroom behind one address needs (300 players joining one room
+ * within a minute, 30 teachers creating rooms) while a flood from that address is slowed to a trickle:
+ *   connect 120/60+600/600: 300 phones in a minute (120 + 180 of the burst), a reconnect storm on top;
+ *   create 2/60+30/1800: 30 teachers within a minute; a flood gets 2 a minute + 30 a half hour;
+ *   failed look-ups 6/60+30/3600: a class's mistyped PINs; a guesser gets ~390 guesses an hour;
+ *   joins 30/60+300/600 into one room: 300 in a minute, then 30 a minute (the host can lock).
  */
+
+import { defaultConfig, type Config } from '../config.js';
 
 /** `points` per `seconds`, refilled as a whole window (rate-limiter-flexible's fixed window). */
 export interface Rate {
@@ -36,47 +42,26 @@ export interface SecuritySettings {
   allowedOrigins: string[];
   /** Socket.IO long-polling transport (off: WebSocket only, as our client connects). */
   allowPolling: boolean;
-  /** Bytes one socket may have queued unsent before it is disconnected (a reader that never reads). */
-  maxSocketBuffer: number;
-  /** Most player names one host:resume acknowledgement carries (the rest arrive as a count). */
-  hostListPage: number;
-  /** Rooms this process holds at once (memory store) / rooms in the store in total. */
-  maxRoomsPerProcess: number;
-  maxRoomsTotal: number;
-  /** A lobby whose host has gone and that nobody joined expires after this long. */
-  lobbyIdleMs: number;
-  /** A player whose socket has been gone this long drops out of the lobby list (not out of a running game). */
-  lobbyGraceMs: number;
   /** Deadline of one limiter call against Redis; past it, the process's own memory limiter decides. */
   limiterTimeoutMs: number;
 }
 
-export const DEFAULT_SECURITY: SecuritySettings = {
-  limits: {
-    // 300 phones connecting in a minute (120 steady + 180 of the burst), a reconnect storm on top.
-    connect: { steady: { points: 120, seconds: 60 }, burst: { points: 600, seconds: 600 } },
-    // 30 teachers within a minute (2 steady + 28 of the burst); a flood: 2 a minute + 30 an half hour.
-    create: { steady: { points: 2, seconds: 60 }, burst: { points: 30, seconds: 1800 } },
-    // Mistyped PINs of a whole class (6 a minute + 30 an hour); a guesser gets ~390 guesses an hour.
-    lookupFail: { steady: { points: 6, seconds: 60 }, burst: { points: 30, seconds: 3600 } },
-    // Into one room from one address: 300 in a minute (30 + 270), then 30 a minute (the host can lock).
-    join: { steady: { points: 30, seconds: 60 }, burst: { points: 300, seconds: 600 } },
-  },
-  socketsPerAddress: 2000,
+/** What is not a deployment setting: per-socket buckets, limiter deadline. */
+export const DEFAULT_SECURITY = {
   socketRate: { perSecond: 10, burst: 30 },
   hostRate: { perSecond: 20, burst: 100 },
-  trustedProxies: [],
-  allowedOrigins: [],
-  allowPolling: false,
-  maxSocketBuffer: 1024 * 1024,
-  hostListPage: 200,
-  maxRoomsPerProcess: 2000,
-  maxRoomsTotal: 20_000,
-  lobbyIdleMs: 10 * 60 * 1000,
-  lobbyGraceMs: 60 * 1000,
   limiterTimeoutMs: 500,
 };
 
-export function securitySettings(over: Partial<SecuritySettings> = {}): SecuritySettings {
-  return { ...DEFAULT_SECURITY, ...over, limits: { ...DEFAULT_SECURITY.limits, ...over.limits } };
+/** The settings from the validated config (server/config.ts, where each default is explained), then `over` (tests). */
+export function securitySettings(config: Config = defaultConfig(), over: Partial<SecuritySettings> = {}): SecuritySettings {
+  const base: SecuritySettings = {
+    ...DEFAULT_SECURITY,
+    limits: { connect: config.limitConnect, create: config.limitCreate, lookupFail: config.limitFailedLookups, join: config.limitJoins },
+    socketsPerAddress: config.socketsPerAddress,
+    trustedProxies: config.trustedProxies ?? [],
+    allowedOrigins: config.allowedOrigins ?? [],
+    allowPolling: config.allowPolling,
+  };
+  return { ...base, ...over, limits: { ...base.limits, ...over.limits } };
 }

@@ -71,6 +71,10 @@ export async function launchBrowser(): Promise<BrowserSession> {
       page.on('console', (m) => {
         if (m.type() === 'error') errors.push(`console: ${m.text()}`);
       });
+      // Anything the Content-Security-Policy blocks (an inline script or style) is an error too.
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+      });
       await page.goto(url);
       return { page, context, errors };
     },
@@ -98,7 +102,8 @@ export interface AxeViolation {
 /** Runs axe-core on the page; returns the serious and critical violations. */
 export async function axeScan(page: Page): Promise<AxeViolation[]> {
   const axe = (await import('axe-core')).default;
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axe.source });
+  // Evaluated through the DevTools protocol, not as an inline <script>: the app's CSP forbids those.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
   return page.evaluate(async () => {
     const w = window as unknown as {
       axe: {

@@ -59,7 +59,7 @@ describe('per-address limits with Redis', () => {
     client.on('error', () => {});
     void client.connect().catch(() => {});
     const warnings: string[] = [];
-    const settings = securitySettings({ limiterTimeoutMs: 300, limits: { ...securitySettings().limits, join: { steady: { points: 2, seconds: 60 } } } });
+    const settings = securitySettings(undefined, { limiterTimeoutMs: 300, limits: { ...securitySettings().limits, join: { steady: { points: 2, seconds: 60 } } } });
     const limits = new AddressLimits(settings, { warn: (_o, m) => warnings.push(m) }, { client, prefix: 'x:' });
     const t0 = Date.now();
     const verdicts = [await limits.take('join', 'a'), await limits.take('join', 'a'), await limits.take('join', 'a')];
