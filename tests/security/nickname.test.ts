@@ -1,0 +1,127 @@
+/**
+ * The nickname rule as a table: hostile names (invisible, bidi, control, lookalikes, slurs,
+ * impersonations) are refused with words to act on; ordinary names, accents, scripts and emoji
+ * sequences (ZWJ, variation selectors, skin tones, flags, keycaps) are allowed; lookalikes share a key.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkNickname } from '../../shared/nickname.js';
+
+type Row = [label: string, raw: string, expected: 'ok' | RegExp, shownAs?: string];
+
+const INVISIBLE = /invisible or control characters/;
+const EMPTY = /Type a nickname/;
+const NO_LETTER = /at least one letter, number or emoji/;
+const NOT_ALLOWED = /not allowed here/;
+const OFFICIAL = /message from the game/;
+const LONG = /at most 20 characters/;
+
+const TABLE: Row[] = [
+  // Ordinary names
+  ['plain', 'Alice', 'ok'],
+  ['spaces collapsed', '  Bob   the  Builder ', 'ok', 'Bob the Builder'],
+  ['accents', 'Zoë Ångström', 'ok'],
+  ['Cyrillic name', 'Дмитрий', 'ok'],
+  ['Greek name', 'Σωκράτης', 'ok'],
+  ['Japanese', '日本語の名前', 'ok'],
+  ['Arabic', 'مريم', 'ok'],
+  ['Hindi (combining marks)', 'प्रिया', 'ok'],
+  ['digits', 'Player 42', 'ok'],
+  ['markup stays text', '<b>Bob</b>', 'ok'],
+  ['apostrophe', "O'Brien", 'ok'],
+  ['emoji alone', '🦊', 'ok'],
+  ['emoji with text', 'Fox 🦊', 'ok'],
+  ['ZWJ family', '👩‍👩‍👧‍👦 Fam', 'ok'],
+  ['ZWJ profession + skin tone', '👩🏽‍💻 Dev', 'ok'],
+  ['variation selector heart', '❤️ Love', 'ok'],
+  ['rainbow flag (ZWJ + VS)', '🏳️‍🌈', 'ok'],
+  ['country flag', '🇫🇷 Marie', 'ok'],
+  ['subdivision flag (tags)', '🏴󠁧󠁢󠁳󠁣󠁴󠁿 Scot', 'ok'],
+  ['keycap', '#️⃣1', 'ok'],
+  ['20 emoji count as 20', '🦊'.repeat(20), 'ok'],
+  ['fullwidth folded by NFKC', 'Ａｌｉｃｅ', 'ok', 'Alice'],
+  ['ligature folded by NFKC', 'ﬁona', 'ok', 'fiona'],
+  // Invisible, control and bidi
+  ['empty', '', EMPTY],
+  ['spaces only', '     ', EMPTY],
+  ['Hangul filler U+3164', '\u3164', INVISIBLE],
+  ['Hangul filler between letters', 'A\u3164B', INVISIBLE],
+  ['Braille blank U+2800', '\u2800\u2800', INVISIBLE],
+  ['soft hyphen U+00AD', 'Al\u00ADice', INVISIBLE],
+  ['soft hyphens only', '\u00AD\u00AD', INVISIBLE],
+  ['tag characters', 'Bob\u{E0041}\u{E0042}', INVISIBLE],
+  ['Arabic letter mark U+061C', 'Bob\u061C', INVISIBLE],
+  ['right-to-left override', '\u202Eecila', INVISIBLE],
+  ['isolates', '\u2066Bob\u2069', INVISIBLE],
+  ['left-to-right mark', 'Bob\u200E', INVISIBLE],
+  ['zero-width space', 'Al\u200Bice', INVISIBLE],
+  ['stray ZWJ between letters', 'Al\u200Dice', INVISIBLE],
+  ['stray variation selector', 'A\uFE0F', INVISIBLE],
+  ['BOM', '\uFEFFBob', INVISIBLE],
+  ['NUL and tab', 'tab\there\u0000', INVISIBLE],
+  ['Hangul choseong filler', '\u115F\u1160', INVISIBLE],
+  ['halfwidth filler', '\uFFA0Bob', INVISIBLE],
+  ['private use', 'Bob\uE000', INVISIBLE],
+  ['line separator', 'Bob\u2028Eve', INVISIBLE],
+  ['no-break spaces are spaces', 'Bob\u00A0\u3000Eve', 'ok', 'Bob Eve'],
+  ['trailing newline of a paste', 'Bob\n', 'ok', 'Bob'],
+  ['zalgo', 'Z\u0301\u0302\u0303\u0304algo', /too many accents/],
+  ['punctuation only', '!!! ...', NO_LETTER],
+  ['too long', 'x'.repeat(21), LONG],
+  ['huge input', 'x'.repeat(150), LONG],
+  // Slurs and impersonation
+  ['slur', 'nigger', NOT_ALLOWED],
+  ['slur inside a name', 'BigFaggot99', NOT_ALLOWED],
+  ['slur in leetspeak', 'N1gg3r', NOT_ALLOWED],
+  ['slur in Cyrillic lookalikes', 'rеtаrd', NOT_ALLOWED],
+  ['short slur as a word', 'you fag', NOT_ALLOWED],
+  ['innocent word holding a short slur', 'Spicy Tuna', 'ok'],
+  ['host announcement', 'HOST: game over', OFFICIAL],
+  ['host, fullwidth', 'Ｈｏｓｔ', OFFICIAL],
+  ['host, Cyrillic o', 'Hоst', OFFICIAL],
+  ['system', 'System', OFFICIAL],
+  ['admin message', 'Admin - you won', OFFICIAL],
+  ['game over announcement', 'GAME OVER', OFFICIAL],
+  ['app name', 'Cram Night', OFFICIAL],
+  ['a word starting with host', 'Hostess Twinkie', 'ok'],
+];
+
+describe('nickname rule: a table of hostile and ordinary names', () => {
+  it('has at least 40 rows', () => expect(TABLE.length).toBeGreaterThanOrEqual(40));
+  for (const [label, raw, expected, shownAs] of TABLE) {
+    it(`${label}: ${expected === 'ok' ? 'allowed' : 'refused'}`, () => {
+      const r = checkNickname(raw);
+      if (expected === 'ok') {
+        expect(r, JSON.stringify(raw)).toMatchObject({ ok: true });
+        if (r.ok && shownAs) expect(r.name).toBe(shownAs);
+      } else {
+        expect(r.ok, JSON.stringify(raw)).toBe(false);
+        if (!r.ok) expect(r.message).toMatch(expected);
+      }
+    });
+  }
+});
+
+describe('nickname keys: lookalikes of a present player are "taken"', () => {
+  const key = (s: string) => {
+    const r = checkNickname(s);
+    if (!r.ok) throw new Error(`${s}: ${r.message}`);
+    return r.key;
+  };
+  it.each([
+    ['Alice', 'Аlice'], // Cyrillic A
+    ['Alice', 'Ａｌｉｃｅ'], // fullwidth
+    ['Alice', 'ALICE'],
+    ['Alice', 'AIice'], // capital I for l
+    ['Alice', 'A1ice'],
+    ['Alice', 'Alicé'],
+    ['Alice', 'Al ice'],
+    ['Bob', 'Вов'], // Cyrillic Ve, o, ve
+    ['Tom', 'Τοm'], // Greek Tau, omicron
+    ['Marie', 'rnarie'], // rn for m
+    ['Otto', '0tto'],
+  ])('%s and %s share a key', (a, b) => expect(key(b)).toBe(key(a)));
+  it('distinct names keep distinct keys', () => {
+    const names = ['Alice', 'Alicia', 'Bob', 'Bobby', 'Student 1', 'Student 2', 'Student 10', 'Student 11', '🦊', '🐺', 'Zoë', 'Zoe Ann'];
+    expect(new Set(names.map(key)).size).toBe(names.length);
+  });
+});
