@@ -216,6 +216,7 @@ export const SETTINGS = {
   limitFailedLookups: { env: 'LIMIT_FAILED_LOOKUPS', kind: rate(), default: '6/60+30/3600', description: 'PIN look-ups that find no room, per client address' },
   limitJoins: { env: 'LIMIT_JOINS', kind: rate(), default: '30/60+300/600', description: 'joins into one room per client address' },
   socketsPerAddress: { env: 'SOCKETS_PER_ADDRESS', kind: int(1, 1_000_000), default: '2000', description: 'sockets one client address may hold open on one process' },
+  maxSocketBufferKb: { env: 'MAX_SOCKET_BUFFER_KB', kind: int(16, 1_048_576), default: '1024', description: 'unsent data queued for one socket before it is cut off (a reader that never reads)' },
   logLevel: {
     env: 'LOG_LEVEL',
     kind: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),

@@ -2,7 +2,7 @@
  * Hardening as a plugin (docs/security.md): works out each socket's client address (trusted proxy
  * aware), refuses sockets over the per-address limits at the handshake (`connect_error` with
  * `data: { code: 'RATE_LIMITED', message, retryAfterSec }`), and installs the Guard that ack.ts runs
- * every event through. With a Redis URL, the budgets are shared by every process through their own
+ * every event through, and cuts off slow readers (slow-readers.ts). With a Redis URL, the budgets are shared by every process through their own
  * Redis connection.
  */
 import fp from 'fastify-plugin';
@@ -10,12 +10,14 @@ import { createClient } from 'redis';
 import { addressKey, clientAddress, trustList } from '../security/address.js';
 import { Guard, guards } from '../security/guard.js';
 import { AddressLimits } from '../security/limits.js';
+import { SlowReaderWatch } from '../security/slow-readers.js';
 import type { SecuritySettings } from '../security/settings.js';
 import { closeClient } from '../store/redis.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     guard: Guard;
+    slowReaders: SlowReaderWatch;
   }
 }
 
@@ -62,7 +64,12 @@ export default fp<SecurityPluginOptions>(
       );
     });
 
+    const slowReaders = new SlowReaderWatch(fastify.io, settings.maxSocketBuffer, fastify.log);
+    slowReaders.start();
+    fastify.decorate('slowReaders', slowReaders);
+
     fastify.addHook('onClose', async () => {
+      slowReaders.stop();
       if (client) await closeClient(client);
     });
   },

@@ -42,6 +42,10 @@ export interface SecuritySettings {
   allowedOrigins: string[];
   /** Socket.IO long-polling transport (off: WebSocket only, as our client connects). */
   allowPolling: boolean;
+  /** Bytes one socket may have queued unsent before it is cut off (a reader that never reads). */
+  maxSocketBuffer: number;
+  /** Most player names one host state (host:create/host:resume ack) carries: the newest; playerCount says how many in all. */
+  hostListPage: number;
   /** Deadline of one limiter call against Redis; past it, the process's own memory limiter decides. */
   limiterTimeoutMs: number;
 }
@@ -51,6 +55,7 @@ export const DEFAULT_SECURITY = {
   socketRate: { perSecond: 10, burst: 30 },
   hostRate: { perSecond: 20, burst: 100 },
   limiterTimeoutMs: 500,
+  hostListPage: 200,
 };
 
 /** The settings from the validated config (server/config.ts, where each default is explained), then `over` (tests). */
@@ -62,6 +67,7 @@ export function securitySettings(config: Config = defaultConfig(), over: Partial
     trustedProxies: config.trustedProxies ?? [],
     allowedOrigins: config.allowedOrigins ?? [],
     allowPolling: config.allowPolling,
+    maxSocketBuffer: config.maxSocketBufferKb * 1024,
   };
   return { ...base, ...over, limits: { ...base.limits, ...over.limits } };
 }
