@@ -48,15 +48,33 @@ export function toStoreError(err: unknown): unknown {
   return new StoreUnavailableError(`Redis is unavailable: ${why}`, { cause: err });
 }
 
-/** Wraps every method but ping() and close(): a connection failure rejects with StoreUnavailableError. */
-export function guardStore<S extends object = RoomStore>(store: S): S {
+/**
+ * `p`, or a StoreUnavailableError once `ms` have passed. node-redis's own command timeout only covers
+ * a command still waiting to be written: once written to a connection whose peer has stalled (TCP up,
+ * no replies: a paused or overloaded Redis), it would wait forever. A write cut off this way may still
+ * land later; every store write is first-write-wins or a compare-and-set, so a retry is safe.
+ */
+export function withDeadline<T>(p: Promise<T>, ms: number | undefined, what: string): Promise<T> {
+  if (!ms || ms <= 0) return p;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StoreUnavailableError(`Redis did not answer ${what} within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Wraps every method but ping() and close(): a connection failure, or no answer within `deadlineMs`,
+ * rejects with StoreUnavailableError.
+ */
+export function guardStore<S extends object = RoomStore>(store: S, deadlineMs?: number): S {
   const guarded = { ...store };
   for (const name of Object.keys(store) as (keyof S & string)[]) {
     if (name === 'ping' || name === 'close') continue;
     const fn = store[name] as (...args: unknown[]) => Promise<unknown>;
     (guarded as Record<string, unknown>)[name] = async (...args: unknown[]) => {
       try {
-        return await fn(...args);
+        return await withDeadline(fn(...args), deadlineMs, name);
       } catch (err) {
         throw toStoreError(err);
       }

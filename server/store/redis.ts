@@ -13,7 +13,7 @@ import { createClient } from 'redis';
 import { dueAt } from '../engine/clock.js';
 import type { AnswerRecord, PlayerRecord, QuestionPlan, RoomState } from '../engine/types.js';
 import type { AddPlayerResult, PlayerScoreUpdate, RecordAnswerResult, RoomStore } from './types.js';
-import { guardStore } from './redis-errors.js';
+import { guardStore, withDeadline } from './redis-errors.js';
 import { answersKey, dueKey, roomKeys, scriptKeys } from './redis-keys.js';
 import { SCRIPTS } from './redis-scripts.js';
 
@@ -22,7 +22,10 @@ export interface RedisStoreOptions {
   prefix?: string;
   /** Life of a room's keys, refreshed by every transition (default 24 h). */
   defaultTtlMs?: number;
-  /** Per-command timeout (default 5000 ms); ping() uses pingTimeoutMs (default 1000 ms). */
+  /**
+   * Deadline of each store call (default 5000 ms), also when Redis has stalled with the connection up
+   * (redis-errors.ts, withDeadline); ping() uses pingTimeoutMs (default 1000 ms).
+   */
   commandTimeoutMs?: number;
   pingTimeoutMs?: number;
   /** Connection attempts before createRedisStore gives up when Redis is not there at startup (default 8, ~10 s). */
@@ -280,7 +283,7 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
     async ping() {
       if (!client.isReady) return false;
       try {
-        const reply: unknown = await client.sendCommand(['PING'], { timeout: pingTimeout });
+        const reply: unknown = await withDeadline(client.sendCommand(['PING'], { timeout: pingTimeout }), pingTimeout, 'PING');
         return reply === 'PONG';
       } catch {
         return false;
@@ -290,5 +293,5 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
     async close() {
       await closeClient(client);
     },
-  });
+  }, opts.commandTimeoutMs ?? 5000);
 }
