@@ -217,6 +217,7 @@ export const SETTINGS = {
   limitJoins: { env: 'LIMIT_JOINS', kind: rate(), default: '30/60+300/600', description: 'joins into one room per client address' },
   socketsPerAddress: { env: 'SOCKETS_PER_ADDRESS', kind: int(1, 1_000_000), default: '2000', description: 'sockets one client address may hold open on one process' },
   maxSocketBufferKb: { env: 'MAX_SOCKET_BUFFER_KB', kind: int(16, 1_048_576), default: '1024', description: 'unsent data queued for one socket before it is cut off (a reader that never reads)' },
+  lobbyGraceSeconds: { env: 'LOBBY_GRACE_SECONDS', kind: int(1, 86_400), default: '60', description: 'a player whose socket has gone this long drops out of the lobby (not out of a running game)' },
   logLevel: {
     env: 'LOG_LEVEL',
     kind: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),

@@ -12,6 +12,7 @@ import { randomId, randomToken } from '../util/random.js';
 import { GameError, on } from './ack.js';
 import { playerChannel, roomChannel } from './channels.js';
 import type { GameService } from './game-service.js';
+import { lobbyDrops } from './lobby-drop.js';
 import type { GameSocket } from './types.js';
 
 /**
@@ -34,6 +35,8 @@ async function bind(svc: GameService, socket: GameSocket, pin: string, playerId:
   if (prev) {
     await socket.leave(roomChannel(prev.pin));
     await socket.leave(playerChannel(prev.pin, prev.playerId));
+    // The seat this socket held is left behind: it drops out of its lobby unless its phone comes back.
+    if (prev.playerId !== playerId) lobbyDrops.get(socket.nsp.server)?.schedule(prev.pin, prev.playerId);
   }
   socket.data.pin = pin;
   socket.data.playerId = playerId;

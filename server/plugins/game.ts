@@ -8,6 +8,7 @@ import { registerAnswerHandler } from '../gateway/answer.js';
 import { RATE } from '../gateway/ack.js';
 import { GameService } from '../gateway/game-service.js';
 import { HealthWatch } from '../gateway/health-watch.js';
+import { LobbyDrops, lobbyDrops } from '../gateway/lobby-drop.js';
 import { registerHostHandlers } from '../gateway/host-handlers.js';
 import { roomChannel } from '../gateway/channels.js';
 import { registerJoinHandlers } from '../gateway/join.js';
@@ -38,6 +39,8 @@ export default fp<GamePluginOptions>(
     const svc = new GameService(fastify.io, opts.store, opts.decks, fastify.log);
     fastify.decorate('game', svc);
     const watch = new HealthWatch(fastify.io, opts.store, fastify.log, opts.healthChecks);
+    const drops = new LobbyDrops(svc, fastify.config.lobbyGraceSeconds * 1000);
+    lobbyDrops.set(fastify.io, drops);
     fastify.io.on('connection', (socket) => {
       fastify.log.debug({ socketId: socket.id, address: socket.data.address }, 'socket connected');
       socket.once('disconnecting', (reason) => {
@@ -46,6 +49,7 @@ export default fp<GamePluginOptions>(
         fastify.log.debug({ socketId: socket.id, pin, playerId: socket.data.playerId, reason }, 'socket disconnected');
       });
       watch.greet(socket);
+      drops.watch(socket);
       socket.data.tokens = RATE.burst;
       socket.data.refilledAt = Date.now();
       const fromHeader = () => {
@@ -66,6 +70,7 @@ export default fp<GamePluginOptions>(
     });
     fastify.addHook('onClose', async () => {
       watch.stop();
+      drops.close();
       svc.stop();
     });
   },

@@ -95,6 +95,16 @@ export function createMemoryStore(): RoomStore {
     async playerCount(pin) {
       return rooms.get(pin)?.byKey.size ?? 0;
     },
+    async removeFromLobby(pin, playerId) {
+      const r = rooms.get(pin);
+      const p = r?.players.get(playerId);
+      if (!r || !p || r.room.phase !== 'lobby') return false;
+      r.players.delete(playerId);
+      if (r.byKey.get(p.key) === playerId) r.byKey.delete(p.key);
+      r.byToken.delete(p.token);
+      r.online.delete(playerId);
+      return true;
+    },
     async kickPlayer(pin, playerId) {
       const r = rooms.get(pin);
       const p = r?.players.get(playerId);

@@ -109,6 +109,22 @@ if redis.call('SADD', KICKED, ARGV[3]) == 1 then
 end
 return 1`;
 
+/** ARGV 3: player id. Only in the lobby: every trace of the player goes (the name and the seat are free again). */
+const REMOVE_FROM_LOBBY = `
+if redis.call('HGET', ROOM, 'phase') ~= 'lobby' then return 0 end
+local json = redis.call('HGET', PLAYERS, ARGV[3])
+if not json then return 0 end
+local p = cjson.decode(json)
+if redis.call('HGET', NAMES, p.key) == ARGV[3] then redis.call('HDEL', NAMES, p.key) end
+if redis.call('HGET', TOKENS, p.token) == ARGV[3] then redis.call('HDEL', TOKENS, p.token) end
+redis.call('HDEL', PLAYERS, ARGV[3])
+redis.call('HDEL', PSCORE, ARGV[3])
+redis.call('SREM', KICKED, ARGV[3])
+redis.call('ZREM', BOARD, ARGV[3])
+redis.call('SREM', ONLINE, ARGV[3])
+redis.call('LREM', ORDER, 1, ARGV[3])
+return 1`;
+
 /** ARGV 3: index, 4: player id, 5: at, 6: answer JSON. KEYS[13]: the answers hash of that index. */
 const RECORD_ANSWER = `
 local r = redis.call('HMGET', ROOM, 'phase', 'index', 'deadline')
@@ -213,6 +229,7 @@ export const SCRIPTS = {
   cnSetOnline: script<[number, number]>(SET_ONLINE),
   cnUnansweredOnline: script<number>(UNANSWERED_ONLINE),
   cnRestartRoom: script<number>(RESTART_ROOM),
+  cnRemoveFromLobby: script<number>(REMOVE_FROM_LOBBY),
   cnSetRanks: script<number>(SET_RANKS),
   cnExpireRoom: script<number>(EXPIRE_ROOM),
   cnCheckDue: script<number>(CHECK_DUE),

@@ -199,6 +199,10 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
       return client.hLen(keys(pin).names);
     },
 
+    async removeFromLobby(pin, playerId) {
+      return (await client.cnRemoveFromLobby(scriptKeys(prefix, pin), [ttl, pin, playerId])) === 1;
+    },
+
     async kickPlayer(pin, playerId) {
       for (let attempt = 0; attempt < 5; attempt++) {
         const index = Number((await client.hGet(keys(pin).room, 'index')) ?? -1);

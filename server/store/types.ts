@@ -53,6 +53,12 @@ export interface RoomStore {
   /** Players not kicked. */
   playerCount(pin: string): Promise<number>;
   /**
+   * Removes a player whose phone has gone for good, while the room is still in the lobby only: the
+   * record, name, seat and token go (a later rejoin is UNKNOWN_PLAYER: join again). False if the room
+   * is past the lobby or the player is unknown.
+   */
+  removeFromLobby(pin: string, playerId: string): Promise<boolean>;
+  /**
    * Marks a player kicked and frees the nickname; false if unknown. An answer they gave to the open
    * question is dropped in the same atomic step, so it never counts towards "everyone answered".
    */

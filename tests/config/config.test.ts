@@ -16,6 +16,16 @@ const CASES: Record<string, { good: [string, unknown][]; bad: string[] }> = {
   REPORT_TTL_DAYS: { good: [['7', 7], ['1', 1], ['3650', 3650]], bad: ['0', '7.5', 'week', '3651'] },
   WEAK_SPOT_TTL_DAYS: { good: [['90', 90], ['1', 1]], bad: ['0', '-3', 'ninety'] },
   PRACTICE_TTL_HOURS: { good: [['24', 24], ['720', 720]], bad: ['0', '721', '1h'] },
+  TRUSTED_PROXIES: { good: [['127.0.0.1', ['127.0.0.1']], ['10.0.0.0/8, ::1', ['10.0.0.0/8', '::1']]], bad: ['proxy.local', '10.0.0.0/33', '1.2.3.4/8/9'] },
+  ALLOWED_ORIGINS: { good: [['http://localhost:5173', ['http://localhost:5173']], ['https://a.example,https://b.example:8443', ['https://a.example', 'https://b.example:8443']]], bad: ['localhost:5173', 'https://a.example/path', 'ftp://a.example'] },
+  ALLOW_POLLING: { good: [['true', true], ['0', false]], bad: ['maybe', '2'] },
+  LIMIT_CONNECT: { good: [['10/60', { steady: { points: 10, seconds: 60 } }], ['30/60+300/600', { steady: { points: 30, seconds: 60 }, burst: { points: 300, seconds: 600 } }]], bad: ['10', '0/60', '10/60+', 'ten/60'] },
+  LIMIT_CREATE: { good: [['2/60+30/1800', { steady: { points: 2, seconds: 60 }, burst: { points: 30, seconds: 1800 } }]], bad: ['2 per minute', '-2/60'] },
+  LIMIT_FAILED_LOOKUPS: { good: [['6/60', { steady: { points: 6, seconds: 60 } }]], bad: ['6/0', '6/60+30'] },
+  LIMIT_JOINS: { good: [['30/60+300/600', { steady: { points: 30, seconds: 60 }, burst: { points: 300, seconds: 600 } }]], bad: ['x', '30/60+'] },
+  SOCKETS_PER_ADDRESS: { good: [['2000', 2000], ['1', 1]], bad: ['0', 'many'] },
+  MAX_SOCKET_BUFFER_KB: { good: [['1024', 1024], ['16', 16]], bad: ['15', '1e3'] },
+  LOBBY_GRACE_SECONDS: { good: [['60', 60], ['1', 1]], bad: ['0', '86401'] },
   LOG_LEVEL: { good: [['debug', 'debug'], ['silent', 'silent'], ['error', 'error']], bad: ['verbose', 'INFO!', '3'] },
 };
 

@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RoomStore } from '../../server/store/types.js';
-import { makeAnswer, seedRoom } from './fixtures.js';
+import { makeAnswer, makePlayer, seedRoom } from './fixtures.js';
 
 export function kickContract(current: () => RoomStore): void {
   let store: RoomStore;
@@ -50,6 +50,36 @@ export function kickContract(current: () => RoomStore): void {
       expect(await store.updateRoom(pin, room.version, open)).toBe(true);
       expect(await store.recordAnswer(pin, 0, makeAnswer(players[1].id))).toEqual({ status: 'kicked' });
       expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id))).toEqual({ status: 'ok', count: 1, players: 1, online: 0 });
+    });
+  });
+
+  describe('removeFromLobby (a phone gone for good)', () => {
+    it('frees the name, the seat and the token in the lobby, and lists the player no more', async () => {
+      const { pin, players } = await seedRoom(store, { players: ['Ada', 'Bob'] });
+      expect(await store.removeFromLobby(pin, players[0].id)).toBe(true);
+      expect(await store.getPlayer(pin, players[0].id)).toBeNull();
+      expect(await store.getPlayerByToken(pin, players[0].token)).toBeNull();
+      expect((await store.listPlayers(pin)).map((p) => p.id)).toEqual([players[1].id]);
+      expect(await store.playerCount(pin)).toBe(1);
+      expect(await store.addPlayer(pin, makePlayer('ada'), 2)).toEqual({ status: 'ok' });
+      expect(await store.addPlayer(pin, makePlayer('third'), 2)).toEqual({ status: 'room_full' });
+      expect(await store.removeFromLobby(pin, players[0].id)).toBe(false);
+    });
+
+    it('does nothing once the game has started (a running game keeps its players)', async () => {
+      const { pin, players } = await seedRoom(store, { players: ['Ada'], open: true });
+      expect(await store.removeFromLobby(pin, players[0].id)).toBe(false);
+      expect(await store.getPlayer(pin, players[0].id)).toMatchObject({ id: players[0].id });
+      expect(await store.playerCount(pin)).toBe(1);
+    });
+
+    it('does not free a name another player holds now', async () => {
+      const { pin, players } = await seedRoom(store, { players: ['Ada'] });
+      expect(await store.kickPlayer(pin, players[0].id)).toBe(true);
+      const ada2 = makePlayer('ada');
+      expect(await store.addPlayer(pin, ada2, 10)).toEqual({ status: 'ok' });
+      expect(await store.removeFromLobby(pin, players[0].id)).toBe(true);
+      expect(await store.addPlayer(pin, makePlayer('ADA'), 10)).toEqual({ status: 'name_taken' });
     });
   });
 }
