@@ -92,7 +92,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
         await opts.configureIo?.(io);
       },
     });
-    await app.register(securityPlugin, { settings: security, redisUrl: redis ? config.redisUrl : undefined, redisPrefix: config.redisPrefix });
+    await app.register(securityPlugin, { settings: security, store, redisUrl: redis ? config.redisUrl : undefined, redisPrefix: config.redisPrefix });
     await app.register(metricsPlugin, { metrics, store });
     const checks = redis ? [redis.adapterProblem] : [];
     await app.register(healthPlugin, { store, storeKind, storeError: redis?.storeError, checks });

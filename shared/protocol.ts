@@ -39,6 +39,7 @@ export type ErrorCode =
   | 'INVALID_ANSWER' // wrong answer shape for the question type, unknown or repeated ids
   | 'ROOM_FULL'
   | 'RATE_LIMITED'
+  | 'SERVER_BUSY' // the server runs as many rooms as it may (MAX_ROOMS_PER_PROCESS / MAX_ROOMS_TOTAL)
   | 'STORE_UNAVAILABLE'
   | 'PAUSED' // answer while the host has paused the game
   | 'ROOM_LOCKED' // join of a new player while the room is locked (rejoin with a token still works)

@@ -12,17 +12,21 @@ import { Guard, guards } from '../security/guard.js';
 import { AddressLimits } from '../security/limits.js';
 import { SlowReaderWatch } from '../security/slow-readers.js';
 import type { SecuritySettings } from '../security/settings.js';
+import { RoomRegistry } from '../security/rooms.js';
 import { closeClient } from '../store/redis.js';
+import type { RoomStore } from '../store/types.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     guard: Guard;
     slowReaders: SlowReaderWatch;
+    rooms: RoomRegistry;
   }
 }
 
 export interface SecurityPluginOptions {
   settings: SecuritySettings;
+  store: RoomStore;
   redisUrl?: string;
   redisPrefix?: string;
 }
@@ -42,7 +46,10 @@ export default fp<SecurityPluginOptions>(
       client.connect().catch((err: unknown) => fastify.log.warn({ err }, 'limits: Redis connection failed'));
     }
     const limits = new AddressLimits(settings, fastify.log, client ? { client, prefix: opts.redisPrefix ?? 'cn:' } : undefined);
-    const guard = new Guard(limits);
+    const rooms = new RoomRegistry(settings, fastify.io, opts.store, fastify.log, client ? { client, key: `${opts.redisPrefix ?? 'cn:'}rooms` } : undefined);
+    rooms.start();
+    fastify.decorate('rooms', rooms);
+    const guard = new Guard(limits, rooms);
     guards.set(fastify.io, guard);
     fastify.decorate('guard', guard);
     const trust = trustList(settings.trustedProxies);
@@ -70,6 +77,7 @@ export default fp<SecurityPluginOptions>(
 
     fastify.addHook('onClose', async () => {
       slowReaders.stop();
+      rooms.stop();
       if (client) await closeClient(client);
     });
   },

@@ -11,6 +11,7 @@
  */
 import type { ProtocolError } from '../../shared/protocol.js';
 import type { AddressLimits } from './limits.js';
+import type { RoomRegistry } from './rooms.js';
 
 export function rateLimited(what: string, retryAfterSec: number): ProtocolError {
   const s = `${retryAfterSec} second${retryAfterSec === 1 ? '' : 's'}`;
@@ -30,7 +31,10 @@ export class Guard {
   /** Per address: the tail of its queue of look-ups by PIN. */
   private queues = new Map<string, Promise<unknown>>();
 
-  constructor(readonly limits: AddressLimits) {}
+  constructor(
+    readonly limits: AddressLimits,
+    readonly rooms?: RoomRegistry,
+  ) {}
 
   /** Runs `handler` for `event` from `address` under the address's limits. */
   async run(event: string, address: string, payload: unknown, handler: () => Promise<object>): Promise<Outcome> {
@@ -38,6 +42,13 @@ export class Guard {
     if (event === 'host:create') {
       const v = await this.limits.take('create', address);
       if (!v.ok) return { refusal: rateLimited(WORDS.create, v.retryAfterSec) };
+      if (this.rooms && !(await this.rooms.admit())) {
+        return { refusal: { code: 'SERVER_BUSY', message: 'This server is running as many games as it can — try again in a few minutes.' } };
+      }
+      const body = await handler();
+      const pin = (body as { state?: { pin?: unknown } }).state?.pin;
+      if (typeof pin === 'string') this.rooms?.added(pin);
+      return { body };
     }
     if (typeof pin !== 'string' || event === 'player:answer') return { body: await handler() };
     return this.queued(address, async () => {

@@ -46,6 +46,10 @@ export interface SecuritySettings {
   maxSocketBuffer: number;
   /** Most player names one host state (host:create/host:resume ack) carries: the newest; playerCount says how many in all. */
   hostListPage: number;
+  /** Live rooms created by this process / in the store in all; a lobby whose host has gone and nobody joined expires after lobbyIdleMs. */
+  maxRoomsPerProcess: number;
+  maxRoomsTotal: number;
+  lobbyIdleMs: number;
   /** Deadline of one limiter call against Redis; past it, the process's own memory limiter decides. */
   limiterTimeoutMs: number;
 }
@@ -68,6 +72,9 @@ export function securitySettings(config: Config = defaultConfig(), over: Partial
     allowedOrigins: config.allowedOrigins ?? [],
     allowPolling: config.allowPolling,
     maxSocketBuffer: config.maxSocketBufferKb * 1024,
+    maxRoomsPerProcess: config.maxRoomsPerProcess,
+    maxRoomsTotal: config.maxRoomsTotal,
+    lobbyIdleMs: config.lobbyIdleMinutes * 60_000,
   };
   return { ...base, ...over, limits: { ...base.limits, ...over.limits } };
 }

@@ -26,6 +26,9 @@ const CASES: Record<string, { good: [string, unknown][]; bad: string[] }> = {
   SOCKETS_PER_ADDRESS: { good: [['2000', 2000], ['1', 1]], bad: ['0', 'many'] },
   MAX_SOCKET_BUFFER_KB: { good: [['1024', 1024], ['16', 16]], bad: ['15', '1e3'] },
   LOBBY_GRACE_SECONDS: { good: [['60', 60], ['1', 1]], bad: ['0', '86401'] },
+  MAX_ROOMS_PER_PROCESS: { good: [['2000', 2000], ['1', 1]], bad: ['0', 'lots'] },
+  MAX_ROOMS_TOTAL: { good: [['20000', 20000]], bad: ['0', '-5'] },
+  LOBBY_IDLE_MINUTES: { good: [['10', 10], ['1', 1]], bad: ['0', '1441', '0.5'] },
   LOG_LEVEL: { good: [['debug', 'debug'], ['silent', 'silent'], ['error', 'error']], bad: ['verbose', 'INFO!', '3'] },
 };
 
