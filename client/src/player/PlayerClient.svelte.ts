@@ -42,6 +42,8 @@ export class PlayerClient {
   restoring = $state(false);
   busy = $state(false);
   error = $state('');
+  /** A join link to another game arrived while this phone holds a seat: which seat, which game. */
+  switchOffer = $state<{ from: string; to: string } | null>(null);
   /** Message shown on the join form or the kicked screen (e.g. "the game has ended"). */
   notice = $state('');
 
@@ -73,8 +75,12 @@ export class PlayerClient {
     this.saved = load(STORAGE_KEY, isSaved);
     if (pinFromUrl && PIN_RE.test(pinFromUrl)) {
       this.pin = pinFromUrl;
-      // A QR code for another game wins over an old seat.
-      if (this.saved && this.saved.pin !== pinFromUrl) this.forget();
+      // A link to another game never silently drops a saved seat: the seat is reclaimed as usual
+      // and the phone asks first (SwitchGame.svelte).
+      if (this.saved && this.saved.pin !== pinFromUrl) {
+        this.switchOffer = { from: this.saved.pin, to: pinFromUrl };
+        this.pin = this.saved.pin;
+      }
     }
     this.restoring = this.saved !== null;
 
@@ -110,6 +116,13 @@ export class PlayerClient {
       }
       this.forget();
       this.pin = saved.pin;
+      if (this.switchOffer) {
+        // The old seat is gone anyway: nothing to ask, go to the linked game.
+        this.pin = this.switchOffer.to;
+        this.switchOffer = null;
+        this.showJoin();
+        return;
+      }
       this.showJoin(res.error.message);
       return;
     }
@@ -251,6 +264,21 @@ export class PlayerClient {
   }
 
   // ------------------------------------------------------------ actions
+
+  /** Keeps the saved seat and ignores the link to another game. */
+  stayInGame(): void {
+    this.switchOffer = null;
+  }
+
+  /** Gives up the saved seat (in a lobby it drops out after a grace period) and opens the linked game's join form. */
+  switchGame(): void {
+    const offer = this.switchOffer;
+    if (!offer) return;
+    this.switchOffer = null;
+    this.forget();
+    this.pin = offer.to;
+    this.showJoin();
+  }
 
   /** Joins with a PIN and a nickname; a refusal lands in `error`, in the words the server chose. */
   async join(pinRaw: string, nicknameRaw: string): Promise<void> {
