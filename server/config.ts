@@ -217,7 +217,7 @@ export const SETTINGS = {
   limitJoins: { env: 'LIMIT_JOINS', kind: rate(), default: '30/60+300/600', description: 'joins into one room per client address' },
   socketsPerAddress: { env: 'SOCKETS_PER_ADDRESS', kind: int(1, 1_000_000), default: '2000', description: 'sockets one client address may hold open on one process' },
   maxSocketBufferKb: { env: 'MAX_SOCKET_BUFFER_KB', kind: int(16, 1_048_576), default: '1024', description: 'unsent data queued for one socket before it is cut off (a reader that never reads)' },
-  lobbyGraceSeconds: { env: 'LOBBY_GRACE_SECONDS', kind: int(1, 86_400), default: '60', description: 'a player whose socket has gone this long drops out of the lobby (not out of a running game)' },
+  lobbyGraceSeconds: { env: 'LOBBY_GRACE_SECONDS', kind: int(1, 86_400), default: '300', description: 'a player whose socket has gone this long drops out of the lobby (not out of a running game)' },
   maxRoomsPerProcess: { env: 'MAX_ROOMS_PER_PROCESS', kind: int(1, 10_000_000), default: '2000', description: 'live rooms one process creates and keeps; beyond it host:create answers SERVER_BUSY' },
   maxRoomsTotal: { env: 'MAX_ROOMS_TOTAL', kind: int(1, 10_000_000), default: '20000', description: 'live rooms in the store in all (every process); beyond it host:create answers SERVER_BUSY' },
   lobbyIdleMinutes: { env: 'LOBBY_IDLE_MINUTES', kind: int(1, 1440), default: '10', description: 'a lobby whose host has gone and that nobody joined expires after this long' },
