@@ -96,9 +96,12 @@ export function registerJoinHandlers(socket: GameSocket, svc: GameService, limit
   }, svc.log);
 
   on(socket, 'player:rejoin', async ({ pin, token }) => {
-    const room = await svc.room(pin);
-    const player = await svc.store.getPlayerByToken(pin, token);
-    if (!player) throw new GameError('UNKNOWN_PLAYER', 'We could not find you in this game — join again with a nickname.');
+    // "No such game" and "not in this game" get the same answer, so a rejoin tells a PIN guesser
+    // nothing (docs/security.md): phones holding yesterday's seat then spend no failed-look-up budget.
+    const found = await svc.store.getRoom(pin);
+    const player = found ? await svc.store.getPlayerByToken(pin, token) : null;
+    if (!found || !player) throw new GameError('UNKNOWN_PLAYER', 'We could not find you in this game — it may have ended. Join with the PIN on the big screen.');
+    const room = found;
     if (player.kicked) throw new GameError('KICKED', 'The host removed you from this game.');
     await bind(svc, socket, pin, player.id, limits.presenceGraceMs);
     const [qs, count, answer] = await Promise.all([

@@ -2,7 +2,7 @@
  * The per-address checks around each client event (ack.ts calls `run`): which limit an event
  * spends, and the refusals in plain words with the seconds to wait.
  *
- * Look-ups by PIN (room:check, join, rejoin, host commands) that find no room spend the address's
+ * Look-ups by PIN (room:check, join, host commands) that find no room spend the address's
  * failed-look-up budget; once it is spent, every look-up by PIN from that address waits, so a
  * guesser cannot tell a live PIN from a dead one until then. One address's look-ups run one at a
  * time on a process, so a guesser cannot fire hundreds at once before the first failure is counted
@@ -50,7 +50,9 @@ export class Guard {
       if (typeof pin === 'string') this.rooms?.added(pin);
       return { body };
     }
-    if (typeof pin !== 'string' || event === 'player:answer') return { body: await handler() };
+    // player:answer is only accepted for the socket's own room; player:rejoin answers UNKNOWN_PLAYER
+    // whether or not the room exists: neither tells a guesser anything.
+    if (typeof pin !== 'string' || event === 'player:answer' || event === 'player:rejoin') return { body: await handler() };
     return this.queued(address, async () => {
       const v = this.limits.lookupAllowed(address);
       if (!v.ok) return { refusal: rateLimited(WORDS.lookup, v.retryAfterSec) };

@@ -121,9 +121,9 @@ describe('floods from one address are refused with the time to wait', () => {
     const live = new Set([livePin]);
     const guesser = network();
     const socks = await Promise.all(Array.from({ length: 4 }, () => bot(url, guesser)));
-    const events = ['room:check', 'player:join', 'player:rejoin', 'host:resume'] as const;
+    const events = ['room:check', 'player:join', 'host:start', 'host:resume'] as const;
     const payload = (ev: (typeof events)[number], pin: string) =>
-      ev === 'room:check' ? { pin } : ev === 'player:join' ? { pin, nickname: 'G' } : ev === 'player:rejoin' ? { pin, token: 'x'.repeat(32) } : { pin, hostToken: 'y'.repeat(32) };
+      ev === 'room:check' ? { pin } : ev === 'player:join' ? { pin, nickname: 'G' } : { pin, hostToken: 'y'.repeat(32) };
     const acks = await Promise.all(
       Array.from({ length: 80 }, (_, i) => {
         const ev = events[i % 4];
@@ -139,6 +139,22 @@ describe('floods from one address are refused with the time to wait', () => {
     expect((acks.find((a) => !a.ok && a.error.code === 'RATE_LIMITED') as { error: { message: string } }).error.message).toMatch(/^Too many wrong PINs/);
     // A phone on another network finds the live room at once.
     expect(code(await (await bot(url, network())).call('room:check', { pin: livePin }))).toBe('OK');
+    // A rejoin says the same for a dead PIN and a live one (UNKNOWN_PLAYER), so it is no oracle and spends nothing.
+    expect(code(await socks[0].call('player:rejoin', { pin: unusedPin(live), token: 'x'.repeat(32) }))).toBe('UNKNOWN_PLAYER');
+    expect(code(await socks[0].call('player:rejoin', { pin: livePin, token: 'x'.repeat(32) }))).toBe('UNKNOWN_PLAYER');
+  });
+
+  it('the next morning: a class whose phones hold yesterday’s seats still gets in', async () => {
+    const url2 = await server(small);
+    const host = await bot(url2, network());
+    const pin = expectOk(await host.call<{ state: HostState }>('host:create', { deckId: 'test-deck' })).state.pin;
+    const school = network();
+    const phones = await Promise.all(Array.from({ length: 8 }, () => bot(url2, school)));
+    const stale = await Promise.all(phones.map((p) => p.call('player:rejoin', { pin: unusedPin(new Set([pin])), token: 'z'.repeat(32) })));
+    expect(stale.map(code)).toEqual(Array(8).fill('UNKNOWN_PLAYER'));
+    const joins = [];
+    for (const [i, p] of phones.slice(0, 4).entries()) joins.push(code(await p.call('player:join', { pin, nickname: `Kid ${i}` })));
+    expect(joins).toEqual(['OK', 'OK', 'OK', 'OK']);
   });
 
   it('join flood into one room: refused per address, the room keeps its seats for others', async () => {

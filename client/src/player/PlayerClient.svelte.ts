@@ -115,7 +115,8 @@ export class PlayerClient {
         return;
       }
       this.forget();
-      this.pin = saved.pin;
+      // The saved game may be over: the player types the PIN on the big screen rather than retrying an old one.
+      this.pin = '';
       if (this.switchOffer) {
         // The old seat is gone anyway: nothing to ask, go to the linked game.
         this.pin = this.switchOffer.to;
