@@ -49,6 +49,23 @@ describe('per-address limits with Redis', () => {
     expect(codes).toEqual(['OK', 'OK', 'OK', 'OK', 'RATE_LIMITED', 'RATE_LIMITED']);
   });
 
+  it('the total room cap counts the rooms of every process', async () => {
+    const urls: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const { app, url } = await startServer(buildApp, { redisUrl: redis.url, redisPrefix: `${redis.prefix}cap:`, security: { maxRoomsTotal: 3 } });
+      apps.push(app);
+      urls.push(url);
+    }
+    const codes: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const b = new Bot(urls[i % 2], { localAddress: `127.0.9.${20 + i}` });
+      bots.push(b);
+      await b.connected();
+      codes.push(code(await b.call('host:create', { deckId: 'test-deck' })));
+    }
+    expect(codes).toEqual(['OK', 'OK', 'OK', 'SERVER_BUSY', 'SERVER_BUSY']);
+  });
+
   it('a stalled Redis (TCP up, no replies): the limiter decides from memory within its deadline', async () => {
     // A TCP server that accepts and never answers.
     const held: net.Socket[] = [];
