@@ -1,3 +1,4 @@
+import './lib/zod-jitless.js'; // before anything that builds a zod schema
 import { mount } from 'svelte';
 import './app.css';
 import PlayerApp from './player/PlayerApp.svelte';
