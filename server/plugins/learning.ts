@@ -8,7 +8,7 @@
  * A report id is unguessable (service.ts, reportIdOf); holding it is what opens the report.
  */
 import fp from 'fastify-plugin';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import { pinSchema } from '../../shared/schemas.js';
 import type { RoomState } from '../engine/types.js';
@@ -18,6 +18,7 @@ import { createRedisLearningStore } from '../learning/redis-learning.js';
 import { PracticeService } from '../learning/practice-service.js';
 import { LearningService, reportIdOf } from '../learning/service.js';
 import { registerLearningHandlers } from '../gateway/learning-handlers.js';
+import { randomToken } from '../util/random.js';
 import { DAY_MS, type LearningStore, type LearningTtls } from '../learning/store.js';
 
 declare module 'fastify' {
@@ -41,7 +42,10 @@ function sameSecret(a: string, b: string): boolean {
 const isHostToken = (room: RoomState, token: string): boolean => [room.hostToken, ...(room.remoteTokens ?? [])].some((t) => sameSecret(t, token));
 
 const notFound = (reply: FastifyReply) =>
-  reply.code(404).send({ ok: false, error: { code: 'REPORT_NOT_FOUND', message: 'No report here — it may have expired, or the game has not ended yet.' } });
+  reply.code(404).send({ ok: false, error: { code: 'REPORT_NOT_FOUND', message: 'No report here — check the link (or the PIN and host token); it may have expired.' } });
+
+/** Compared against when a PIN finds no room, so an unknown PIN costs the same token comparison as a known one. */
+const NO_ROOM = { hostToken: randomToken(), remoteTokens: [] } as unknown as RoomState;
 
 export default fp<LearningPluginOptions>(
   async (fastify, opts) => {
@@ -59,43 +63,62 @@ export default fp<LearningPluginOptions>(
     fastify.io.on('connection', (socket) => registerLearningHandlers(socket, fastify.game, svc, practice));
     fastify.addHook('onClose', async () => store.close());
 
+    /** Runs a look-up under the address's failed-look-up budget (security/guard.ts): 429 once it is spent. */
+    async function guarded<T>(req: FastifyRequest, reply: FastifyReply, fn: () => Promise<{ found: boolean; value: T }>): Promise<T | undefined> {
+      const r = await fastify.guard.lookup(fastify.addressOf(req), fn);
+      if ('found' in r) return r.found ? r.value : void notFound(reply);
+      void reply.code(429).header('Retry-After', String(r.refusal.retryAfterSec ?? 60)).send({ ok: false, error: r.refusal });
+      return undefined;
+    }
+
     fastify.get<{ Params: { pin: string } }>('/api/rooms/:pin/report', async (req, reply) => {
       reply.header('Cache-Control', 'no-store');
       const auth = /^Bearer ([A-Za-z0-9_-]{16,64})$/.exec(req.headers.authorization ?? '');
       const pin = pinSchema.safeParse(req.params.pin);
       if (!pin.success || !auth) return reply.code(400).send({ ok: false, error: { code: 'BAD_REQUEST', message: 'Send the PIN in the path and the host token as "Authorization: Bearer <token>".' } });
-      const room = await fastify.game.store.getRoom(pin.data);
-      if (!room) return reply.code(404).send({ ok: false, error: { code: 'ROOM_NOT_FOUND', message: 'Game not found — check the PIN.' } });
-      if (!isHostToken(room, auth[1])) return reply.code(403).send({ ok: false, error: { code: 'NOT_HOST', message: 'Only the host can do that.' } });
+      // An unknown PIN and a wrong token get the same answer (404 REPORT_NOT_FOUND) after the same work, and
+      // both spend the failed-look-up budget: this route tells a guesser nothing about which PINs are live.
+      const room = await guarded(req, reply, async () => {
+        const found = await fastify.game.store.getRoom(pin.data);
+        const host = isHostToken(found ?? NO_ROOM, auth[1]) && found !== null;
+        return { found: host, value: found };
+      });
+      if (!room) return reply;
       const reportId = reportIdOf(room);
       return { ok: true, reportId, url: `/report/${reportId}`, ready: room.phase === 'ended' };
     });
 
+    const report = (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) =>
+      guarded(req, reply, async () => {
+        const r = await svc.report(req.params.id);
+        return { found: r !== null, value: r };
+      });
+
     fastify.get<{ Params: { id: string } }>('/api/reports/:id', async (req, reply) => {
       reply.header('Cache-Control', 'no-store').header('Referrer-Policy', 'no-referrer');
-      const report = await svc.report(req.params.id);
-      return report ? { ok: true, report } : notFound(reply);
+      const r = await report(req, reply);
+      return r ? { ok: true, report: r } : reply;
     });
 
     fastify.get<{ Params: { id: string } }>('/api/reports/:id/csv', async (req, reply) => {
       reply.header('Cache-Control', 'no-store');
-      const report = await svc.report(req.params.id);
-      if (!report) return notFound(reply);
+      const r = await report(req, reply);
+      if (!r) return reply;
       return reply
         .type('text/csv; charset=utf-8')
-        .header('Content-Disposition', `attachment; filename="${reportFileName(report, 'csv')}"`)
-        .send(reportCsv(report));
+        .header('Content-Disposition', `attachment; filename="${reportFileName(r, 'csv')}"`)
+        .send(reportCsv(r));
     });
 
     fastify.get<{ Params: { id: string } }>('/api/reports/:id/json', async (req, reply) => {
       reply.header('Cache-Control', 'no-store');
-      const report = await svc.report(req.params.id);
-      if (!report) return notFound(reply);
+      const r = await report(req, reply);
+      if (!r) return reply;
       return reply
         .type('application/json; charset=utf-8')
-        .header('Content-Disposition', `attachment; filename="${reportFileName(report, 'json')}"`)
-        .send(JSON.stringify(report, null, 2));
+        .header('Content-Disposition', `attachment; filename="${reportFileName(r, 'json')}"`)
+        .send(JSON.stringify(r, null, 2));
     });
   },
-  { name: 'learning', dependencies: ['game'] },
+  { name: 'learning', dependencies: ['game', 'security'] },
 );

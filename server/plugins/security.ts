@@ -6,6 +6,7 @@
  * Redis connection.
  */
 import fp from 'fastify-plugin';
+import type { FastifyRequest } from 'fastify';
 import { createClient } from 'redis';
 import { addressKey, clientAddress, trustList } from '../security/address.js';
 import { Guard, guards } from '../security/guard.js';
@@ -19,6 +20,8 @@ import type { RoomStore } from '../store/types.js';
 declare module 'fastify' {
   interface FastifyInstance {
     guard: Guard;
+    /** The client address of an HTTP request, as the limits key it (trusted-proxy aware, IPv6 by /64). */
+    addressOf(req: FastifyRequest): string;
     slowReaders: SlowReaderWatch;
     rooms: RoomRegistry;
   }
@@ -53,6 +56,7 @@ export default fp<SecurityPluginOptions>(
     guards.set(fastify.io, guard);
     fastify.decorate('guard', guard);
     const trust = trustList(settings.trustedProxies);
+    fastify.decorate('addressOf', (req: FastifyRequest) => addressKey(clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trust)));
 
     fastify.io.use((socket, next) => {
       const address = addressKey(clientAddress(socket.request.socket.remoteAddress, socket.handshake.headers['x-forwarded-for'], trust));

@@ -69,6 +69,20 @@ export class Guard {
     });
   }
 
+  /**
+   * A look-up outside Socket.IO (the report's HTTP routes): the same failed-look-up budget and the same
+   * one-at-a-time queue as a look-up by PIN. `fn` says whether it found what was asked for.
+   */
+  async lookup<T>(address: string, fn: () => Promise<{ found: boolean; value: T }>): Promise<{ refusal: ProtocolError } | { found: boolean; value: T }> {
+    return this.queued(address, async () => {
+      const v = this.limits.lookupAllowed(address);
+      if (!v.ok) return { refusal: rateLimited(WORDS.lookup, v.retryAfterSec) };
+      const r = await fn();
+      if (!r.found) await this.limits.lookupFailed(address);
+      return r;
+    });
+  }
+
   private async queued<T>(address: string, fn: () => Promise<T>): Promise<T> {
     const before = this.queues.get(address) ?? Promise.resolve();
     const mine = before.then(fn, fn);
