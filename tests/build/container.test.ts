@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { SETTINGS } from '../../server/config.js';
+import { loadConfig, SETTINGS } from '../../server/config.js';
+import { trustList } from '../../server/security/address.js';
 
 const dockerfile = readFileSync('Dockerfile', 'utf8');
 const stages = dockerfile.split(/^FROM /m).slice(1);
@@ -82,8 +83,9 @@ describe('Dockerfile', () => {
 
 describe('compose.yaml', () => {
   const compose = parse(readFileSync('compose.yaml', 'utf8')) as {
-    services: Record<string, { image?: string; build?: string; command?: string[]; environment?: Record<string, string>; volumes?: string[]; ports?: string[]; stop_grace_period?: string; healthcheck?: unknown }>;
+    services: Record<string, { image?: string; build?: string; command?: string[]; environment?: Record<string, string>; volumes?: string[]; ports?: string[]; stop_grace_period?: string; healthcheck?: unknown; networks?: Record<string, { ipv4_address?: string }> }>;
     volumes: Record<string, unknown>;
+    networks?: Record<string, { ipam?: { config?: { subnet?: string }[] } }>;
   };
   const s = compose.services;
   const games = Object.keys(s).filter((n) => s[n].build === '.');
@@ -111,5 +113,23 @@ describe('compose.yaml', () => {
     expect(s.proxy.volumes).toContain('./deploy/nginx.conf:/etc/nginx/nginx.conf:ro');
     const upstreams = [...readFileSync('deploy/nginx.conf', 'utf8').matchAll(/^\s*server (\w+):(\d+)/gm)].map((m) => `${m[1]}:${m[2]}`);
     expect(upstreams.sort()).toEqual(games.map((g) => `${g}:${SETTINGS.port.default}`).sort());
+  });
+
+  it('has the game processes trust nginx, and only nginx, as the proxy that names the client', () => {
+    // nginx sits at a fixed address in the compose network's fixed subnet.
+    const proxyIp = s.proxy.networks?.default?.ipv4_address;
+    const subnet = compose.networks?.default?.ipam?.config?.[0]?.subnet;
+    expect(proxyIp).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect(trustList([subnet!])(proxyIp!)).toBe(true);
+    expect(readFileSync('deploy/nginx.conf', 'utf8')).toMatch(/proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;/);
+    const [a, b, c] = proxyIp!.split('.');
+    for (const g of games) {
+      // Compose's `${NAME:-default}` read as its default, as `docker compose up` with nothing set would.
+      const env = Object.fromEntries(Object.entries(s[g].environment!).map(([k, v]) => [k, v.replace(/\$\{\w+:-([^}]*)\}/g, '$1')]));
+      const trust = trustList(loadConfig(env).trustedProxies ?? []);
+      expect(trust(proxyIp!), g).toBe(true);
+      // Not the other containers of the network (a game process or Redis never names a client).
+      expect(trust(`${a}.${b}.${c}.${Number(proxyIp!.split('.')[3]) === 2 ? 3 : 2}`), g).toBe(false);
+    }
   });
 });

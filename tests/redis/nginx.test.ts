@@ -3,7 +3,9 @@
  * front of two real server processes (server/main.ts) on Redis: the same file, with only the upstream
  * addresses and the listen port swapped for free local ones and the temp paths put in a temp dir.
  * A host and six phones play a game through nginx's one address over WebSocket; the phones are spread
- * over both processes; nginx keeps /metrics and /readyz to itself.
+ * over both processes; nginx keeps /metrics and /readyz to itself. The processes trust nginx's hop
+ * (TRUSTED_PROXIES=127.0.0.1, as compose.yaml trusts nginx's address), so the per-address limits see
+ * each phone's own address through nginx, not nginx's.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +15,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FinalView } from '../../shared/protocol.js';
 import { deleteKeys, startRedis, type TestRedis } from '../helpers/redis-server.js';
+import { Bot } from '../helpers/bot.js';
 import { Host, Phone, sleep, waitFor } from './phones.js';
 import { Processes, type ServerProcess } from './processes.js';
 
@@ -57,7 +60,9 @@ export function localConfig(shipped: string, upstreams: number[], listen: number
 
 beforeAll(async () => {
   redis = await startRedis();
-  servers = await Promise.all([0, 1].map(() => procs.start({ redisUrl: redis.url, prefix: redis.prefix, entry: 'main' })));
+  // nginx reaches the processes from 127.0.0.1; a failed-look-up budget of 2 makes a shared budget show at once.
+  const env = { TRUSTED_PROXIES: '127.0.0.1', LIMIT_FAILED_LOOKUPS: '2/60' };
+  servers = await Promise.all([0, 1].map(() => procs.start({ redisUrl: redis.url, prefix: redis.prefix, entry: 'main', env })));
   dir = mkdtempSync(path.join(tmpdir(), 'cram-nginx-'));
   mkdirSync(path.join(dir, 'logs'));
   const port = await freePort();
@@ -109,6 +114,23 @@ describe('the shipped nginx configuration', () => {
     const page = await fetch(`${url}/`);
     expect(page.status).toBe(200);
     expect(page.headers.get('x-request-id') ?? '').toBe(''); // nginx sends the id upstream, not back
+  });
+
+  it('lets the limits see each phone behind nginx by its own address', async () => {
+    const phone = async (localAddress: string) => {
+      const b = new Bot(url, { localAddress });
+      people.push(b);
+      await b.connected();
+      return (pin: string) => b.call('room:check', { pin }).then((r) => (r.ok ? 'ok' : r.error.code));
+    };
+    // One phone spends its whole failed-look-up budget (2) on wrong PINs, and then waits…
+    const guesser = await phone('127.0.12.1');
+    for (const pin of ['100001', '100002', '100003']) expect(await guesser(pin)).toBe('ROOM_NOT_FOUND');
+    expect(await guesser('100004')).toBe('RATE_LIMITED');
+    // …while a classmate behind the same nginx still has a budget of their own: two mistyped PINs, two answers.
+    const classmate = await phone('127.0.12.2');
+    expect(await classmate('100005')).toBe('ROOM_NOT_FOUND');
+    expect(await classmate('100006')).toBe('ROOM_NOT_FOUND');
   });
 
   it('carries a whole bot game over WebSocket to both processes', async () => {
