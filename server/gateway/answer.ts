@@ -1,40 +1,71 @@
 /**
- * The answer path, the hottest in the game: constant work per answer. The
- * server stamps the receipt time, the engine checks it, the store records it
- * atomically (first answer wins, only while open) and returns the answered and
- * player counts in the same step, the ack goes back, and the
- * room hears only a batched count. The last answer closes the question early.
+ * The answer path, the hottest in the game: constant work per answer and, on the fast lane, one store
+ * call. The server stamps the receipt time; the answer's shape is checked against the room's question
+ * from this process's cache (no room read); the store records it atomically — first answer wins, only
+ * while the question is open, only in the game the cached question belongs to, only from a player of
+ * the room who is not kicked — stamps its pause-free answer time (`elapsedMs`, against the room's
+ * `openedAt` of that moment) and returns the answered, player and online counts in the same step (with
+ * Redis: one Lua script, one round trip). The ack goes back and the room hears only a batched count.
+ * The last answer closes the question early.
+ *
+ * The slow lane — no cached question, a shape the cached question refuses, or a store refusal of an
+ * open question ('closed') — reads the room and names the exact reason as the engine always did
+ * (PAUSED, WRONG_PHASE, WRONG_QUESTION, QUESTION_CLOSED, INVALID_ANSWER…); if the room holds a newer
+ * game than the cache (a restart on another process), the answer is checked against it and recorded.
  */
+import type { AnswerPayload } from '../../shared/protocol.js';
 import { checkAnswer } from '../engine/answer.js';
+import { checkShape } from '../engine/grading.js';
+import type { PreparedQuestion } from '../engine/types.js';
+import type { RecordAnswerResult } from '../store/types.js';
 import { GameError, on } from './ack.js';
 import type { GameService } from './game-service.js';
 import type { GameSocket } from './types.js';
 
 const PAUSED_MESSAGE = 'The game is paused — your answer was not sent. Answer again when it resumes.';
+const closed = () => new GameError('QUESTION_CLOSED', 'Time is up for this question.');
+
+/** The cached question when the answer fits its shape (the fast lane may go ahead), else undefined. */
+function fastQuestion(qs: PreparedQuestion[] | undefined, index: number, answer: AnswerPayload): PreparedQuestion | undefined {
+  try {
+    const q = qs?.[index];
+    return q && checkShape(q, answer).ok ? q : undefined;
+  } catch {
+    return undefined; // the deck lost the question: the slow lane names it (DECK_NOT_FOUND)
+  }
+}
 
 export function registerAnswerHandler(socket: GameSocket, svc: GameService): void {
   on(socket, 'player:answer', async ({ pin, index, answer }) => {
     const receivedAt = svc.now();
     const playerId = socket.data.playerId;
     if (socket.data.pin !== pin || !playerId) throw new GameError('NOT_JOINED', 'Join the game before answering.');
-    const room = await svc.room(pin);
-    const qs = await svc.questions(room);
-    if (room.pause && room.index === index && room.phase === 'question') throw new GameError('PAUSED', PAUSED_MESSAGE);
-    const check = checkAnswer(room, qs[index], { id: playerId, kicked: false }, index, answer, receivedAt);
-    if (!check.ok) throw new GameError(check.error.code, check.error.message);
-    // Answer time without the pauses: openedAt moves forward by each pause's length (engine/clock.ts).
-    const record = { ...check.record, elapsedMs: Math.max(0, receivedAt - room.openedAt) };
-    const res = await svc.store.recordAnswer(pin, index, record);
-    if (res.status === 'duplicate') throw new GameError('ALREADY_ANSWERED', 'You already answered this question.');
-    if (res.status === 'closed') {
-      // The host may have paused between our read and the store's atomic check.
-      const now = await svc.store.getRoom(pin);
-      if (now?.pause && now.index === index && now.phase === 'question') throw new GameError('PAUSED', PAUSED_MESSAGE);
-      throw new GameError('QUESTION_CLOSED', 'Time is up for this question.');
+    const record = { playerId, answer, at: receivedAt };
+    const cached = svc.cachedQuestions(pin);
+    let res: RecordAnswerResult | undefined;
+    if (cached && fastQuestion(cached.qs, index, answer)) res = await svc.store.recordAnswer(pin, index, record, cached.createdAt);
+    if (!res || res.status === 'closed') {
+      // The slow lane: the room names the refusal exactly.
+      const room = await svc.room(pin);
+      const qs = await svc.questions(room);
+      if (room.pause && room.index === index && room.phase === 'question') throw new GameError('PAUSED', PAUSED_MESSAGE);
+      const check = checkAnswer(room, qs[index], { id: playerId, kicked: false }, index, answer, receivedAt);
+      if (!check.ok) throw new GameError(check.error.code, check.error.message);
+      // The store refused this very game's question: it was not open when the answer got there.
+      if (res && cached?.createdAt === room.createdAt) throw closed();
+      res = await svc.store.recordAnswer(pin, index, record, room.createdAt);
+      if (res.status === 'closed') {
+        // The host may have paused between our read and the store's atomic check.
+        const now = await svc.store.getRoom(pin);
+        if (now?.pause && now.index === index && now.phase === 'question') throw new GameError('PAUSED', PAUSED_MESSAGE);
+        throw closed();
+      }
     }
+    if (res.status === 'duplicate') throw new GameError('ALREADY_ANSWERED', 'You already answered this question.');
     if (res.status === 'no_room') throw new GameError('ROOM_NOT_FOUND', 'Game not found — check the PIN.');
     if (res.status === 'kicked') throw new GameError('KICKED', 'The host removed you from this game.');
     if (res.status === 'no_player') throw new GameError('NOT_JOINED', 'Join the game before answering.');
+    if (res.status !== 'ok') throw closed();
     svc.batcher.progress(pin, index, res.count, res.players);
     svc.batcher.answered(pin, index, playerId, { players: res.players, online: res.online, answered: res.count });
     // Every connected player may have answered now (a necessary condition first, then the exact check).

@@ -70,6 +70,14 @@ export class GameService {
   }
 
   /**
+   * The room's questions if this process holds them, with the game (createdAt) they belong to, without
+   * any store read: the answer path's fast lane (the store checks the game in the same atomic step).
+   */
+  cachedQuestions(pin: string): { createdAt: number; qs: PreparedQuestion[] } | undefined {
+    return this.questionCache.get(pin);
+  }
+
+  /**
    * The room's questions, each rebuilt from the loaded deck and its plan the first time it is read
    * (then kept). A question the deck no longer has fails with DECK_NOT_FOUND.
    */
@@ -212,7 +220,7 @@ export class GameService {
       if (room.phase !== 'closing' || room.index !== index) return;
       const qs = await this.questions(room);
       const [players, stored] = await Promise.all([this.store.listPlayers(pin), this.store.getAnswers(pin, index)]);
-      // Answer times exclude pauses: the gateway stamped each answer's elapsedMs against the shifted openedAt.
+      // Answer times exclude pauses: the store stamped each answer's elapsedMs against the shifted openedAt.
       const answers = stored.map((a) => (a.elapsedMs === undefined ? a : { ...a, at: room.openedAt + a.elapsedMs }));
       const now = this.now();
       const outcome = scoreQuestion(room, qs[index], players, answers, now);

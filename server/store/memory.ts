@@ -154,18 +154,20 @@ export function createMemoryStore(): RoomStore {
       touch(pin, r);
       return true;
     },
-    async recordAnswer(pin, index, answer): Promise<RecordAnswerResult> {
+    async recordAnswer(pin, index, answer, createdAt): Promise<RecordAnswerResult> {
       const r = rooms.get(pin);
       if (!r) return { status: 'no_room' };
       const room = r.room;
       if (room.phase !== 'question' || room.index !== index || answer.at > room.deadline) return { status: 'closed' };
+      if (createdAt !== undefined && room.createdAt !== createdAt) return { status: 'closed' };
       const player = r.players.get(answer.playerId);
       if (!player) return { status: 'no_player' };
       if (player.kicked) return { status: 'kicked' };
       let byPlayer = r.answers.get(index);
       if (!byPlayer) r.answers.set(index, (byPlayer = new Map()));
       if (byPlayer.has(answer.playerId)) return { status: 'duplicate' };
-      byPlayer.set(answer.playerId, clone(answer));
+      const { playerId, at } = answer;
+      byPlayer.set(playerId, { playerId, answer: clone(answer.answer), at, elapsedMs: Math.max(0, at - room.openedAt) });
       return { status: 'ok', count: byPlayer.size, players: r.byKey.size, online: r.online.size };
     },
     async getAnswer(pin, index, playerId) {

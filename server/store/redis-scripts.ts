@@ -29,10 +29,11 @@ local function align()
   local t = redis.call('PTTL', ROOM)
   if t > 0 then expire_all(t) else expire_all(TTL) end
 end
--- ARGV[a..a+6]: version, phase, index, deadline, questionCount, json, due score ('' = not due).
+-- ARGV[a..a+8]: version, phase, index, deadline, questionCount, json, due score ('' = not due), openedAt,
+-- createdAt. openedAt and createdAt sit beside the JSON so RECORD_ANSWER reads them without decoding it.
 local function write_room(a)
   redis.call('HSET', ROOM, 'v', ARGV[a], 'phase', ARGV[a+1], 'index', ARGV[a+2],
-    'deadline', ARGV[a+3], 'qc', ARGV[a+4], 'json', ARGV[a+5])
+    'deadline', ARGV[a+3], 'qc', ARGV[a+4], 'json', ARGV[a+5], 'opened', ARGV[a+7], 'created', ARGV[a+8])
   if ARGV[a+6] == '' then redis.call('ZREM', DUE, PIN) else redis.call('ZADD', DUE, ARGV[a+6], PIN) end
 end
 local function version_is(expected)
@@ -41,27 +42,27 @@ local function version_is(expected)
 end
 `;
 
-/** ARGV 3..10: room fields, questions JSON. KEYS[13..]: answer hashes of the new room, cleared. */
+/** ARGV 3..11: room fields, 12: questions JSON. KEYS[13..]: answer hashes of the new room, cleared. */
 const CREATE_ROOM = `
 if redis.call('EXISTS', ROOM) == 1 then return 0 end
 for i = 2, #KEYS do if i ~= DUE_AT then redis.call('DEL', KEYS[i]) end end
 write_room(3)
-redis.call('SET', QUESTIONS, ARGV[10])
+redis.call('SET', QUESTIONS, ARGV[12])
 refresh()
 return 1`;
 
-/** ARGV 3: expected version; 4..10: room fields. */
+/** ARGV 3: expected version; 4..12: room fields. */
 const UPDATE_ROOM = `
 if not version_is(ARGV[3]) then return 0 end
 write_room(4)
 refresh()
 return 1`;
 
-/** ARGV 3: expected version; 4..10: room fields; then triples (playerId, score JSON, score). */
+/** ARGV 3: expected version; 4..12: room fields; then triples (playerId, score JSON, score). */
 const COMMIT_SCORES = `
 if not version_is(ARGV[3]) then return 0 end
 write_room(4)
-for i = 11, #ARGV, 3 do
+for i = 13, #ARGV, 3 do
   local id = ARGV[i]
   if redis.call('HEXISTS', PLAYERS, id) == 1 then
     redis.call('HSET', PSCORE, id, ARGV[i + 1])
@@ -125,16 +126,25 @@ redis.call('SREM', ONLINE, ARGV[3])
 redis.call('LREM', ORDER, 1, ARGV[3])
 return 1`;
 
-/** ARGV 3: index, 4: player id, 5: at, 6: answer JSON. KEYS[13]: the answers hash of that index. */
+/**
+ * ARGV 3: index, 4: player id, 5: at, 6: answer JSON (without elapsedMs), 7: the game's createdAt or ''
+ * (any game). KEYS[13]: the answers hash of that index. The answer time is stamped here, against the
+ * room's openedAt of this moment, and appended to the JSON as text (never re-encoded by cjson).
+ */
 const RECORD_ANSWER = `
-local r = redis.call('HMGET', ROOM, 'phase', 'index', 'deadline')
+local r = redis.call('HMGET', ROOM, 'phase', 'index', 'deadline', 'opened', 'created')
 if not r[1] then return {'no_room', 0} end
-if r[1] ~= 'question' or tonumber(r[2]) ~= tonumber(ARGV[3]) or tonumber(ARGV[5]) > tonumber(r[3]) then
+local at = tonumber(ARGV[5])
+if r[1] ~= 'question' or tonumber(r[2]) ~= tonumber(ARGV[3]) or at > tonumber(r[3]) then
   return {'closed', 0}
 end
+-- A room written before these fields existed has none: then any game, and openedAt from its JSON.
+if ARGV[7] ~= '' and r[5] and r[5] ~= ARGV[7] then return {'closed', 0} end
 if redis.call('HEXISTS', PLAYERS, ARGV[4]) == 0 then return {'no_player', 0} end
 if redis.call('SISMEMBER', KICKED, ARGV[4]) == 1 then return {'kicked', 0} end
-if redis.call('HSETNX', KEYS[13], ARGV[4], ARGV[6]) == 0 then return {'duplicate', 0} end
+local opened = tonumber(r[4] or cjson.decode(redis.call('HGET', ROOM, 'json')).openedAt)
+local json = string.sub(ARGV[6], 1, -2) .. ',"elapsedMs":' .. string.format('%.17g', math.max(0, at - opened)) .. '}'
+if redis.call('HSETNX', KEYS[13], ARGV[4], json) == 0 then return {'duplicate', 0} end
 local n = redis.call('HLEN', KEYS[13])
 -- Only the first answer creates the hash: give it the room's remaining life. Later answers
 -- touch no other key, so the hot path skips align()'s dozen PEXPIREs.
@@ -166,13 +176,13 @@ end
 return n`;
 
 /**
- * ARGV 3: expected version; 4..10: room fields; 11: questions JSON. KEYS[13..]: every answers hash of
+ * ARGV 3: expected version; 4..12: room fields; 13: questions JSON. KEYS[13..]: every answers hash of
  * the old game. A fresh lobby for the same players: scores, results and ranks reset, answers dropped.
  */
 const RESTART_ROOM = `
 if not version_is(ARGV[3]) then return 0 end
 write_room(4)
-redis.call('SET', QUESTIONS, ARGV[11])
+redis.call('SET', QUESTIONS, ARGV[13])
 redis.call('DEL', PSCORE, RANKS)
 for i = 13, #KEYS do redis.call('DEL', KEYS[i]) end
 for _, id in ipairs(redis.call('ZRANGE', BOARD, 0, -1)) do redis.call('ZADD', BOARD, 0, id) end

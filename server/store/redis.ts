@@ -42,7 +42,7 @@ function dueScore(room: RoomState): string {
   return at === null ? '' : String(at);
 }
 
-/** ARGV for write_room in the scripts: version, phase, index, deadline, questionCount, json, due. */
+/** ARGV for write_room in the scripts: version, phase, index, deadline, questionCount, json, due, openedAt, createdAt. */
 function roomArgs(room: RoomState): string[] {
   return [
     String(room.version),
@@ -52,6 +52,8 @@ function roomArgs(room: RoomState): string[] {
     String(room.questionCount),
     JSON.stringify(room),
     dueScore(room),
+    String(room.openedAt),
+    String(room.createdAt),
   ];
 }
 
@@ -212,8 +214,10 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
       throw new Error('kickPlayer: the room kept moving on');
     },
 
-    async recordAnswer(pin, index, answer: AnswerRecord): Promise<RecordAnswerResult> {
-      const args = [ttl, pin, String(index), answer.playerId, String(answer.at), JSON.stringify(answer)];
+    async recordAnswer(pin, index, answer, createdAt): Promise<RecordAnswerResult> {
+      // The script appends elapsedMs to this JSON: only the three fields of a new answer go in.
+      const json = JSON.stringify({ playerId: answer.playerId, answer: answer.answer, at: answer.at });
+      const args = [ttl, pin, String(index), answer.playerId, String(answer.at), json, createdAt === undefined ? '' : String(createdAt)];
       const [status, count, players, online] = (await client.cnRecordAnswer(scriptKeys(prefix, pin, [index]), args)) as [
         RecordAnswerResult['status'],
         number,

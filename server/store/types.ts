@@ -20,6 +20,9 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/** An answer as the gateway received it; the store adds `elapsedMs` (recordAnswer). */
+export type NewAnswer = Omit<AnswerRecord, 'elapsedMs'>;
+
 export type AddPlayerResult = { status: 'ok' } | { status: 'name_taken' } | { status: 'no_room' } | { status: 'room_full' };
 
 export type RecordAnswerResult =
@@ -78,8 +81,13 @@ export interface RoomStore {
    * First write wins, and only while the room is in phase 'question' at `index`
    * with `answer.at <= deadline`, and only from a player of the room who is not kicked. Returns the number of answers for that question and of players
    * in the room, read in the same atomic step (so the hot path needs no second round trip).
+   *
+   * The store stamps the answer time itself, in the same atomic step: `elapsedMs = max(0, at − openedAt)`
+   * with the room's `openedAt` as it is then (a resume moves it forward by the pause, engine/clock.ts), so
+   * the stored record is `{ ...answer, elapsedMs }` and the caller needs no read of the room. With
+   * `createdAt`, the room must also be that game (a restart makes a new one on the same PIN): 'closed' if not.
    */
-  recordAnswer(pin: string, index: number, answer: AnswerRecord): Promise<RecordAnswerResult>;
+  recordAnswer(pin: string, index: number, answer: NewAnswer, createdAt?: number): Promise<RecordAnswerResult>;
   getAnswer(pin: string, index: number, playerId: string): Promise<AnswerRecord | null>;
   getAnswers(pin: string, index: number): Promise<AnswerRecord[]>;
   answerCount(pin: string, index: number): Promise<number>;

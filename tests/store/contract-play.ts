@@ -3,11 +3,14 @@
  * ranks, due rooms and expiry.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { AnswerRecord, RoomState } from '../../server/engine/types.js';
 import type { PlayerScoreUpdate, RoomStore } from '../../server/store/types.js';
 import { advance, makeAnswer, makePlayer, makePlan, makeRoom, openQuestion, seedRoom, type SeedOptions } from './fixtures.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const byAt = <T extends { at: number }>(a: T[]) => [...a].sort((x, y) => x.at - y.at);
+/** What the store keeps of an answer: the answer with its time since the question opened (never below 0). */
+const stamped = (a: AnswerRecord, room: RoomState): AnswerRecord => ({ ...a, elapsedMs: Math.max(0, a.at - room.openedAt) });
 
 /** `current()` returns the store of the running test (contract.ts makes a fresh one per test). */
 export function playContract(current: () => RoomStore): void {
@@ -19,15 +22,15 @@ export function playContract(current: () => RoomStore): void {
   const setup = (opts?: SeedOptions) => seedRoom(store, opts);
 
   describe('answers', () => {
-    it('records answers with their count and reads them back', async () => {
-      const { pin, players } = await setup({ players: ['a', 'b', 'c'], open: true });
+    it('records answers with their count and reads them back, each stamped with its answer time', async () => {
+      const { room, pin, players } = await setup({ players: ['a', 'b', 'c'], open: true });
       const answers = players.map((p, i) => makeAnswer(p.id, Date.now() + i, 'B'));
       for (let i = 0; i < answers.length; i++) {
         expect(await store.recordAnswer(pin, 0, answers[i])).toEqual({ status: 'ok', count: i + 1, players: 3, online: 0 });
       }
-      expect(await store.getAnswer(pin, 0, players[1].id)).toEqual(answers[1]);
+      expect(await store.getAnswer(pin, 0, players[1].id)).toEqual(stamped(answers[1], room));
       expect(await store.getAnswer(pin, 0, 'nobody')).toBeNull();
-      expect(byAt(await store.getAnswers(pin, 0))).toEqual(answers);
+      expect(byAt(await store.getAnswers(pin, 0))).toEqual(answers.map((a) => stamped(a, room)));
       expect(await store.answerCount(pin, 0)).toBe(3);
       expect(await store.answerCount(pin, 1)).toBe(0);
       expect(await store.getAnswers(pin, 1)).toEqual([]);
@@ -42,23 +45,23 @@ export function playContract(current: () => RoomStore): void {
     });
 
     it('first answer wins; a second one is a duplicate and changes nothing', async () => {
-      const { pin, players } = await setup({ players: ['a'], open: true });
+      const { room, pin, players } = await setup({ players: ['a'], open: true });
       const first = makeAnswer(players[0].id, Date.now(), 'A');
       expect(await store.recordAnswer(pin, 0, first)).toEqual({ status: 'ok', count: 1, players: 1, online: 0 });
       expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id, Date.now(), 'B'))).toEqual({ status: 'duplicate' });
-      expect(await store.getAnswer(pin, 0, players[0].id)).toEqual(first);
+      expect(await store.getAnswer(pin, 0, players[0].id)).toEqual(stamped(first, room));
       expect(await store.answerCount(pin, 0)).toBe(1);
     });
 
     it('RACE: 100 concurrent answers from one player -> exactly one ok, the rest duplicates', async () => {
-      const { pin, players } = await setup({ players: ['a'], open: true });
+      const { room, pin, players } = await setup({ players: ['a'], open: true });
       const now = Date.now();
       const answers = Array.from({ length: 100 }, (_, i) => makeAnswer(players[0].id, now + (i % 5), i % 2 ? 'A' : 'B'));
       const results = await Promise.all(answers.map((a) => store.recordAnswer(pin, 0, a)));
       const ok = results.filter((r) => r.status === 'ok');
       expect(ok).toEqual([{ status: 'ok', count: 1, players: 1, online: 0 }]);
       expect(results.filter((r) => r.status === 'duplicate')).toHaveLength(99);
-      expect(await store.getAnswer(pin, 0, players[0].id)).toEqual(answers[results.findIndex((r) => r.status === 'ok')]);
+      expect(await store.getAnswer(pin, 0, players[0].id)).toEqual(stamped(answers[results.findIndex((r) => r.status === 'ok')], room));
       expect(await store.answerCount(pin, 0)).toBe(1);
     });
 
@@ -105,8 +108,37 @@ export function playContract(current: () => RoomStore): void {
       expect(await store.updateRoom(pin, room.version, q1)).toBe(true);
       const a1 = makeAnswer(players[0].id, Date.now(), 'B');
       expect(await store.recordAnswer(pin, 1, a1)).toMatchObject({ status: 'ok', count: 1 });
-      expect(await store.getAnswers(pin, 0)).toEqual([a0]);
-      expect(await store.getAnswers(pin, 1)).toEqual([a1]);
+      expect(await store.getAnswers(pin, 0)).toEqual([stamped(a0, room)]);
+      expect(await store.getAnswers(pin, 1)).toEqual([stamped(a1, q1)]);
+    });
+
+    it('stamps elapsedMs against the openedAt of the moment: a resume moves it, never below 0, exact to the bit', async () => {
+      const { room, pin, players } = await setup({ players: ['a', 'b', 'c', 'd'] });
+      const opened = 1_700_000_000_123;
+      const open = advance(room, { phase: 'question', index: 0, openedAt: opened, deadline: opened + 60_000 });
+      expect(await store.updateRoom(pin, room.version, open)).toBe(true);
+      const a = makeAnswer(players[0].id, opened + 4567);
+      const early = makeAnswer(players[1].id, opened - 250);
+      const odd = makeAnswer(players[2].id, opened + 0.1 + 0.2);
+      for (const x of [a, early, odd]) expect(await store.recordAnswer(pin, 0, x)).toMatchObject({ status: 'ok' });
+      // A pause of 10 s ended: openedAt moved forward by it (engine/clock.ts resumeClock).
+      const resumed = advance(open, { openedAt: opened + 10_000, deadline: opened + 70_000 });
+      expect(await store.updateRoom(pin, open.version, resumed)).toBe(true);
+      const late = makeAnswer(players[3].id, opened + 15_000);
+      expect(await store.recordAnswer(pin, 0, late)).toMatchObject({ status: 'ok', count: 4 });
+      const byPlayer = new Map((await store.getAnswers(pin, 0)).map((x) => [x.playerId, x]));
+      expect(byPlayer.get(players[0].id)).toEqual({ ...a, elapsedMs: 4567 });
+      expect(byPlayer.get(players[1].id)).toEqual({ ...early, elapsedMs: 0 });
+      expect(byPlayer.get(players[2].id)).toEqual({ ...odd, elapsedMs: odd.at - opened });
+      expect(byPlayer.get(players[3].id)).toEqual({ ...late, elapsedMs: 5000 });
+    });
+
+    it('with a createdAt, records only in that game: an earlier game on the same PIN is closed', async () => {
+      const { room, pin, players } = await setup({ players: ['a', 'b'], open: true });
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id), room.createdAt - 1)).toEqual({ status: 'closed' });
+      expect(await store.answerCount(pin, 0)).toBe(0);
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id), room.createdAt)).toMatchObject({ status: 'ok', count: 1 });
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[1].id))).toMatchObject({ status: 'ok', count: 2 });
     });
   });
 
