@@ -14,8 +14,8 @@ export interface SkillTag {
 }
 
 export const SKILLS: Readonly<Record<string, SkillTag>> = {
-  'sdk-deploy': { task: '3.1', title: 'SageMaker Python SDK: Model, deploy(), Predictor, serverless and async configs' },
-  'endpoint-vpc': { task: '3.1', title: 'Endpoints in a VPC: subnets, security groups, network isolation, runtime VPC endpoint' },
+  'sdk-deploy': { task: '3.2', title: 'SageMaker Python SDK: Model, deploy(), Predictor, serverless and async configs' },
+  'endpoint-vpc': { task: '3.2', title: 'Endpoints in a VPC: subnets, security groups, network isolation, runtime VPC endpoint' },
   'lambda-inference': { task: '3.1', title: 'Lambda as a deployment target or in front of an endpoint' },
   'inference-components': { task: '3.1', title: 'Inference components on a real-time endpoint' },
   'compute-networking': { task: '3.1', title: 'Choosing compute by networking bandwidth' },

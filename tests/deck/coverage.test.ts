@@ -52,6 +52,15 @@ describe('skills field', () => {
     expect(Object.keys(SKILLS)).toHaveLength(16);
     for (const tag of Object.values(SKILLS)) expect(['3.1', '3.2', '3.3']).toContain(tag.task);
   });
+
+  it('puts each skill under the task the MLA-C01 exam guide lists it in', () => {
+    // Task 3.2's skills in the guide include "Configuring SageMaker AI endpoints within the VPC network" and
+    // "Deploying and hosting models by using the SageMaker AI SDK"; 3.1 lists selecting multi-model or
+    // multi-container deployments and the deployment target (docs/content.md, "Coverage of the built-in deck").
+    const byTask = (task: string) => Object.keys(SKILLS).filter((s) => SKILLS[s].task === task);
+    expect(byTask('3.1')).toEqual(['lambda-inference', 'inference-components', 'compute-networking', 'multi-model']);
+    expect(byTask('3.2')).toEqual(['sdk-deploy', 'endpoint-vpc', 'scaling-metric', 'scaling-policies', 'stack-sharing', 'iac-sagemaker']);
+  });
 });
 
 describe('coverage figures', () => {

@@ -58,7 +58,7 @@ describe('npm run content:check', () => {
     expect(r.stdout).toMatch(/^ {5}3\.1 {2}\d+ +\w/m);
     expect(r.stdout).toMatch(/^ {5}3\.2 {2}0 +-$/m);
     expect(r.stdout).toMatch(/Domain 4 share: 0\/7 \(0%\)/);
-    expect(r.stdout).toMatch(/skills of task 3\.2: scaling-metric 0, scaling-policies 0, stack-sharing 0, iac-sagemaker 0/);
+    expect(r.stdout).toMatch(/skills of task 3\.2: sdk-deploy 0, endpoint-vpc 0, scaling-metric 0, scaling-policies 0, stack-sharing 0, iac-sagemaker 0/);
   });
 
   it('exits 1 and prints file:line [question-id] message on errors', () => {
