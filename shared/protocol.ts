@@ -189,6 +189,7 @@ export interface HostState extends RoomInfo {
   presence: PresenceView;
   /** QR code for joinUrl, as an SVG document. */
   qrSvg: string;
+  /** Every player while playerCount <= PRESENCE_NAMES_MAX; above it, the newest PRESENCE_NAMES_MAX. */
   players: LobbyPlayer[];
   playerCount: number;
   question?: QuestionView;
@@ -246,7 +247,10 @@ export interface SettingsView {
   expectedMs: number;
 }
 
-/** Rooms above this many players get presence as counts only (no per-player lists). */
+/**
+ * Rooms above this many players get presence as counts only (no per-player lists), and a host state lists
+ * only the newest this many players: no host acknowledgement grows with the room. Up to it, everyone.
+ */
 export const PRESENCE_NAMES_MAX = 300;
 
 /**

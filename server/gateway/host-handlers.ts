@@ -9,7 +9,6 @@ import { isHost, newRoom } from '../engine/reducer.js';
 import { setupGame } from '../engine/setup.js';
 import type { RoomState } from '../engine/types.js';
 import { clientPhase, podiumView, questionView, revealView } from '../engine/views.js';
-import { DEFAULT_SECURITY } from '../security/settings.js';
 import { cryptoRng, randomPin, randomToken } from '../util/random.js';
 import { registerControlHandlers } from './control-handlers.js';
 import { GameError, on } from './ack.js';
@@ -59,8 +58,9 @@ export async function hostState(svc: GameService, room: RoomState, joinUrl: stri
     locked: room.locked,
     clock: clockView(room, q, now),
     presence: await presenceOf(svc, room, active.length),
-    // The newest names only: an acknowledgement never grows with the room (playerCount has the total).
-    players: active.slice(-DEFAULT_SECURITY.hostListPage).map((p) => ({ id: p.id, name: p.name })),
+    // Everyone in a room whose presence lists names; above that the newest PRESENCE_NAMES_MAX, so an
+    // acknowledgement never grows with the room (playerCount and presence.counts have the totals).
+    players: active.slice(-PRESENCE_NAMES_MAX).map((p) => ({ id: p.id, name: p.name })),
     playerCount: active.length,
   };
   if (q && phase !== 'lobby' && phase !== 'ended') {

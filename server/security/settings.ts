@@ -44,8 +44,6 @@ export interface SecuritySettings {
   allowPolling: boolean;
   /** Bytes one socket may have queued unsent before it is cut off (a reader that never reads). */
   maxSocketBuffer: number;
-  /** Most player names one host state (host:create/host:resume ack) carries: the newest; playerCount says how many in all. */
-  hostListPage: number;
   /** Live rooms created by this process / in the store in all; a lobby whose host has gone and nobody joined expires after lobbyIdleMs. */
   maxRoomsPerProcess: number;
   maxRoomsTotal: number;
@@ -59,7 +57,6 @@ export const DEFAULT_SECURITY = {
   socketRate: { perSecond: 10, burst: 30 },
   hostRate: { perSecond: 20, burst: 100 },
   limiterTimeoutMs: 500,
-  hostListPage: 200,
 };
 
 /** The settings from the validated config (server/config.ts, where each default is explained), then `over` (tests). */

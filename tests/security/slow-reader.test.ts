@@ -2,7 +2,8 @@
  * Slow readers against a real server: a host socket that stops reading (its TCP receive window
  * fills) while it keeps sending host:resume is cut off once its send queue passes the limit, the
  * server's memory stays bounded, and a bystander's ack stays fast. And no acknowledgement grows
- * with the room: host:resume for a room of 2,000 players carries the newest 200 names and the count.
+ * with the room: host:resume for a room of 2,000 players carries the newest 300 names and the count
+ * (tests/integration/host-state.test.ts has 300 and 10,000).
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,11 +52,11 @@ describe('slow readers and acknowledgement size', () => {
     await seat(pin, 2000);
   });
 
-  it('host:resume of a room of 2,000 carries the newest 200 names and the full count, in a bounded ack', async () => {
+  it('host:resume of a room of 2,000 carries the newest 300 names and the full count, in a bounded ack', async () => {
     const b = await bot('127.0.5.2');
     const r = expectOk(await b.call<{ state: HostState }>('host:resume', auth));
     expect(r.state.playerCount).toBe(2000);
-    expect(r.state.players).toHaveLength(200);
+    expect(r.state.players).toHaveLength(300);
     expect(r.state.players.at(-1)!.name).toBe('Player number 01999');
     expect(JSON.stringify(r).length).toBeLessThan(40_000);
   });
