@@ -22,6 +22,8 @@ export const setupFields = {
   timeFactor: z.number().min(TIME_FACTOR.min).max(TIME_FACTOR.max).optional(),
   topics: z.array(z.string().min(1).max(64)).min(1).max(100).optional(),
   lateJoin: z.boolean().optional(),
+  /** Options of single and multi questions in a shuffled order (default) or in the deck's order (false). */
+  shuffleOptions: z.boolean().optional(),
   autoAdvance: z
     .strictObject({
       revealSeconds: z.number().int().min(ADVANCE_SECONDS.min).max(ADVANCE_SECONDS.max),

@@ -242,6 +242,8 @@ export interface SettingsView {
   /** Topic ids and titles the questions come from (empty: every topic). */
   topics: { id: string; title: string }[];
   lateJoin: boolean;
+  /** Options of single and multi questions shuffled once per room (true) or in the deck's order (false). */
+  shuffleOptions: boolean;
   autoAdvance: { revealSeconds: number; leaderboardSeconds: number } | null;
   /** Expected length of the whole game (answer times plus auto-advance pauses), ms. */
   expectedMs: number;

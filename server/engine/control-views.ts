@@ -23,6 +23,7 @@ export function settingsView(room: RoomState): SettingsView {
     timeFactor: s.timeFactor,
     topics: s.topics.map((id) => ({ id, title: room.topicTitles[id] ?? id })),
     lateJoin: s.lateJoin,
+    shuffleOptions: s.shuffleOptions ?? true,
     autoAdvance: s.autoAdvance ? { revealSeconds: s.autoAdvance.revealMs / 1000, leaderboardSeconds: s.autoAdvance.leaderboardMs / 1000 } : null,
     expectedMs: s.expectedMs,
   };

@@ -15,6 +15,8 @@ export interface PrepareOptions {
   questionCount?: number;
   /** Seconds per question, overriding the deck. */
   timeLimit?: number;
+  /** false: single and multi options in the deck's order (default: shuffled). */
+  shuffleOptions?: boolean;
   rng: Rng;
 }
 
@@ -49,7 +51,7 @@ export function prepareQuestion(deck: Deck, q: DeckQuestion, opts: PrepareOption
   };
   const view = { type: q.type, topic: q.topic, prompt: q.prompt, ...(caseView ? { case: caseView } : {}) };
 
-  const fields = questionType(q.type).prepare(q, opts.rng);
+  const fields = questionType(q.type).prepare(q, opts.rng, { shuffleOptions: opts.shuffleOptions ?? true });
   return { ...base, view: { ...view, ...fields.view }, correct: fields.correct, whys: fields.whys } as PreparedQuestion;
 }
 
@@ -68,8 +70,9 @@ export function planGame(deck: Deck, opts: PrepareOptions): QuestionPlan {
 }
 
 /** The plan of questions already picked, with their durations; draws the shuffle seed from `rng`. */
-export function planOf(deck: Deck, picked: DeckQuestion[], durationsMs: number[], rng: Rng): QuestionPlan {
-  return { deckId: deck.id, ids: picked.map((q) => q.id), seed: Math.floor(rng() * 2 ** 32) >>> 0, durationsMs };
+export function planOf(deck: Deck, picked: DeckQuestion[], durationsMs: number[], rng: Rng, shuffleOptions = true): QuestionPlan {
+  const plan: QuestionPlan = { deckId: deck.id, ids: picked.map((q) => q.id), seed: Math.floor(rng() * 2 ** 32) >>> 0, durationsMs };
+  return shuffleOptions ? plan : { ...plan, optionsInDeckOrder: true };
 }
 
 const byId = new WeakMap<Deck, Map<string, DeckQuestion>>();
@@ -93,7 +96,8 @@ export function plannedQuestion(deck: Deck, plan: QuestionPlan, i: number): Prep
   const q = deckIndex(deck).get(id);
   if (!q) throw new Error(`deck ${deck.id} no longer has question ${id}`);
   // Each question its own stream, so rebuilding one never depends on having rebuilt the others.
-  const prepared = prepareQuestion(deck, q, { rng: seededRng((plan.seed + Math.imul(i + 1, 0x9e3779b9)) >>> 0) });
+  const rng = seededRng((plan.seed + Math.imul(i + 1, 0x9e3779b9)) >>> 0);
+  const prepared = prepareQuestion(deck, q, { rng, shuffleOptions: !plan.optionsInDeckOrder });
   const durationMs = plan.durationsMs[i];
   return durationMs === undefined ? prepared : { ...prepared, durationMs };
 }

@@ -1,7 +1,7 @@
 /**
  * The host's setup, turned into a room's questions and settings: topic filter, question count,
  * time per question ("fit to reading" by default, see reading-time.ts), "more time" factor,
- * late joining and auto-advance. Validated here against the deck (schemas check the shapes).
+ * late joining, shuffled or deck-order options, and auto-advance. Validated here against the deck (schemas check the shapes).
  */
 import type { Deck } from '../../shared/deck.js';
 import type { CreateRoomRequest } from '../../shared/protocol.js';
@@ -34,7 +34,8 @@ export function setupGame(deck: Deck, req: SetupRequest, rng: Rng): SetupResult 
   const picked = pickQuestions({ ...deck, questions: pool }, req.questionCount, rng);
   const scenarios = new Map((deck.cases ?? []).map((c) => [c.id, c.scenario]));
   const seconds = questionSeconds(picked, (id) => scenarios.get(id), { timing, timeLimit: req.timeLimit, timeFactor });
-  const plan = planOf(deck, picked, seconds.map((s) => s * 1000), rng);
+  const shuffleOptions = req.shuffleOptions ?? true;
+  const plan = planOf(deck, picked, seconds.map((s) => s * 1000), rng, shuffleOptions);
   const questions = plan.ids.map((_, i) => plannedQuestion(deck, plan, i)!);
   const autoAdvance = req.autoAdvance
     ? { revealMs: req.autoAdvance.revealSeconds * 1000, leaderboardMs: req.autoAdvance.leaderboardSeconds * 1000 }
@@ -46,6 +47,7 @@ export function setupGame(deck: Deck, req: SetupRequest, rng: Rng): SetupResult 
     topics,
     ...(req.questionCount ? { requestedCount: req.questionCount } : {}),
     lateJoin: req.lateJoin ?? true,
+    ...(shuffleOptions ? {} : { shuffleOptions: false }),
     autoAdvance,
     expectedMs: expectedLengthMs(questions, autoAdvance),
   };
@@ -60,6 +62,7 @@ export function requestOf(settings: RoomSettings): SetupRequest {
     ...(settings.topics.length ? { topics: settings.topics } : {}),
     ...(settings.requestedCount ? { questionCount: settings.requestedCount } : {}),
     lateJoin: settings.lateJoin,
+    ...(settings.shuffleOptions === false ? { shuffleOptions: false } : {}),
     ...(settings.autoAdvance
       ? { autoAdvance: { revealSeconds: settings.autoAdvance.revealMs / 1000, leaderboardSeconds: settings.autoAdvance.leaderboardMs / 1000 } }
       : {}),

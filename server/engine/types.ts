@@ -47,6 +47,8 @@ export interface QuestionPlan {
   seed: number;
   /** Time to answer each question (reading time, the host's limit or factor), in ms, in the same order. */
   durationsMs: number[];
+  /** true: single and multi options keep the deck's order (the host turned shuffling off); steps and items still shuffle. */
+  optionsInDeckOrder?: true;
 }
 
 export interface TopicStat {
@@ -75,6 +77,8 @@ export interface RoomSettings {
   requestedCount?: number;
   /** Whether players may join after the start. */
   lateJoin: boolean;
+  /** false: options of single and multi questions in the deck's order (absent: shuffled, as rooms always were). */
+  shuffleOptions?: boolean;
   /** Reveal → leaderboard → next question run by themselves after these pauses (ms); null = the host advances. */
   autoAdvance: { revealMs: number; leaderboardMs: number } | null;
   /** Sum of the questions' answer times plus auto-advance pauses, for the lobby's "about N minutes". */

@@ -15,8 +15,9 @@ export interface ShuffledOptions {
   right: string[];
 }
 
-export function shuffleOptions(deckOptions: DeckOption[], rng: Rng): ShuffledOptions {
-  const order = shuffle([...deckOptions.keys()], rng);
+/** Options in a shuffled order, or in the deck's order when `inOrder`. */
+export function shuffleOptions(deckOptions: DeckOption[], rng: Rng, inOrder = false): ShuffledOptions {
+  const order = inOrder ? [...deckOptions.keys()] : shuffle([...deckOptions.keys()], rng);
   const options: OptionView[] = order.map((src, pos) => ({ id: LETTERS[pos], text: deckOptions[src].text }));
   const whys: Record<string, string> = {};
   const right: string[] = [];

@@ -11,8 +11,8 @@ export const multi: ServerQuestionType<'multi'> = {
     const options = readOptions(scope, raw, rules, prompt);
     return options && { options };
   },
-  prepare(q, rng) {
-    const { options, whys, right } = shuffleOptions(q.options, rng);
+  prepare(q, rng, opts) {
+    const { options, whys, right } = shuffleOptions(q.options, rng, opts?.shuffleOptions === false);
     return { view: { options, choose: right.length }, correct: { type: 'multi', options: right }, whys };
   },
   checkShape(view, a) {

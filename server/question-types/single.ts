@@ -11,8 +11,8 @@ export const single: ServerQuestionType<'single'> = {
     const options = readOptions(scope, raw, { type: 'single', strict: [4, 4], relaxed: [2, 4], correct: [1, 1] }, prompt);
     return options && { options };
   },
-  prepare(q, rng) {
-    const { options, whys, right } = shuffleOptions(q.options, rng);
+  prepare(q, rng, opts) {
+    const { options, whys, right } = shuffleOptions(q.options, rng, opts?.shuffleOptions === false);
     return { view: { options }, correct: { type: 'single', option: right[0] }, whys };
   },
   checkShape: (view, a) => (ids(view.options).has(a.option) ? OK : refuse(`Unknown option "${a.option}".`)),

@@ -24,8 +24,11 @@ export interface ServerQuestionType<T extends QuestionType> {
   readonly deckKeys: readonly string[];
   /** Deck: reads and checks this type's fields, reporting each problem to `scope`; undefined when unusable. */
   readDeck(scope: Scope, raw: Raw, prompt: string | undefined): DeckFieldsOf<T> | undefined;
-  /** Engine: shuffles the question once for a room and names its items by display position. */
-  prepare(q: DeckQuestionOf<T>, rng: Rng): PreparedFields<T>;
+  /**
+   * Engine: shuffles the question once for a room and names its items by display position. With
+   * `shuffleOptions` false, options (single, multi) keep the deck's order; steps and match items always shuffle.
+   */
+  prepare(q: DeckQuestionOf<T>, rng: Rng, opts?: { shuffleOptions: boolean }): PreparedFields<T>;
   /** Engine: refuses an answer (already of this type) with unknown or repeated ids, or the wrong length. */
   checkShape(view: QuestionBody<T>, a: AnswerPayload<T>): ShapeCheck;
   /** Engine: credit in [0, 1]; assumes checkShape passed. */
