@@ -14,9 +14,9 @@ export function registerLearningHandlers(socket: GameSocket, game: GameService, 
   const log = game.log;
 
   on(socket, 'player:review', async ({ pin, token }) => {
-    const room = await game.room(pin);
-    const player = await game.store.getPlayerByToken(pin, token);
-    if (!player) throw new GameError('UNKNOWN_PLAYER', 'We could not find you in this game.');
+    const [room, player] = await Promise.all([game.store.getRoom(pin), game.store.getPlayerByToken(pin, token)]);
+    // A game that does not exist (or expired) and a wrong token answer alike, as player:rejoin: no PIN oracle.
+    if (!room || !player) throw new GameError('UNKNOWN_PLAYER', 'We could not find you in this game — its review lasts an hour after the end.');
     if (room.phase !== 'ended') throw new GameError('WRONG_PHASE', 'Your review is ready when the game ends.');
     const review = await learning.review(room, player.id);
     if (!review) throw new GameError('REPORT_NOT_FOUND', 'This game’s review is not available any more.');

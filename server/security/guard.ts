@@ -50,9 +50,9 @@ export class Guard {
       if (typeof pin === 'string') this.rooms?.added(pin);
       return { body };
     }
-    // player:answer is only accepted for the socket's own room; player:rejoin answers UNKNOWN_PLAYER
-    // whether or not the room exists: neither tells a guesser anything.
-    if (typeof pin !== 'string' || event === 'player:answer' || event === 'player:rejoin') return { body: await handler() };
+    // player:answer is only accepted for the socket's own room; player:rejoin and player:review answer
+    // UNKNOWN_PLAYER whether or not the room exists: none tells a guesser anything.
+    if (typeof pin !== 'string' || event === 'player:answer' || event === 'player:rejoin' || event === 'player:review') return { body: await handler() };
     return this.queued(address, async () => {
       const v = this.limits.lookupAllowed(address);
       if (!v.ok) return { refusal: rateLimited(WORDS.lookup, v.retryAfterSec) };

@@ -3,7 +3,7 @@
  * live PIN with a wrong (or missing) token get the same status, body and headers after the same work, both
  * spend the address's failed-look-up budget, and once it is spent every report look-up from that address
  * (even the host's own) gets 429 RATE_LIMITED while another address is served. Unknown report ids spend
- * the budget too. Each request comes from its own loopback address (127.0.0.0/8) unless a test says so.
+ * the budget too; player:review (a socket event) answers a dead PIN as a wrong token. Each request comes from its own loopback address (127.0.0.0/8) unless a test says so.
  */
 import type { FastifyInstance } from 'fastify';
 import { request } from 'node:http';
@@ -79,6 +79,17 @@ describe('GET /api/rooms/:pin/report with default limits', () => {
     const ok = await get(url, `/api/rooms/${room.pin}/report`, '127.0.6.7', room.hostToken);
     expect(ok.status).toBe(200);
     expect(JSON.parse(ok.body)).toMatchObject({ ok: true, ready: false, url: expect.stringMatching(/^\/report\/[A-Za-z0-9_-]{43}$/) });
+  });
+
+  it('player:review answers an unknown PIN exactly as a live PIN with a wrong token', async () => {
+    const phone = new Bot(url, { localAddress: '127.0.6.8' });
+    bots.push(phone);
+    await phone.connected();
+    const token = 't'.repeat(32);
+    const dead = await phone.call('player:review', { pin: room.deadPin, token });
+    const live = await phone.call('player:review', { pin: room.pin, token });
+    expect(dead).toMatchObject({ ok: false, error: { code: 'UNKNOWN_PLAYER' } });
+    expect(live).toEqual(dead);
   });
 
   it('takes about as long for an unknown PIN as for a live one with a wrong token', async () => {
