@@ -16,6 +16,7 @@ import { load, remove, save } from '../lib/storage.js';
 import { KeepAwake } from '../lib/wakelock.js';
 import { deviceId } from '../lib/device.js';
 import type { PlayerReview } from '../../../shared/learning.js';
+import { standingFromLeaderboard, standingFromResult, type Standing } from './standing.js';
 
 export type PlayerScreen = 'join' | 'lobby' | 'question' | 'reveal' | 'leaderboard' | 'ended' | 'kicked';
 export type AnswerStatus = 'idle' | 'sending' | 'locked' | 'late';
@@ -63,6 +64,10 @@ export class PlayerClient {
   pausedMs = $state(0);
   /** After the game: this player's misses and per-topic result (player:review). */
   review = $state.raw<PlayerReview | null>(null);
+  /** Where this player stands after the last question scored; null before the first. */
+  standing = $state.raw<Standing | null>(null);
+  /** The streak before the last result (to say a streak ended). */
+  streakBefore = $state(0);
 
   readonly clock = new ServerClock();
   readonly conn: Connection;
@@ -162,10 +167,13 @@ export class PlayerClient {
     },
     'player:result': (r) => {
       this.result = r;
+      this.standing = standingFromResult(r, this.standing);
+      this.streakBefore = this.you?.streak ?? 0;
       if (this.you) this.you = { ...this.you, score: r.score, streak: r.streak };
     },
     'game:leaderboard': (l) => {
       this.leaderboard = l;
+      this.standing = standingFromLeaderboard(l, this.you?.id, this.standing);
       this.setScreen('leaderboard');
     },
     'player:final': (f) => {
@@ -200,6 +208,8 @@ export class PlayerClient {
     this.error = '';
     // A new game in the same room ("play again"): the last game's review goes.
     if (s.phase !== 'ended') this.review = null;
+    if (s.phase === 'lobby') this.standing = null;
+    if (s.result) this.standing = standingFromResult(s.result, this.standing);
     if (s.question) {
       this.clock.sync(s.question.serverNow);
       if (this.question?.index !== s.question.index) this.progress = null;
@@ -255,6 +265,7 @@ export class PlayerClient {
     this.final = null;
     this.review = null;
     this.leaderboard = null;
+    this.standing = null;
     this.setScreen('join');
   }
 

@@ -4,7 +4,7 @@
  * (two, so a phone never downloads the projector's screens and the other way round).
  */
 import type { Component, Snippet } from 'svelte';
-import type { AnswerPayload, QuestionView, RevealView } from '../../../shared/protocol.js';
+import type { AnswerPayload, CorrectAnswer, QuestionView, RevealView } from '../../../shared/protocol.js';
 import type { ServerClock } from '../lib/clock.js';
 
 export interface AnswerProps {
@@ -65,6 +65,10 @@ export interface PhoneQuestionType {
   Reveal: Component<RevealProps>;
   /** How many options/items the question lists (a long list makes a long prompt smaller). */
   items(q: QuestionView): number;
+  /** What to do, in a few words, for the get-ready beat ("Pick one answer", "Choose 2"). */
+  task(q: QuestionView): string;
+  /** How a partly right answer was worked out ("2 of 4 pairs right"); '' when the type has no partial credit. */
+  partial(correct: CorrectAnswer, answer: AnswerPayload | null): string;
 }
 
 /** The projector's side of a type (client/src/question-types/<type>/projector.ts). */

@@ -1,5 +1,5 @@
 /** Matching reveal: every correct pair, and what you paired its left item with. Plain functions, unit-tested. */
-import type { AnswerPayload, QuestionView, RevealView } from '../../../../shared/protocol.js';
+import type { AnswerPayload, CorrectAnswer, QuestionView, RevealView } from '../../../../shared/protocol.js';
 import { textOf, whyOf } from '../common/rows.js';
 
 export interface MatchRow {
@@ -28,3 +28,14 @@ export function matchRows(q: QuestionView | null, r: RevealView, answer: AnswerP
   });
 }
 
+
+/** How partial credit was worked out: "2 of 4 pairs right" (credit = correct pairs / pairs). */
+export function matchPartial(correct: CorrectAnswer, answer: AnswerPayload | null): string {
+  if (correct.type !== 'match') return '';
+  const mine = answer?.type === 'match' ? answer.pairs : [];
+  const right = correct.pairs.filter((p) => mine.some((m) => m.left === p.left && m.right === p.right)).length;
+  return `${right} of ${correct.pairs.length} pairs right`;
+}
+
+/** What to do, for the get-ready beat before the question. */
+export const matchTask = (): string => 'Match each pair';

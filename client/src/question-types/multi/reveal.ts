@@ -1,6 +1,7 @@
 /** Multiple choice reveal: every option you picked or should have picked. Plain functions, unit-tested. */
-import type { AnswerPayload, QuestionView, RevealView } from '../../../../shared/protocol.js';
+import type { AnswerPayload, CorrectAnswer, QuestionView, RevealView } from '../../../../shared/protocol.js';
 import { dedupeWhys, whyOf, type OptionRow } from '../common/rows.js';
+import { multiCreditLine } from '../../lib/partial-credit.js';
 
 /** Phone: in display order, each option you picked (right or not) and each right one you missed. */
 export function multiRows(q: QuestionView | null, r: RevealView, answer: AnswerPayload | null): OptionRow[] {
@@ -20,3 +21,12 @@ export function multiRows(q: QuestionView | null, r: RevealView, answer: AnswerP
   return dedupeWhys(rows);
 }
 
+
+/** How "right minus wrong" partial credit was worked out ("Right minus wrong: 1 right, 1 wrong: 0 of 2"). */
+export function multiPartial(correct: CorrectAnswer, answer: AnswerPayload | null): string {
+  if (correct.type !== 'multi' || answer?.type !== 'multi') return '';
+  return `Right minus wrong: ${multiCreditLine(correct.options, answer.options)}`;
+}
+
+/** What to do, for the get-ready beat before the question. */
+export const multiTask = (q: QuestionView): string => `Choose ${q.choose ?? 2}`;

@@ -1,5 +1,5 @@
 /** Ordering reveal: the steps in the right order, and where you put each. Plain functions, unit-tested. */
-import type { AnswerPayload, QuestionView, RevealView } from '../../../../shared/protocol.js';
+import type { AnswerPayload, CorrectAnswer, QuestionView, RevealView } from '../../../../shared/protocol.js';
 import { textOf, whyOf } from '../common/rows.js';
 
 export interface OrderRow {
@@ -18,3 +18,14 @@ export function orderRows(q: QuestionView | null, r: RevealView, answer: AnswerP
   return c.order.map((id, i) => ({ text: textOf(q.steps, id), ok: mine[i] === id, yoursAt: mine.indexOf(id), why: whyOf(r, id) }));
 }
 
+
+/** How partial credit was worked out: "3 of 5 steps in the right place" (credit = steps in place / steps). */
+export function orderPartial(correct: CorrectAnswer, answer: AnswerPayload | null): string {
+  if (correct.type !== 'order') return '';
+  const mine = answer?.type === 'order' ? answer.order : [];
+  const right = correct.order.filter((id, i) => mine[i] === id).length;
+  return `${right} of ${correct.order.length} steps in the right place`;
+}
+
+/** What to do, for the get-ready beat before the question. */
+export const orderTask = (): string => 'Put the steps in order';

@@ -23,3 +23,5 @@ export function singleRows(q: QuestionView | null, r: RevealView, answer: Answer
   return dedupeWhys(out);
 }
 
+/** What to do, for the get-ready beat before the question. */
+export const singleTask = (): string => 'Pick one answer';

@@ -26,3 +26,5 @@ export function truefalseRows(q: QuestionView | null, r: RevealView, answer: Ans
   return dedupeWhys(out);
 }
 
+/** What to do, for the get-ready beat before the question. */
+export const truefalseTask = (): string => 'True or false?';

@@ -1,0 +1,34 @@
+/**
+ * Where this player stands, kept across screens (the locked-in wait and the leaderboard screen need it
+ * after the result it came from is gone). Plain functions, unit-tested in tests/client/player-wording.test.ts.
+ */
+import type { LeaderboardView, PlayerResult } from '../../../shared/protocol.js';
+
+export interface Standing {
+  /** The question these standings follow (0-based). */
+  index: number;
+  rank: number;
+  players: number;
+  /** The rank after the question before; undefined after the first. */
+  previousRank?: number;
+  /** Someone else has the same rank. */
+  tied: boolean;
+}
+
+/**
+ * After a question's result. The rank before comes from the last standings this phone saw (a result for
+ * the same question again, as after a rejoin, keeps the one it had).
+ */
+export function standingFromResult(r: PlayerResult, before: Standing | null): Standing {
+  const previousRank = before && before.index === r.index ? before.previousRank : before?.rank;
+  return { index: r.index, rank: r.rank, players: r.players, previousRank, tied: before?.index === r.index ? before.tied : false };
+}
+
+/** The leaderboard tells ties among its top entries; a player beyond them keeps what the result said. */
+export function standingFromLeaderboard(l: LeaderboardView, meId: string | undefined, before: Standing | null): Standing | null {
+  const me = l.top.find((e) => e.id === meId);
+  if (!me) return before && before.index === l.index ? before : null;
+  const tied = l.top.some((e) => e.id !== me.id && e.rank === me.rank);
+  const previousRank = before && before.index === l.index ? before.previousRank : before?.rank;
+  return { index: l.index, rank: me.rank, players: l.players, previousRank, tied };
+}
