@@ -3,11 +3,15 @@
  * or a dropped phone never costs a message to the whole room. The host gets new
  * names, the answered count and presence changes (who connected, who dropped,
  * who answered) at most every `hostMs`; players get the answered count at most
- * every `playerMs`, and in big rooms less often (every `playerFrameMs` per player
- * in the room), so the count costs a room at most ~1000/playerFrameMs frames a
- * second however many play: a broadcast to 2,000 phones holds the event loop for
- * tens of milliseconds, and answers arrive meanwhile. One timer per room, only
- * while something is pending.
+ * every `playerMs`, and less often when many play: the players' count has one
+ * budget for the whole process, `playerFrameMs` per frame (a broadcast to a room
+ * of N players spends N × playerFrameMs of it), so it costs at most
+ * ~1000/playerFrameMs frames a second however many play, in one room of 2,000
+ * (once every 10 s) or in 150 rooms of 30 (each about once every 20 s): a
+ * broadcast to 2,000 phones holds the event loop for tens of milliseconds, and
+ * 150 rooms' broadcasts together as long, while answers arrive meanwhile. The
+ * count is a courtesy (the reveal carries the final one); the host's is not
+ * budgeted. One timer per room, only while something is pending.
  */
 import { PRESENCE_NAMES_MAX, type LobbyPlayer, type PresenceView } from '../../shared/protocol.js';
 import { hostChannel, roomChannel } from './channels.js';
@@ -30,6 +34,8 @@ interface Pending {
 
 export class Batcher {
   private rooms = new Map<string, Pending>();
+  /** The players' count budget of the whole process: the next room broadcast may go from this time on. */
+  private playerBudgetAt = 0;
 
   constructor(
     private io: IO,
@@ -135,10 +141,10 @@ export class Batcher {
     }
     if (p.progressDirty && p.progress) {
       const now = Date.now();
-      const every = Math.max(this.opts.playerMs, p.progress.players * this.opts.playerFrameMs);
-      const due = every - (now - p.playersSentAt);
+      const due = Math.max(this.opts.playerMs - (now - p.playersSentAt), this.playerBudgetAt - now);
       if (due <= 0) {
         this.io.to(roomChannel(pin)).emit('game:progress', p.progress);
+        this.playerBudgetAt = now + p.progress.players * this.opts.playerFrameMs;
         p.playersSentAt = now;
         p.progressDirty = false;
         p.hostDirty = false;

@@ -46,4 +46,25 @@ describe('Batcher: the answered count', () => {
     expect(host.length).toBeGreaterThanOrEqual(12_000 / 250 - 4);
     b.close();
   });
+
+  it('gives the players of many rooms one budget: 150 rooms of 30 cost ~200 frames a second, every room still gets its final count, hosts 4 times a second', () => {
+    const { io, sent } = fakeIo();
+    const b = new Batcher(io);
+    const pins = Array.from({ length: 150 }, (_, i) => String(200_000 + i));
+    // Every room: 30 answers over 3 s, all rooms at once.
+    for (let t = 0; t < 3000; t += 100) {
+      for (const pin of pins) b.progress(pin, 0, t / 100 + 1, 30);
+      vi.advanceTimersByTime(100);
+    }
+    const during = sent.filter(([c]) => !c.startsWith('h:'));
+    // 3 s at 5 ms per frame: ~600 frames (20 broadcasts of 30), not 150 rooms × 3 broadcasts × 30.
+    expect(during.length * 30).toBeLessThanOrEqual(3000 / 5 + 30);
+    for (const pin of pins) expect(sent.filter(([c, , p]) => c === `h:${pin}` && p.answered > 0).length, pin).toBeGreaterThanOrEqual(3000 / 250 - 2);
+    vi.advanceTimersByTime(30_000);
+    for (const pin of pins) {
+      const last = sent.filter(([c]) => c === `r:${pin}`).at(-1);
+      expect(last?.[2].answered, pin).toBe(30);
+    }
+    b.close();
+  });
 });
