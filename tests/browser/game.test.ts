@@ -212,6 +212,8 @@ describe('a game through the real UI', () => {
 
     // ---------------------------------------------------------------- podium
     await hp.getByRole('heading', { name: 'Podium' }).waitFor(WAIT);
+    // The podium builds up third, second, first (issue 14); read it once it stands.
+    await hp.locator('ol[aria-busy="false"]').waitFor(WAIT);
     const podium = hp.getByRole('list').first().getByRole('listitem');
     expect(await podium.count()).toBe(3);
     expect(await podium.first().innerText()).toContain('Ada');

@@ -211,6 +211,7 @@ describe('every question type through the real UI', () => {
     expect(seen.indexOf('order') - seen.indexOf('match')).toBe(1);
 
     await hp.getByRole('heading', { name: 'Podium' }).waitFor(WAIT);
+    await hp.locator('ol[aria-busy="false"]').waitFor(WAIT); // the podium builds up third, second, first
     expect(await hp.getByRole('list').first().getByRole('listitem').first().innerText()).toContain('Ada');
     await ada.getByRole('heading', { name: 'Game over' }).waitFor(WAIT);
     expect(await ada.getByText('1st', { exact: true }).isVisible()).toBe(true);

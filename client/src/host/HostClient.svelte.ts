@@ -238,7 +238,7 @@ export class HostClient {
     'game:podium': (p) => {
       this.podium = p;
       this.screen = 'ended';
-      this.sound.play('podium');
+      // The fanfare plays when the winner steps onto the podium (Podium.svelte).
       void this.loadReportLink();
     },
   };
