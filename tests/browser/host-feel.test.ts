@@ -214,8 +214,9 @@ describe('game feel on the projector', () => {
     await screenshot(pj, 'feel-podium-step1-1920');
     await pj.locator('.place-2.shown').waitFor(WAIT);
     await screenshot(pj, 'feel-podium-step2-1920');
+    // Busy until the winner has landed; then nothing moves any more.
     await pj.locator('ol.steps[aria-busy="false"]').waitFor(WAIT);
-    await pj.waitForTimeout(900);
+    expect(await running(pj)).toBe(0);
     expect(await pj.locator('.place.shown').count()).toBe(3);
     expect(await pj.locator('.place-1 .name').innerText()).toBe('Chloé');
     await scan('podium', pj);

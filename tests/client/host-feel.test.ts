@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { callouts, placesMoved, previousOrder, type CalloutEntry } from '../../client/src/host/callouts.js';
 import { CHIPS_MAX, COLUMNS_MAX, LATEST_SHOWN, lobbyLayout } from '../../client/src/host/lobby-layout.js';
-import { podiumSteps, STEP_MS, stepsShown } from '../../client/src/host/podium.js';
+import { buildUpMs, LAND_MS, podiumSteps, STEP_MS, stepsShown } from '../../client/src/host/podium.js';
 import { after, MAX_MOTION_MS, motionMs } from '../../client/src/lib/motion.js';
 
 const e = (name: string, rank: number, previousRank?: number, streak = 0): CalloutEntry => ({ id: name.toLowerCase(), name, rank, previousRank, streak });
@@ -90,6 +90,9 @@ describe('podium build-up', () => {
     expect(stepsShown(3, STEP_MS, false)).toBe(2);
     expect(stepsShown(3, 10 * STEP_MS, false)).toBe(3);
     expect(stepsShown(3, 0, true)).toBe(3);
+    // Busy until the winner has landed: after the last step shows, plus its own animation.
+    expect(buildUpMs(3)).toBe(2 * STEP_MS + LAND_MS);
+    expect(buildUpMs(0)).toBe(0);
   });
 });
 

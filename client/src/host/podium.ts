@@ -32,3 +32,11 @@ export function stepsShown(stepCount: number, elapsedMs: number, reduced: boolea
   if (reduced) return stepCount;
   return Math.min(stepCount, 1 + Math.floor(Math.max(0, elapsedMs) / STEP_MS));
 }
+
+/** A step's own animation ends within this (the winner's name lands last). */
+export const LAND_MS = 900;
+
+/** The whole build-up of `stepCount` steps, until the last one has landed. */
+export function buildUpMs(stepCount: number): number {
+  return stepCount <= 0 ? 0 : (stepCount - 1) * STEP_MS + LAND_MS;
+}

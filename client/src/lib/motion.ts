@@ -7,7 +7,7 @@
 import { flip } from 'svelte/animate';
 import { cubicOut } from 'svelte/easing';
 import { prefersReducedMotion } from 'svelte/motion';
-import { fly, scale, type TransitionConfig } from 'svelte/transition';
+import { scale, type TransitionConfig } from 'svelte/transition';
 
 /** Longest decorative animation (the podium build-up is a sequence of shorter steps). */
 export const MAX_MOTION_MS = 600;
@@ -25,16 +25,26 @@ export function motionMs(ms: number, reduced: boolean = reducedMotion()): number
 /** A Svelte transition or animation config that is a plain change: duration 0 creates no animation. */
 const NONE: TransitionConfig = { duration: 0 };
 
-/** A name arriving (lobby): a short rise and fade. */
-export function arrive(node: Element, params: { delay?: number } = {}): TransitionConfig {
+/**
+ * Arrivals keep full opacity: text is readable (and passes a contrast check) from the first frame;
+ * only its place and size move.
+ */
+
+/** A name arriving (lobby, callouts): a short rise and swell. */
+export function arrive(_node: Element, params: { delay?: number } = {}): TransitionConfig {
   if (reducedMotion()) return NONE;
-  return fly(node, { y: 16, duration: motionMs(280), delay: params.delay ?? 0, easing: cubicOut });
+  return {
+    delay: params.delay ?? 0,
+    duration: motionMs(300),
+    easing: cubicOut,
+    css: (t) => `transform: translateY(${((1 - t) * 0.6).toFixed(3)}em) scale(${(0.85 + 0.15 * t).toFixed(3)})`,
+  };
 }
 
 /** A mark that lands (the tick on the right answer): a short pop. */
 export function pop(node: Element, params: { delay?: number } = {}): TransitionConfig {
   if (reducedMotion()) return NONE;
-  return scale(node, { start: 0.3, duration: motionMs(320), delay: params.delay ?? 0, easing: cubicOut });
+  return scale(node, { start: 0.3, opacity: 1, duration: motionMs(320), delay: params.delay ?? 0, easing: cubicOut });
 }
 
 /**
