@@ -83,10 +83,17 @@ function deckIndex(deck: Deck): Map<string, DeckQuestion> {
   return index;
 }
 
-/** The same plan with its ids replaced by the deck's own strings, so a process holding many plans holds one copy of each id. */
+/**
+ * The plan with its ids replaced by the deck's own strings, so a process holding many plans holds one copy
+ * of each id: in place (a plan read from JSON is the caller's own), no second array. A frozen plan (the
+ * memory store keeps plans made from the loaded deck, frozen) already holds the deck's strings: as it is.
+ */
 export function internPlan(deck: Deck, plan: QuestionPlan): QuestionPlan {
+  if (Object.isFrozen(plan.ids)) return plan;
   const index = deckIndex(deck);
-  return { ...plan, ids: plan.ids.map((id) => index.get(id)?.id ?? id) };
+  const ids = plan.ids;
+  for (let i = 0; i < ids.length; i++) ids[i] = index.get(ids[i])?.id ?? ids[i];
+  return plan;
 }
 
 /** Question `i` of a planned room, or undefined past the end; throws if the deck no longer has it. */

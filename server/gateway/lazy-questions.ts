@@ -5,9 +5,10 @@
 import type { PreparedQuestion } from '../engine/types.js';
 
 export function lazyQuestions(n: number, make: (i: number) => PreparedQuestion): PreparedQuestion[] {
-  // The target only answers `length` and array methods; built questions live in a Map (a lobby holds none).
+  // The target only answers array methods (an empty array: `new Array(n)` would hold n empty slots, 8 bytes
+  // each, in every room); `length` comes from the trap; built questions live in a Map (a lobby holds none).
   const made = new Map<number, PreparedQuestion>();
-  const target = new Array<PreparedQuestion>(n);
+  const target: PreparedQuestion[] = [];
   const index = (key: string | symbol): number => {
     if (typeof key !== 'string' || key.length === 0 || key.length > 6) return -1;
     const i = Number(key);
@@ -20,6 +21,7 @@ export function lazyQuestions(n: number, make: (i: number) => PreparedQuestion):
   };
   return new Proxy(target, {
     get(t, key, receiver) {
+      if (key === 'length') return n;
       const i = index(key);
       return i < 0 ? (Reflect.get(t, key, receiver) as unknown) : read(i);
     },

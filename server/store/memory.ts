@@ -10,8 +10,11 @@ import type { AddPlayerResult, PlayerScoreUpdate, RecordAnswerResult, RoomStore 
 
 interface MemRoom {
   room: RoomState;
-  /** The question plan as JSON: one string, the smallest way to hold it. */
-  questions: string;
+  /**
+   * The question plan, copied and frozen: handed out as it is (callers cannot change it). Its ids are the
+   * strings the caller gave (the loaded deck's own), so a room holds two small arrays, not a JSON copy.
+   */
+  questions: QuestionPlan;
   players: Map<string, PlayerRecord>;
   byKey: Map<string, string>;
   byToken: Map<string, string>;
@@ -21,6 +24,9 @@ interface MemRoom {
 }
 
 const clone = <T>(v: T): T => structuredClone(v);
+/** A frozen copy of a plan: the object and its arrays are new, the strings and numbers the caller's. */
+const frozenPlan = (p: QuestionPlan): QuestionPlan =>
+  Object.freeze({ ...p, ids: Object.freeze([...p.ids]) as string[], durationsMs: Object.freeze([...p.durationsMs]) as number[] });
 const DEFAULT_TTL_MS = 24 * 60 * 60 * 1000;
 
 export function createMemoryStore(): RoomStore {
@@ -42,7 +48,7 @@ export function createMemoryStore(): RoomStore {
       if (rooms.has(room.pin)) return false;
       const r: MemRoom = {
         room: clone(room),
-        questions: JSON.stringify(questions),
+        questions: frozenPlan(questions),
         players: new Map(),
         byKey: new Map(),
         byToken: new Map(),
@@ -59,7 +65,7 @@ export function createMemoryStore(): RoomStore {
     },
     async getQuestions(pin) {
       const r = rooms.get(pin);
-      return r ? (JSON.parse(r.questions) as QuestionPlan) : null;
+      return r ? r.questions : null;
     },
     async updateRoom(pin, expectedVersion, next) {
       const r = rooms.get(pin);
@@ -144,7 +150,7 @@ export function createMemoryStore(): RoomStore {
       const r = rooms.get(pin);
       if (!r || r.room.version !== expectedVersion) return false;
       r.room = clone(next);
-      r.questions = JSON.stringify(questions);
+      r.questions = frozenPlan(questions);
       r.answers.clear();
       for (const p of r.players.values()) {
         Object.assign(p, { score: 0, streak: 0, correct: 0, correctTimeMs: 0 });

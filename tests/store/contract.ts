@@ -37,6 +37,24 @@ export function storeContract(name: string, make: () => Promise<StoreUnderTest>)
         expect(await store.getQuestions(room.pin)).toEqual(questions);
       });
 
+      it('keeps its own plan: neither the plan handed in nor one read back changes what it holds', async () => {
+        const room = makeRoom();
+        const questions = makePlan(3);
+        const kept = structuredClone(questions);
+        expect(await store.createRoom(room, questions)).toBe(true);
+        questions.ids[0] = 'changed';
+        questions.durationsMs.push(1);
+        const read = (await store.getQuestions(room.pin))!;
+        // A read plan is either the caller's own copy or frozen (the memory store hands out one frozen copy).
+        try {
+          read.ids[1] = 'changed';
+          read.durationsMs[0] = -1;
+        } catch (err) {
+          expect(err).toBeInstanceOf(TypeError);
+        }
+        expect(await store.getQuestions(room.pin)).toEqual(kept);
+      });
+
       it('refuses a second room with the same PIN and keeps the first', async () => {
         const room = makeRoom();
         expect(await store.createRoom(room, makePlan())).toBe(true);
