@@ -73,6 +73,29 @@ export function playContract(current: () => RoomStore): void {
       expect(await store.answerCount(pin, 0)).toBe(40);
     });
 
+    it('RACE: answers and joins racing the close — every accepted answer is read back after it, from a player listPlayers returns', async () => {
+      // What the close reads (engine/close.ts counts only answers of players listPlayers returns): an answer
+      // acknowledged 'ok' must be among getAnswers after the room left 'question', and its player listed.
+      const { room, pin, players } = await setup({ players: Array.from({ length: 60 }, (_, i) => `p${i}`), open: true });
+      const late = Array.from({ length: 20 }, (_, i) => makePlayer(`late${i}`));
+      const answers = players.map((p) => store.recordAnswer(pin, 0, makeAnswer(p.id)));
+      const joins = late.map((p) => store.addPlayer(pin, p, 200));
+      const close = store.updateRoom(pin, room.version, advance(room, { phase: 'closing' }));
+      const lateAnswers = late.map((p) => store.recordAnswer(pin, 0, makeAnswer(p.id)));
+      const results = await Promise.all([...answers, ...lateAnswers]);
+      expect(await close).toBe(true);
+      await Promise.all(joins);
+      const [listed, stored] = await Promise.all([store.listPlayers(pin), store.getAnswers(pin, 0)]);
+      const listedIds = new Set(listed.map((p) => p.id));
+      const okIds = [...players, ...late].filter((_, i) => results[i].status === 'ok').map((p) => p.id);
+      expect(okIds.length).toBeGreaterThan(0);
+      expect(stored.map((a) => a.playerId).sort()).toEqual(okIds.sort());
+      for (const id of okIds) expect(listedIds.has(id), id).toBe(true);
+      expect(listed).toHaveLength(80);
+      // After the close nothing more is accepted.
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id))).toEqual({ status: 'closed' });
+    });
+
     it('accepts an answer at the deadline, refuses one after it', async () => {
       const deadline = Date.now() + 10_000;
       const { pin, players } = await setup({ players: ['a', 'b'], open: true, deadline });
