@@ -89,7 +89,8 @@ export function registerJoinHandlers(socket: GameSocket, svc: GameService, limit
     if (res.status === 'room_full') throw new GameError('ROOM_FULL', 'This game is full.');
     if (res.status === 'no_room') throw new GameError('ROOM_NOT_FOUND', 'Game not found — check the PIN.');
     await bind(svc, socket, pin, player.id, limits.presenceGraceMs);
-    const [qs, count] = await Promise.all([svc.questions(room), svc.store.playerCount(pin)]);
+    // The count as the join made it (joins after it reach the host through the batcher in turn).
+    const [qs, count] = [await svc.questions(room), res.players];
     svc.batcher.joined(pin, { id: player.id, name: player.name }, count);
     const state = { ...playerState(room, qs[room.index], player, null, count, now), clock: clockView(room, qs[room.index], now) };
     return { token: player.token, state };

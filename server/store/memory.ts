@@ -82,7 +82,7 @@ export function createMemoryStore(): RoomStore {
       r.players.set(player.id, clone(player));
       r.byKey.set(player.key, player.id);
       r.byToken.set(player.token, player.id);
-      return { status: 'ok' };
+      return { status: 'ok', players: r.byKey.size };
     },
     async getPlayer(pin, playerId) {
       const p = rooms.get(pin)?.players.get(playerId);
@@ -125,7 +125,7 @@ export function createMemoryStore(): RoomStore {
     },
     async setOnline(pin, playerId, online) {
       const r = rooms.get(pin);
-      if (!r) return { changed: false, online: 0 };
+      if (!r) return { changed: false, online: 0, players: 0 };
       const p = r.players.get(playerId);
       let changed = false;
       if (p && !p.kicked && online !== r.online.has(playerId)) {
@@ -133,7 +133,7 @@ export function createMemoryStore(): RoomStore {
         else r.online.delete(playerId);
         changed = true;
       }
-      return { changed, online: r.online.size };
+      return { changed, online: r.online.size, players: r.byKey.size };
     },
     async onlinePlayers(pin) {
       return [...(rooms.get(pin)?.online ?? [])];

@@ -74,9 +74,9 @@ return 1`;
 
 /** ARGV 3: id, 4: name key, 5: token, 6: player JSON, 7: max players, 8: score. */
 const ADD_PLAYER = `
-if redis.call('EXISTS', ROOM) == 0 then return 'no_room' end
-if redis.call('HEXISTS', NAMES, ARGV[4]) == 1 then return 'name_taken' end
-if redis.call('HLEN', NAMES) >= tonumber(ARGV[7]) then return 'room_full' end
+if redis.call('EXISTS', ROOM) == 0 then return {'no_room'} end
+if redis.call('HEXISTS', NAMES, ARGV[4]) == 1 then return {'name_taken'} end
+if redis.call('HLEN', NAMES) >= tonumber(ARGV[7]) then return {'room_full'} end
 if redis.call('HSET', PLAYERS, ARGV[3], ARGV[6]) == 1 then redis.call('RPUSH', ORDER, ARGV[3]) end
 redis.call('HSET', NAMES, ARGV[4], ARGV[3])
 redis.call('HSET', TOKENS, ARGV[5], ARGV[3])
@@ -88,7 +88,7 @@ if life <= 0 then life = TTL end
 for _, k in ipairs({PLAYERS, ORDER, NAMES, TOKENS, BOARD}) do
   if redis.call('PTTL', k) == -1 then redis.call('PEXPIRE', k, life) end
 end
-return 'ok'`;
+return {'ok', redis.call('HLEN', NAMES)}`;
 
 /**
  * ARGV 3: player id, 4: the question index the caller read (KEYS[13]: its answers hash). Decodes the
@@ -154,10 +154,10 @@ if n == 1 then
 end
 return {'ok', n, redis.call('HLEN', NAMES), redis.call('SCARD', ONLINE)}`;
 
-/** ARGV 3: player id, 4: '1' connected | '0' not. Returns {changed 0|1, online count}. */
+/** ARGV 3: player id, 4: '1' connected | '0' not. Returns {changed 0|1, online count, players (not kicked)}. */
 const SET_ONLINE = `
 if redis.call('HEXISTS', PLAYERS, ARGV[3]) == 0 or redis.call('SISMEMBER', KICKED, ARGV[3]) == 1 then
-  return {0, redis.call('SCARD', ONLINE)}
+  return {0, redis.call('SCARD', ONLINE), redis.call('HLEN', NAMES)}
 end
 local changed
 if ARGV[4] == '1' then changed = redis.call('SADD', ONLINE, ARGV[3]) else changed = redis.call('SREM', ONLINE, ARGV[3]) end
@@ -165,7 +165,7 @@ if changed == 1 and redis.call('PTTL', ONLINE) == -1 then
   local t = redis.call('PTTL', ROOM)
   redis.call('PEXPIRE', ONLINE, t > 0 and t or TTL)
 end
-return {changed, redis.call('SCARD', ONLINE)}`;
+return {changed, redis.call('SCARD', ONLINE), redis.call('HLEN', NAMES)}`;
 
 /** KEYS[13]: the answers hash of the question. Connected players without an answer there. */
 const UNANSWERED_ONLINE = `
@@ -233,10 +233,10 @@ export const SCRIPTS = {
   cnCreateRoom: script<number>(CREATE_ROOM),
   cnUpdateRoom: script<number>(UPDATE_ROOM),
   cnCommitScores: script<number>(COMMIT_SCORES),
-  cnAddPlayer: script<'ok' | 'no_room' | 'name_taken' | 'room_full'>(ADD_PLAYER),
+  cnAddPlayer: script<['ok' | 'no_room' | 'name_taken' | 'room_full', number?]>(ADD_PLAYER),
   cnKickPlayer: script<number>(KICK_PLAYER),
   cnRecordAnswer: script<['ok' | 'duplicate' | 'closed' | 'no_room' | 'kicked' | 'no_player', number, number?, number?]>(RECORD_ANSWER),
-  cnSetOnline: script<[number, number]>(SET_ONLINE),
+  cnSetOnline: script<[number, number, number]>(SET_ONLINE),
   cnUnansweredOnline: script<number>(UNANSWERED_ONLINE),
   cnRestartRoom: script<number>(RESTART_ROOM),
   cnRemoveFromLobby: script<number>(REMOVE_FROM_LOBBY),

@@ -167,8 +167,8 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
 
     async addPlayer(pin, player, maxPlayers): Promise<AddPlayerResult> {
       const args = [ttl, pin, player.id, player.key, player.token, JSON.stringify(player), String(maxPlayers), String(player.score)];
-      const status = await client.cnAddPlayer(scriptKeys(prefix, pin), args);
-      return { status };
+      const [status, players] = (await client.cnAddPlayer(scriptKeys(prefix, pin), args)) as [AddPlayerResult['status'], number?];
+      return status === 'ok' ? { status, players: Number(players) } : { status };
     },
 
     getPlayer: getPlayerById,
@@ -228,8 +228,8 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
     },
 
     async setOnline(pin, playerId, online) {
-      const [changed, count] = await client.cnSetOnline(scriptKeys(prefix, pin), [ttl, pin, playerId, online ? '1' : '0']);
-      return { changed: Number(changed) === 1, online: Number(count) };
+      const [changed, count, players] = await client.cnSetOnline(scriptKeys(prefix, pin), [ttl, pin, playerId, online ? '1' : '0']);
+      return { changed: Number(changed) === 1, online: Number(count), players: Number(players) };
     },
 
     async onlinePlayers(pin) {

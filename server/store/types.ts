@@ -23,7 +23,8 @@ export class StoreUnavailableError extends Error {
 /** An answer as the gateway received it; the store adds `elapsedMs` (recordAnswer). */
 export type NewAnswer = Omit<AnswerRecord, 'elapsedMs'>;
 
-export type AddPlayerResult = { status: 'ok' } | { status: 'name_taken' } | { status: 'no_room' } | { status: 'room_full' };
+/** `players`: players in the room (not kicked) after the join, read in the same atomic step. */
+export type AddPlayerResult = { status: 'ok'; players: number } | { status: 'no_room' } | { status: 'name_taken' } | { status: 'room_full' };
 
 export type RecordAnswerResult =
   /**
@@ -69,9 +70,10 @@ export interface RoomStore {
 
   /**
    * Presence: marks a (not kicked) player connected or not. `changed` is false when it already was
-   * (or the player is unknown or kicked); `online` is the number of connected players after the change.
+   * (or the player is unknown or kicked); `online` is the number of connected players after the change,
+   * `players` the number of players (not kicked), both read in the same atomic step.
    */
-  setOnline(pin: string, playerId: string, online: boolean): Promise<{ changed: boolean; online: number }>;
+  setOnline(pin: string, playerId: string, online: boolean): Promise<{ changed: boolean; online: number; players: number }>;
   /** Ids of the connected (not kicked) players. */
   onlinePlayers(pin: string): Promise<string[]>;
   /** How many connected, not kicked players have not answered question `index` (0 = the question may close). */

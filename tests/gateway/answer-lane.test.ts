@@ -40,7 +40,7 @@ describe('answer fast lane across processes', () => {
     const first = room({ createdAt: now - 60_000, deckId: deck.id, questionCount: 2 });
     await store.createRoom(first, { deckId: deck.id, ids: ['s1', 'm1'], seed: 1, durationsMs: [20_000, 20_000] });
     const [ada, bo] = [player('ada'), player('bo')];
-    for (const p of [ada, bo]) expect(await store.addPlayer(first.pin, p, 10)).toEqual({ status: 'ok' });
+    for (const [i, p] of [ada, bo].entries()) expect(await store.addPlayer(first.pin, p, 10)).toEqual({ status: 'ok', players: i + 1 });
     await b.questions(first);
     // Game 2 on the same PIN (a restart on process a): question 0 is true/false now, and open.
     const second = { ...room({ createdAt: now, deckId: deck.id, questionCount: 2 }), version: first.version + 1 };

@@ -17,24 +17,24 @@ export function controlContract(current: () => RoomStore): void {
     it('marks players connected and not, reporting changes and the online count', async () => {
       const { pin, players } = await setup({ players: ['a', 'b', 'c'] });
       const [a, b] = players;
-      expect(await store.setOnline(pin, a.id, true)).toEqual({ changed: true, online: 1 });
-      expect(await store.setOnline(pin, a.id, true)).toEqual({ changed: false, online: 1 });
-      expect(await store.setOnline(pin, b.id, true)).toEqual({ changed: true, online: 2 });
+      expect(await store.setOnline(pin, a.id, true)).toEqual({ changed: true, online: 1, players: 3 });
+      expect(await store.setOnline(pin, a.id, true)).toEqual({ changed: false, online: 1, players: 3 });
+      expect(await store.setOnline(pin, b.id, true)).toEqual({ changed: true, online: 2, players: 3 });
       expect((await store.onlinePlayers(pin)).sort()).toEqual([a.id, b.id].sort());
-      expect(await store.setOnline(pin, a.id, false)).toEqual({ changed: true, online: 1 });
-      expect(await store.setOnline(pin, a.id, false)).toEqual({ changed: false, online: 1 });
+      expect(await store.setOnline(pin, a.id, false)).toEqual({ changed: true, online: 1, players: 3 });
+      expect(await store.setOnline(pin, a.id, false)).toEqual({ changed: false, online: 1, players: 3 });
       expect(await store.onlinePlayers(pin)).toEqual([b.id]);
     });
 
     it('ignores unknown and kicked players; a kick drops presence', async () => {
       const { pin, players } = await setup({ players: ['a', 'b'] });
-      expect(await store.setOnline(pin, 'nobody', true)).toEqual({ changed: false, online: 0 });
-      expect(await store.setOnline('999999', players[0].id, true)).toEqual({ changed: false, online: 0 });
+      expect(await store.setOnline(pin, 'nobody', true)).toEqual({ changed: false, online: 0, players: 2 });
+      expect(await store.setOnline('999999', players[0].id, true)).toEqual({ changed: false, online: 0, players: 0 });
       await store.setOnline(pin, players[0].id, true);
       await store.setOnline(pin, players[1].id, true);
       expect(await store.kickPlayer(pin, players[0].id)).toBe(true);
       expect(await store.onlinePlayers(pin)).toEqual([players[1].id]);
-      expect(await store.setOnline(pin, players[0].id, true)).toEqual({ changed: false, online: 1 });
+      expect(await store.setOnline(pin, players[0].id, true)).toEqual({ changed: false, online: 1, players: 1 });
     });
 
     it('counts connected players without an answer, and reports online with each answer', async () => {

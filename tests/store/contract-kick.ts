@@ -61,7 +61,7 @@ export function kickContract(current: () => RoomStore): void {
       expect(await store.getPlayerByToken(pin, players[0].token)).toBeNull();
       expect((await store.listPlayers(pin)).map((p) => p.id)).toEqual([players[1].id]);
       expect(await store.playerCount(pin)).toBe(1);
-      expect(await store.addPlayer(pin, makePlayer('ada'), 2)).toEqual({ status: 'ok' });
+      expect(await store.addPlayer(pin, makePlayer('ada'), 2)).toEqual({ status: 'ok', players: 2 });
       expect(await store.addPlayer(pin, makePlayer('third'), 2)).toEqual({ status: 'room_full' });
       expect(await store.removeFromLobby(pin, players[0].id)).toBe(false);
     });
@@ -77,7 +77,7 @@ export function kickContract(current: () => RoomStore): void {
       const { pin, players } = await seedRoom(store, { players: ['Ada'] });
       expect(await store.kickPlayer(pin, players[0].id)).toBe(true);
       const ada2 = makePlayer('ada');
-      expect(await store.addPlayer(pin, ada2, 10)).toEqual({ status: 'ok' });
+      expect(await store.addPlayer(pin, ada2, 10)).toEqual({ status: 'ok', players: 1 });
       expect(await store.removeFromLobby(pin, players[0].id)).toBe(true);
       expect(await store.addPlayer(pin, makePlayer('ADA'), 10)).toEqual({ status: 'name_taken' });
     });

@@ -264,7 +264,7 @@ export function playContract(current: () => RoomStore): void {
       expect(await store.dueRooms(Date.now() + 60_000)).toEqual([]);
       const again = makeRoom({ pin });
       expect(await store.createRoom(again, makePlan())).toBe(true);
-      expect(await store.addPlayer(pin, makePlayer('a'), 10)).toEqual({ status: 'ok' });
+      expect(await store.addPlayer(pin, makePlayer('a'), 10)).toEqual({ status: 'ok', players: 1 });
       expect(await store.getAnswers(pin, 0)).toEqual([]);
       await store.expireRoom('999999', 0);
     });

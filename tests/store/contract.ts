@@ -125,7 +125,7 @@ export function storeContract(name: string, make: () => Promise<StoreUnderTest>)
 
       it('refuses players beyond maxPlayers', async () => {
         const { pin } = await setup();
-        for (const n of ['a', 'b', 'c']) expect(await store.addPlayer(pin, makePlayer(n), 3)).toEqual({ status: 'ok' });
+        for (const [i, n] of ['a', 'b', 'c'].entries()) expect(await store.addPlayer(pin, makePlayer(n), 3)).toEqual({ status: 'ok', players: i + 1 });
         expect(await store.addPlayer(pin, makePlayer('d'), 3)).toEqual({ status: 'room_full' });
         expect(await store.playerCount(pin)).toBe(3);
       });
@@ -158,7 +158,7 @@ export function storeContract(name: string, make: () => Promise<StoreUnderTest>)
         expect(await store.kickPlayer(pin, ada.id)).toBe(true);
         expect(await store.playerCount(pin)).toBe(1);
         const ada2 = makePlayer('aDa');
-        expect(await store.addPlayer(pin, ada2, 2)).toEqual({ status: 'ok' });
+        expect(await store.addPlayer(pin, ada2, 2)).toEqual({ status: 'ok', players: 2 });
         expect(await store.addPlayer(pin, makePlayer('x'), 2)).toEqual({ status: 'room_full' });
         expect((await store.listPlayers(pin)).map((p) => [p.id, p.kicked])).toEqual([
           [ada.id, true],

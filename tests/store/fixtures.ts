@@ -108,7 +108,7 @@ export async function seedRoom(store: RoomStore, opts: SeedOptions = {}) {
   const players: PlayerRecord[] = [];
   for (const n of opts.players ?? []) {
     const p = makePlayer(n);
-    expect(await store.addPlayer(room.pin, p, 100)).toEqual({ status: 'ok' });
+    expect(await store.addPlayer(room.pin, p, 100)).toEqual({ status: 'ok', players: players.length + 1 });
     players.push(p);
   }
   if (opts.open) {

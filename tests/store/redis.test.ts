@@ -75,7 +75,7 @@ describe('Redis store specifics', () => {
     const { store, prefix, cleanup } = await freshStore({ defaultTtlMs: 60_000 });
     const { pin, players } = await seedRoom(store, { players: ['a'] });
     await store.kickPlayer(pin, players[0].id); // empties the names hash: Redis deletes the key
-    expect(await store.addPlayer(pin, makePlayer('b'), 10)).toEqual({ status: 'ok' });
+    expect(await store.addPlayer(pin, makePlayer('b'), 10)).toEqual({ status: 'ok', players: 1 });
     await withRaw(async (c) => {
       for (const k of await c.keys(`${prefix}*{${pin}}*`)) expect(await c.pTTL(k), k).toBeGreaterThan(0);
     });
