@@ -4,9 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { callouts, placesMoved, previousOrder, type CalloutEntry } from '../../client/src/host/callouts.js';
+import { introLeft, introMsOf, questionKind, topicTitle } from '../../client/src/host/intro.js';
 import { CHIPS_MAX, COLUMNS_MAX, LATEST_SHOWN, lobbyLayout } from '../../client/src/host/lobby-layout.js';
 import { buildUpMs, LAND_MS, podiumSteps, STEP_MS, stepsShown } from '../../client/src/host/podium.js';
 import { after, MAX_MOTION_MS, motionMs } from '../../client/src/lib/motion.js';
+import type { QuestionView } from '../../shared/protocol.js';
 
 const e = (name: string, rank: number, previousRank?: number, streak = 0): CalloutEntry => ({ id: name.toLowerCase(), name, rank, previousRank, streak });
 
@@ -128,5 +130,31 @@ describe('motion rules', () => {
     const cancel = after(10_000, () => ran++, false);
     cancel();
     expect(ran).toBe(1);
+  });
+});
+
+describe('get-ready beat', () => {
+  const base = { index: 2, total: 12, topic: 'infer', prompt: 'Which?', openedAt: 10_000, deadline: 30_000, durationMs: 20_000, serverNow: 7_000 };
+
+  it('says what kind of question is coming', () => {
+    const options = [{ id: 'A', text: 'a' }, { id: 'B', text: 'b' }];
+    expect(questionKind({ ...base, type: 'single', options } as QuestionView)).toBe('Pick one answer');
+    expect(questionKind({ ...base, type: 'multi', options, choose: 3 } as QuestionView)).toBe('Choose 3');
+    expect(questionKind({ ...base, type: 'truefalse' } as QuestionView)).toBe('True or false');
+    expect(questionKind({ ...base, type: 'newtype' } as unknown as QuestionView)).toBe('');
+  });
+
+  it('names the topic from what the host knows, else its id', () => {
+    expect(topicTitle('infer', [], [{ id: 'infer', title: 'Inference options' }])).toBe('Inference options');
+    expect(topicTitle('infer', [{ id: 'infer', title: 'Picked' }], undefined)).toBe('Picked');
+    expect(topicTitle('infer', undefined, undefined)).toBe('infer');
+  });
+
+  it('counts down to openedAt on the server clock, frozen while paused', () => {
+    expect(introLeft(10_000, 7_000)).toBe(3_000);
+    expect(introLeft(10_000, 10_500)).toBe(0);
+    expect(introLeft(10_000, 99_999, true, 1_200)).toBe(1_200);
+    expect(introMsOf({ introMs: 3000 })).toBe(3000);
+    expect(introMsOf({})).toBe(0);
   });
 });

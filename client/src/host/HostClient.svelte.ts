@@ -134,6 +134,8 @@ export class HostClient {
       return;
     }
     this.applyState(res.state);
+    // Topic names for the get-ready beat come with the deck list (a reloaded host page has none yet).
+    if (!this.decksLoaded) void this.loadDecks();
   }
 
   private async claim(c: { pin: string; code: string }): Promise<void> {
