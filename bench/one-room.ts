@@ -89,7 +89,7 @@ export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | undefi
   const { server, fleet, n, report, label } = o;
   const host = await connectOne(o.url, hostAddress(hostSeq++));
   try {
-    const created = await ack(host, 'host:create', { deckId: DECK, questionCount: 3, timeLimit: o.timeLimit });
+    const created = await ack(host, 'host:create', { deckId: DECK, questionCount: 3, timeLimit: o.timeLimit, introSeconds: 0 });
     const pin = (created.state as { pin: string }).pin;
     const auth = { pin, hostToken: created.hostToken };
     const c = await fleet.connect(o.urls ?? [o.url], n);

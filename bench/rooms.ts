@@ -63,7 +63,7 @@ export async function seatRooms(a: SeatArgs): Promise<{ seated: number; errors: 
       try {
         await sleep(r * 20);
         const host = await connectRetry(a.url, hostAddress(a.firstRoom + r));
-        const c = await ack(host, 'host:create', { deckId: a.deckId, questionCount: a.questions, timeLimit: a.timeLimit });
+        const c = await ack(host, 'host:create', { deckId: a.deckId, questionCount: a.questions, timeLimit: a.timeLimit, introSeconds: 0 });
         if (!c.ok) throw new Error(`host:create: ${c.error?.code} ${c.error?.message}`);
         const pin = (c.state as { pin: string }).pin;
         const players: Socket[] = [];

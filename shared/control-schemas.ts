@@ -11,6 +11,8 @@ const playerId = z.string().min(1).max(32);
 
 export const FIXED_TIMES = [10, 20, 30, 45, 60, 90, 120] as const;
 export const TIME_FACTOR = { min: 1, max: 3 } as const;
+/** The get-ready beat before each question's answers open, whole seconds (issue 14). */
+export const INTRO_SECONDS = { default: 3, min: 0, max: 5 } as const;
 export const ADVANCE_SECONDS = { min: 3, max: 60 } as const;
 export const ADD_TIME_SECONDS = { default: 15, min: 5, max: 120 } as const;
 /** Most players one host:kick may name. */
@@ -21,6 +23,8 @@ export const setupFields = {
   timeLimit: z.number().int().min(5).max(300).optional(),
   timeFactor: z.number().min(TIME_FACTOR.min).max(TIME_FACTOR.max).optional(),
   topics: z.array(z.string().min(1).max(64)).min(1).max(100).optional(),
+  /** Absent: INTRO_SECONDS.default. */
+  introSeconds: z.number().int().min(INTRO_SECONDS.min).max(INTRO_SECONDS.max).optional(),
   lateJoin: z.boolean().optional(),
   /** Options of single and multi questions in a shuffled order (default) or in the deck's order (false). */
   shuffleOptions: z.boolean().optional(),

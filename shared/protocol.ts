@@ -35,6 +35,7 @@ export type ErrorCode =
   | 'WRONG_PHASE' // e.g. start when not in the lobby, answer in the lobby
   | 'WRONG_QUESTION' // answer names a question other than the open one
   | 'QUESTION_CLOSED' // answer arrived after the server's deadline
+  | 'QUESTION_NOT_OPEN' // answer during the question's get-ready beat, before its `openedAt`
   | 'ALREADY_ANSWERED'
   | 'INVALID_ANSWER' // wrong answer shape for the question type, unknown or repeated ids
   | 'ROOM_FULL'
@@ -91,11 +92,21 @@ export type QuestionBody<T extends QuestionType = QuestionType> = Extract<
 export interface QuestionTiming {
   index: number;
   total: number;
-  /** Server epoch ms when the question opened. */
+  /**
+   * Server epoch ms when answers open: the end of the get-ready beat (`introMs`). Answers received
+   * before it are refused with QUESTION_NOT_OPEN; answer time and speed points count from it.
+   */
   openedAt: number;
-  /** Server epoch ms after which no answer counts. */
+  /** Server epoch ms after which no answer counts (`openedAt + durationMs`, plus time the host added). */
   deadline: number;
+  /** The answer window, ms (it never includes the get-ready beat). */
   durationMs: number;
+  /**
+   * Ms of the get-ready beat still to run at `serverNow` (`openedAt - serverNow`, or 0): the full beat in
+   * `game:question`, what is left of it in a view built during it (rejoin, host:resume), 0 after it or
+   * when the room has none (SettingsView.introSeconds 0).
+   */
+  introMs: number;
   /** Server epoch ms when this payload was built, to estimate clock offset. */
   serverNow: number;
 }
@@ -136,6 +147,11 @@ export interface PlayerResult {
   score: number;
   streak: number;
   rank: number;
+  /**
+   * The player's rank before this question's points (same population, ties shared): `previousRank - rank`
+   * places gained. Absent on the first question and for a player who was not scored at the question before.
+   */
+  previousRank?: number;
   players: number;
 }
 
@@ -144,7 +160,11 @@ export interface LeaderboardEntry {
   name: string;
   score: number;
   rank: number;
+  /** Rank before the last question's points (as PlayerResult.previousRank); absent on the podium. */
+  previousRank?: number;
   correct: number;
+  /** Fully correct answers in a row up to now (0 after a miss). */
+  streak: number;
 }
 
 export interface LeaderboardView {
@@ -228,6 +248,13 @@ export interface ClockView {
   /** In a question: its deadline (server ms; meaningless while paused) and full answer window including added time. */
   deadline?: number;
   durationMs?: number;
+  /**
+   * In a question: when answers open (server ms; a pause during the get-ready beat moves it, so take the
+   * latest) and the ms of the get-ready beat left at `serverNow` (frozen while paused). `remainingMs`
+   * counts to the deadline, so it includes `introMs`.
+   */
+  openedAt?: number;
+  introMs?: number;
   /** Auto-advance: when the reveal or leaderboard moves on by itself (server ms); absent when the host advances. */
   advanceAt?: number;
   serverNow: number;
@@ -239,6 +266,8 @@ export interface SettingsView {
   /** Fixed seconds per question when timing is 'fixed'. */
   timeLimit?: number;
   timeFactor: number;
+  /** Length of the get-ready beat before each question's answers open, whole seconds 0–5 (0 = none). */
+  introSeconds: number;
   /** Topic ids and titles the questions come from (empty: every topic). */
   topics: { id: string; title: string }[];
   lateJoin: boolean;

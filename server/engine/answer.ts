@@ -25,6 +25,8 @@ export function checkAnswer(
   if (room.phase === 'ended') return fail('WRONG_PHASE', 'The game has ended.');
   if (index !== room.index) return fail('WRONG_QUESTION', 'That question is no longer open.');
   if (room.phase !== 'question' || now > room.deadline || !question) return fail('QUESTION_CLOSED', 'Time is up for this question.');
+  // The get-ready beat: the question is on screen, answers open at openedAt.
+  if (now < room.openedAt) return fail('QUESTION_NOT_OPEN', 'Get ready — answers open in a moment. Answer again when the timer starts.');
   const shape = checkShape(question, answer);
   if (!shape.ok) return fail('INVALID_ANSWER', shape.message);
   return { ok: true, record: { playerId: player.id, answer, at: now } };

@@ -9,6 +9,10 @@
  * remaining time is kept in `pause.remainingMs` to the millisecond. On resume the
  * deadline is `now + remainingMs` and `openedAt` moves forward by the pause's length,
  * so answer times (and speed points) do not count the pause.
+ *
+ * The get-ready beat (issue 14) needs nothing of its own: during it `openedAt` lies ahead and the
+ * remaining time runs to the deadline, so a pause in the beat freezes the beat too; on resume the
+ * beat's rest runs first (`openedAt` = resume time + what was left of it), then the whole answer window.
  */
 import type { RoomState } from './types.js';
 
@@ -25,6 +29,12 @@ export function remainingMs(room: RoomState, now: number): number {
   if (room.phase === 'question') return Math.max(0, room.deadline - now);
   if ((room.phase === 'reveal' || room.phase === 'leaderboard') && room.advanceAt > 0) return Math.max(0, room.advanceAt - now);
   return 0;
+}
+
+/** Ms of the open question's get-ready beat left at `now` (frozen while paused); 0 after it. */
+export function introLeftMs(room: RoomState, now: number): number {
+  if (room.phase !== 'question' && room.phase !== 'closing') return 0;
+  return Math.max(0, room.openedAt - (room.pause ? room.pause.at : now));
 }
 
 export function pauseClock(room: RoomState, now: number): Patch {

@@ -7,7 +7,7 @@
 import type { PlayerResult } from '../../shared/protocol.js';
 import { questionType } from '../question-types/index.js';
 import { grade } from './grading.js';
-import { rankPlayers, toEntries } from './ranking.js';
+import { rankOfScore, rankPlayers, toEntries } from './ranking.js';
 import { points } from './scoring.js';
 import type { AnswerRecord, PlayerRecord, PlayerScoreUpdate, PreparedQuestion, RoomState } from './types.js';
 
@@ -47,6 +47,9 @@ export function scoreQuestion(
   answers = answers.filter((a) => activeIds.has(a.playerId));
   const byPlayer = new Map(answers.map((a) => [a.playerId, a]));
   let creditSum = 0;
+  // Ranks before this question's points, for rank changes ("▲ 3 places") and overtakes: the same players'
+  // scores as they were, ranked by one numeric sort. Only players scored at the question before get one.
+  const rankBefore = index > 0 ? rankOfScore(active.map((p) => p.score)) : null;
 
   const scored = active.map((p) => {
     const a = byPlayer.get(p.id);
@@ -54,8 +57,10 @@ export function scoreQuestion(
     const elapsedMs = a ? Math.max(0, a.at - room.openedAt) : undefined;
     const out = points({ style: room.scoring, credit, elapsedMs, durationMs: q.durationMs, streak: p.streak, questionCount: room.questionCount });
     creditSum += credit;
+    const wasRanked = rankBefore !== null && p.last?.index === index - 1;
     return {
       ...p,
+      previousRank: wasRanked ? rankBefore(p.score) : undefined,
       score: p.score + out.points,
       streak: out.streak,
       correct: p.correct + (out.correct ? 1 : 0),
@@ -80,6 +85,7 @@ export function scoreQuestion(
       score: p.score,
       streak: p.streak,
       rank,
+      ...(p.previousRank !== undefined ? { previousRank: p.previousRank } : {}),
       players: ranked.length,
     };
     results.set(p.id, last);

@@ -1,6 +1,6 @@
 /** What clients see of the room clock and the host's setup (live control, issue 10). */
 import type { ClockView, SettingsView } from '../../shared/protocol.js';
-import { remainingMs } from './clock.js';
+import { introLeftMs, remainingMs } from './clock.js';
 import type { PreparedQuestion, RoomState } from './types.js';
 import { clientPhase } from './views.js';
 
@@ -10,6 +10,8 @@ export function clockView(room: RoomState, q: PreparedQuestion | undefined, now:
   if (phase === 'question' && q) {
     view.deadline = room.deadline;
     view.durationMs = q.durationMs + room.extraMs;
+    view.openedAt = room.openedAt;
+    view.introMs = introLeftMs(room, now);
   }
   if (room.advanceAt > 0 && !room.pause) view.advanceAt = room.advanceAt;
   return view;
@@ -21,6 +23,7 @@ export function settingsView(room: RoomState): SettingsView {
     timing: s.timing,
     ...(s.timeLimit ? { timeLimit: s.timeLimit } : {}),
     timeFactor: s.timeFactor,
+    introSeconds: (s.introMs ?? 0) / 1000,
     topics: s.topics.map((id) => ({ id, title: room.topicTitles[id] ?? id })),
     lateJoin: s.lateJoin,
     shuffleOptions: s.shuffleOptions ?? true,

@@ -6,7 +6,10 @@
 import type { LeaderboardEntry } from '../../shared/protocol.js';
 import type { PlayerRecord } from './types.js';
 
-export type Rankable = Pick<PlayerRecord, 'id' | 'name' | 'score' | 'correct' | 'correctTimeMs' | 'joinedAt' | 'kicked'>;
+export type Rankable = Pick<PlayerRecord, 'id' | 'name' | 'score' | 'streak' | 'correct' | 'correctTimeMs' | 'joinedAt' | 'kicked'> & {
+  /** Rank before the last question's points (close.ts); absent when unknown. */
+  previousRank?: number;
+};
 
 export function compareStanding(a: Rankable, b: Rankable): number {
   return b.score - a.score || b.correct - a.correct || a.correctTimeMs - b.correctTimeMs || a.joinedAt - b.joinedAt;
@@ -24,12 +27,28 @@ export function rankPlayers<P extends Rankable>(players: P[]): { player: P; rank
   return out;
 }
 
+/**
+ * The rank each score has among `scores` (points decide, ties share: 1, 1, 3), as a lookup. One numeric
+ * sort and one pass, so the close can rank the scores from before a question's points without a second
+ * sort of the players (rooms of 10,000).
+ */
+export function rankOfScore(scores: Iterable<number>): (score: number) => number {
+  const sorted = Float64Array.from(scores).sort().reverse();
+  const ranks = new Map<number, number>();
+  sorted.forEach((s, i) => {
+    if (!ranks.has(s)) ranks.set(s, i + 1);
+  });
+  return (score) => ranks.get(score) ?? sorted.length + 1;
+}
+
 export function toEntries(ranked: { player: Rankable; rank: number }[], limit: number): LeaderboardEntry[] {
   return ranked.slice(0, limit).map(({ player, rank }) => ({
     id: player.id,
     name: player.name,
     score: player.score,
     rank,
+    ...(player.previousRank !== undefined ? { previousRank: player.previousRank } : {}),
     correct: player.correct,
+    streak: player.streak,
   }));
 }

@@ -6,6 +6,9 @@
  *   reveal --next|advance--> leaderboard --next|advance--> question (next index) | ended
  *   any --end--> ended;  ended --restart--> lobby (same PIN, same players, scores reset)
  *
+ * A question opens with its get-ready beat (settings.introMs): `openedAt` is the beat's end, when answers
+ * open, and `deadline = openedAt + duration`; skip, pause and add time work during the beat too.
+ *
  * Live control (clock.ts): pause/resume at any phase before the end, add time to the open question,
  * lock/unlock joins, kick players in any phase before the end.
  */
@@ -112,12 +115,14 @@ export function reduce(state: RoomState, event: RoomEvent, now: number, duration
   }
   const bump = (patch: Partial<RoomState>): RoomState => ({ ...state, ...patch, version: state.version + 1, updatedAt: now });
   const unchanged: ReduceResult = { ok: true, state, effects: [] };
+  // The question goes out now, at the start of its get-ready beat; answers open when the beat ends.
   const open = (index: number): ReduceResult => {
-    const deadline = now + durationOf(index);
+    const openedAt = now + (state.settings.introMs ?? 0);
+    const deadline = openedAt + durationOf(index);
     return {
       ok: true,
-      state: bump({ phase: 'question', index, openedAt: now, deadline, reveal: undefined, closedBy: undefined, ...openedClock() }),
-      effects: [{ type: 'openQuestion', index, openedAt: now, deadline }],
+      state: bump({ phase: 'question', index, openedAt, deadline, reveal: undefined, closedBy: undefined, ...openedClock() }),
+      effects: [{ type: 'openQuestion', index, openedAt, deadline }],
     };
   };
   const close = (index: number, closedBy: RoomState['closedBy']): ReduceResult => ({

@@ -1,9 +1,11 @@
 /**
  * The host's setup, turned into a room's questions and settings: topic filter, question count,
  * time per question ("fit to reading" by default, see reading-time.ts), "more time" factor,
- * late joining, shuffled or deck-order options, and auto-advance. Validated here against the deck (schemas check the shapes).
+ * the get-ready beat before each question, late joining, shuffled or deck-order options, and auto-advance.
+ * Validated here against the deck (schemas check the shapes).
  */
 import type { Deck } from '../../shared/deck.js';
+import { INTRO_SECONDS } from '../../shared/control-schemas.js';
 import type { CreateRoomRequest } from '../../shared/protocol.js';
 import { pickQuestions, planOf, plannedQuestion, type Rng } from './prepare.js';
 import { questionSeconds } from './reading-time.js';
@@ -16,8 +18,8 @@ export type SetupResult =
   | { ok: true; questions: PreparedQuestion[]; plan: QuestionPlan; settings: RoomSettings }
   | { ok: false; message: string };
 
-export function expectedLengthMs(questions: readonly PreparedQuestion[], auto: RoomSettings['autoAdvance']): number {
-  const answering = questions.reduce((ms, q) => ms + q.durationMs, 0);
+export function expectedLengthMs(questions: readonly PreparedQuestion[], auto: RoomSettings['autoAdvance'], introMs = 0): number {
+  const answering = questions.reduce((ms, q) => ms + introMs + q.durationMs, 0);
   return answering + (auto ? questions.length * (auto.revealMs + auto.leaderboardMs) : 0);
 }
 
@@ -40,16 +42,18 @@ export function setupGame(deck: Deck, req: SetupRequest, rng: Rng): SetupResult 
   const autoAdvance = req.autoAdvance
     ? { revealMs: req.autoAdvance.revealSeconds * 1000, leaderboardMs: req.autoAdvance.leaderboardSeconds * 1000 }
     : null;
+  const introMs = (req.introSeconds ?? INTRO_SECONDS.default) * 1000;
   const settings: RoomSettings = {
     timing,
     ...(req.timeLimit ? { timeLimit: req.timeLimit } : {}),
     timeFactor,
+    introMs,
     topics,
     ...(req.questionCount ? { requestedCount: req.questionCount } : {}),
     lateJoin: req.lateJoin ?? true,
     ...(shuffleOptions ? {} : { shuffleOptions: false }),
     autoAdvance,
-    expectedMs: expectedLengthMs(questions, autoAdvance),
+    expectedMs: expectedLengthMs(questions, autoAdvance, introMs),
   };
   return { ok: true, questions, plan, settings };
 }
@@ -59,6 +63,7 @@ export function requestOf(settings: RoomSettings): SetupRequest {
   return {
     ...(settings.timing === 'fixed' && settings.timeLimit ? { timeLimit: settings.timeLimit } : {}),
     timeFactor: settings.timeFactor,
+    introSeconds: (settings.introMs ?? 0) / 1000,
     ...(settings.topics.length ? { topics: settings.topics } : {}),
     ...(settings.requestedCount ? { questionCount: settings.requestedCount } : {}),
     lateJoin: settings.lateJoin,

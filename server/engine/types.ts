@@ -71,6 +71,11 @@ export interface RoomSettings {
   timeLimit?: number;
   /** "More time" multiplier applied to every question's time (1 = as computed). */
   timeFactor: number;
+  /**
+   * The get-ready beat before each question's answers open (ms): the question is sent at its start and
+   * `openedAt` is its end. Absent in rooms made before issue 14: no beat.
+   */
+  introMs?: number;
   /** Topic ids questions are drawn from; empty = every topic. */
   topics: string[];
   /** Questions asked when the host asked for a number (else every question of the chosen topics). */
@@ -103,6 +108,7 @@ export interface RoomState {
   phase: RoomPhase;
   /** Index of the current question; -1 in the lobby. */
   index: number;
+  /** When the open question's answers open: after its get-ready beat, moved forward by pauses. */
   openedAt: number;
   deadline: number;
   createdAt: number;

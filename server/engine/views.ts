@@ -5,6 +5,7 @@
  */
 import type { FinalView, PlayerState, PodiumView, QuestionView, RevealView } from '../../shared/protocol.js';
 import type { Phase } from '../../shared/protocol.js';
+import { introLeftMs } from './clock.js';
 import { rankPlayers, toEntries } from './ranking.js';
 import type { AnswerRecord, PlayerRecord, PreparedQuestion, RoomState } from './types.js';
 
@@ -20,6 +21,7 @@ export function questionView(room: RoomState, q: PreparedQuestion, now: number):
     openedAt: room.openedAt,
     deadline: room.deadline,
     durationMs: q.durationMs,
+    introMs: introLeftMs(room, now),
     serverNow: now,
   };
 }

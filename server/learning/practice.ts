@@ -111,6 +111,7 @@ export function practiceState(s: PracticeSession, now: number): PracticeState {
       openedAt: s.openedAt,
       deadline: s.deadline,
       durationMs: s.timed ? q.durationMs : 0,
+      introMs: 0, // solo practice has no get-ready beat
       serverNow: now,
     };
   }

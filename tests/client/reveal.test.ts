@@ -16,7 +16,7 @@ import { truefalseBars } from '../../client/src/question-types/truefalse/bars.js
 import { truefalseRows } from '../../client/src/question-types/truefalse/reveal.js';
 import type { QuestionView, RevealView } from '../../shared/protocol.js';
 
-const timing = { index: 0, total: 5, openedAt: 0, deadline: 20_000, durationMs: 20_000, serverNow: 0 };
+const timing = { index: 0, total: 5, openedAt: 0, deadline: 20_000, durationMs: 20_000, introMs: 0, serverNow: 0 };
 const base = { topic: 't', prompt: 'Which?' };
 const opts = (...texts: string[]) => texts.map((text, i) => ({ id: 'ABCDEF'[i], text }));
 const stats = { index: 0, explanation: 'Because.', answered: 3, players: 4 };

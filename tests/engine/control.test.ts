@@ -79,7 +79,7 @@ describe('pause and resume', () => {
   it('the clock view says paused with the frozen remainder', () => {
     const q = prepared()[0];
     const paused = ok(open, { type: 'pause', hostToken: HOST }, 20_000).state;
-    expect(clockView(paused, q, 60_000)).toEqual({ phase: 'question', index: 0, paused: true, remainingMs: 20_000, deadline: 20_000, durationMs: 20_000, serverNow: 60_000 });
+    expect(clockView(paused, q, 60_000)).toEqual({ phase: 'question', index: 0, paused: true, remainingMs: 20_000, deadline: 20_000, durationMs: 20_000, openedAt: 10_000, introMs: 0, serverNow: 60_000 });
   });
 });
 

@@ -73,8 +73,9 @@ describe('setupGame', () => {
     expect(r.questions.every((p) => p.topic === topic)).toBe(true);
     for (const p of r.questions) expect(inTopic.some((x) => x.id === p.deckQuestionId)).toBe(true);
     const sum = r.questions.reduce((n, p) => n + p.durationMs, 0);
-    expect(r.settings).toMatchObject({ timing: 'fit', timeFactor: 1, topics: [topic], requestedCount: 3, lateJoin: true, autoAdvance: { revealMs: 5000, leaderboardMs: 4000 } });
-    expect(r.settings.expectedMs).toBe(sum + r.questions.length * 9000);
+    expect(r.settings).toMatchObject({ timing: 'fit', timeFactor: 1, introMs: 3000, topics: [topic], requestedCount: 3, lateJoin: true, autoAdvance: { revealMs: 5000, leaderboardMs: 4000 } });
+    // Each question: its get-ready beat (3 s by default), its answer time, then the auto-advance pauses.
+    expect(r.settings.expectedMs).toBe(sum + r.questions.length * (3000 + 9000));
   });
 
   it('refuses unknown topics in plain words', () => {

@@ -123,6 +123,8 @@ const OTHER_PAYLOADS: [SchemaEvent, unknown][] = [
   ['host:create', { deckId: '', questionCount: 0 }],
   ['host:create', { deckId: 'd', timeLimit: 4.5 }],
   ['host:create', { deckId: 'd', extra: true }],
+  ['host:create', { deckId: 'd', introSeconds: 3 }],
+  ['host:create', { deckId: 'd', introSeconds: 6 }],
   ['host:resume', { pin: '123456', hostToken: TOKEN }],
   ['host:start', { pin: '12345', hostToken: TOKEN }],
   ['host:next', { pin: '123456', hostToken: 'short' }],

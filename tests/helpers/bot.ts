@@ -39,9 +39,14 @@ export class Bot {
     });
   }
 
-  /** Emits with an acknowledgement (10 s timeout). */
+  /**
+   * Emits with an acknowledgement (10 s timeout). A bot's `host:create` asks for no get-ready beat
+   * (`introSeconds: 0`) unless its payload names `introSeconds`: bots answer the moment a question
+   * arrives. A test of the server's default beat sends `introSeconds: undefined` (not sent on the wire).
+   */
   async call<T extends object = object>(event: keyof ClientToServerEvents, payload: unknown): Promise<Ack<T>> {
-    return (await (this.socket as unknown as Socket).timeout(10_000).emitWithAck(event as string, payload)) as Ack<T>;
+    const body = event === 'host:create' && isPlainObject(payload) && !('introSeconds' in payload) ? { ...payload, introSeconds: 0 } : payload;
+    return (await (this.socket as unknown as Socket).timeout(10_000).emitWithAck(event as string, body)) as Ack<T>;
   }
 
   /** Resolves with the next (or an already received, if `past`) payload of `event` matching `pred`. */
@@ -72,6 +77,10 @@ export class Bot {
   close(): void {
     this.socket.disconnect();
   }
+}
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 export function expectOk<T extends object>(ack: Ack<T>): { ok: true } & T {

@@ -179,7 +179,7 @@ export function playContract(current: () => RoomStore): void {
 
     it('commits the room and every score together', async () => {
       const { room, pin, players } = await setup({ players: ['a', 'b', 'c'], open: true });
-      const next = advance(room, { phase: 'reveal', leaderboard: [{ id: players[0].id, name: 'a', score: 1000, rank: 1, correct: 1 }] });
+      const next = advance(room, { phase: 'reveal', leaderboard: [{ id: players[0].id, name: 'a', score: 1000, rank: 1, previousRank: 2, correct: 1, streak: 1 }] });
       const updates = updatesFor(players.map((p) => p.id), 1);
       expect(await store.commitScores(pin, room.version, next, updates)).toBe(true);
       expect(await store.getRoom(pin)).toEqual(next);
