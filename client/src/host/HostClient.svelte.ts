@@ -219,7 +219,9 @@ export class HostClient {
       this.timing = c;
       const q = this.question;
       if (q && c.phase === 'question' && q.index === c.index && c.deadline !== undefined && c.durationMs !== undefined) {
-        this.question = { ...q, deadline: c.deadline, durationMs: c.durationMs };
+        // A pause during the get-ready beat moves when answers open.
+        const opens = c.openedAt !== undefined ? { openedAt: c.openedAt, introMs: c.introMs ?? 0 } : {};
+        this.question = { ...q, deadline: c.deadline, durationMs: c.durationMs, ...opens };
       }
     },
     'host:presence': (u) => {

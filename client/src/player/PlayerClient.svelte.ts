@@ -187,7 +187,9 @@ export class PlayerClient {
       this.pausedMs = c.remainingMs;
       const q = this.question;
       if (q && c.phase === 'question' && q.index === c.index && c.deadline !== undefined && c.durationMs !== undefined) {
-        this.question = { ...q, deadline: c.deadline, durationMs: c.durationMs };
+        // A pause during the get-ready beat moves when answers open.
+        const opens = c.openedAt !== undefined ? { openedAt: c.openedAt, introMs: c.introMs ?? 0 } : {};
+        this.question = { ...q, deadline: c.deadline, durationMs: c.durationMs, ...opens };
       }
       if (!c.paused && this.answerStatus === 'idle' && this.error === PAUSED_TEXT) this.error = '';
     },
