@@ -2,7 +2,7 @@
  * The answer path, the hottest in the game: constant work per answer and, on the fast lane, one store
  * call. The server stamps the receipt time; the answer's shape is checked against the room's question
  * from this process's cache (no room read); the store records it atomically — first answer wins, only
- * while the question is open, only in the game the cached question belongs to, only from a player of
+ * while the question is open (from openedAt, after its get-ready beat, to the deadline), only in the game the cached question belongs to, only from a player of
  * the room who is not kicked — stamps its pause-free answer time (`elapsedMs`, against the room's
  * `openedAt` of that moment) and returns the answered, player and online counts in the same step (with
  * Redis: one Lua script, one round trip). The ack goes back and the room hears only a batched count.
@@ -10,7 +10,7 @@
  *
  * The slow lane — no cached question, a shape the cached question refuses, or a store refusal of an
  * open question ('closed') — reads the room and names the exact reason as the engine always did
- * (PAUSED, WRONG_PHASE, WRONG_QUESTION, QUESTION_CLOSED, INVALID_ANSWER…); if the room holds a newer
+ * (PAUSED, WRONG_PHASE, WRONG_QUESTION, QUESTION_NOT_OPEN, QUESTION_CLOSED, INVALID_ANSWER…); if the room holds a newer
  * game than the cache (a restart on another process), the answer is checked against it and recorded.
  */
 import type { AnswerPayload } from '../../shared/protocol.js';

@@ -164,7 +164,8 @@ export function createMemoryStore(): RoomStore {
       const r = rooms.get(pin);
       if (!r) return { status: 'no_room' };
       const room = r.room;
-      if (room.phase !== 'question' || room.index !== index || answer.at > room.deadline) return { status: 'closed' };
+      // Open from openedAt (the end of the get-ready beat) to the deadline.
+      if (room.phase !== 'question' || room.index !== index || answer.at > room.deadline || answer.at < room.openedAt) return { status: 'closed' };
       if (createdAt !== undefined && room.createdAt !== createdAt) return { status: 'closed' };
       const player = r.players.get(answer.playerId);
       if (!player) return { status: 'no_player' };

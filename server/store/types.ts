@@ -81,7 +81,7 @@ export interface RoomStore {
 
   /**
    * First write wins, and only while the room is in phase 'question' at `index`
-   * with `answer.at <= deadline`, and only from a player of the room who is not kicked. Returns the number of answers for that question and of players
+   * with `openedAt <= answer.at <= deadline` (before openedAt: the question's get-ready beat), and only from a player of the room who is not kicked. Returns the number of answers for that question and of players
    * in the room, read in the same atomic step (so the hot path needs no second round trip).
    *
    * The store stamps the answer time itself, in the same atomic step: `elapsedMs = max(0, at − openedAt)`

@@ -111,6 +111,8 @@ describe('every question type through the real UI', () => {
       const q = byPrompt(prompt);
       seen.push(q.type);
       for (const p of [ada, bob]) await p.getByRole('heading', { name: prompt }).waitFor(WAIT);
+      // The get-ready beat (3 s by default): the keyboard below needs answers open, not just shown.
+      for (const p of [ada, bob]) await p.locator('section.question[data-open="true"]').waitFor(WAIT);
 
       if (q.case) {
         // Projector: the case in full. Phone: folded, opens on tap.

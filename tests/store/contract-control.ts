@@ -111,8 +111,8 @@ export function controlContract(current: () => RoomStore): void {
     });
 
     it('refuses answers received after a pause (the paused deadline)', async () => {
-      const now = Date.now();
-      const { room, pin, players } = await setup({ players: ['a', 'b'], open: true, deadline: now + 20_000 });
+      const { room, pin, players } = await setup({ players: ['a', 'b'], open: true, deadline: Date.now() + 20_000 });
+      const now = Date.now(); // not before the question's openedAt
       const p = advance(room, { deadline: now, pause: { at: now, remainingMs: 20_000 } });
       expect(await store.updateRoom(pin, room.version, p)).toBe(true);
       expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id, now))).toMatchObject({ status: 'ok' });

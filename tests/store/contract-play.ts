@@ -96,6 +96,15 @@ export function playContract(current: () => RoomStore): void {
       expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id))).toEqual({ status: 'closed' });
     });
 
+    it('refuses an answer before openedAt (the get-ready beat), accepts one at it', async () => {
+      const { room, pin, players } = await setup({ players: ['a', 'b'] });
+      const openedAt = Date.now() + 3000;
+      expect(await store.updateRoom(pin, room.version, advance(room, { phase: 'question', index: 0, openedAt, deadline: openedAt + 10_000 }))).toBe(true);
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id, openedAt - 1))).toEqual({ status: 'closed' });
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[1].id, openedAt))).toMatchObject({ status: 'ok', count: 1 });
+      expect(await store.answerCount(pin, 0)).toBe(1);
+    });
+
     it('accepts an answer at the deadline, refuses one after it', async () => {
       const deadline = Date.now() + 10_000;
       const { pin, players } = await setup({ players: ['a', 'b'], open: true, deadline });
@@ -135,7 +144,7 @@ export function playContract(current: () => RoomStore): void {
       expect(await store.getAnswers(pin, 1)).toEqual([stamped(a1, q1)]);
     });
 
-    it('stamps elapsedMs against the openedAt of the moment: a resume moves it, never below 0, exact to the bit', async () => {
+    it('stamps elapsedMs against the openedAt of the moment: a resume moves it, exact to the bit; nothing before openedAt', async () => {
       const { room, pin, players } = await setup({ players: ['a', 'b', 'c', 'd'] });
       const opened = 1_700_000_000_123;
       const open = advance(room, { phase: 'question', index: 0, openedAt: opened, deadline: opened + 60_000 });
@@ -143,15 +152,17 @@ export function playContract(current: () => RoomStore): void {
       const a = makeAnswer(players[0].id, opened + 4567);
       const early = makeAnswer(players[1].id, opened - 250);
       const odd = makeAnswer(players[2].id, opened + 0.1 + 0.2);
-      for (const x of [a, early, odd]) expect(await store.recordAnswer(pin, 0, x)).toMatchObject({ status: 'ok' });
+      for (const x of [a, odd]) expect(await store.recordAnswer(pin, 0, x)).toMatchObject({ status: 'ok' });
+      // Before openedAt (the get-ready beat, issue 14) nothing is recorded.
+      expect(await store.recordAnswer(pin, 0, early)).toEqual({ status: 'closed' });
       // A pause of 10 s ended: openedAt moved forward by it (engine/clock.ts resumeClock).
       const resumed = advance(open, { openedAt: opened + 10_000, deadline: opened + 70_000 });
       expect(await store.updateRoom(pin, open.version, resumed)).toBe(true);
       const late = makeAnswer(players[3].id, opened + 15_000);
-      expect(await store.recordAnswer(pin, 0, late)).toMatchObject({ status: 'ok', count: 4 });
+      expect(await store.recordAnswer(pin, 0, late)).toMatchObject({ status: 'ok', count: 3 });
       const byPlayer = new Map((await store.getAnswers(pin, 0)).map((x) => [x.playerId, x]));
       expect(byPlayer.get(players[0].id)).toEqual({ ...a, elapsedMs: 4567 });
-      expect(byPlayer.get(players[1].id)).toEqual({ ...early, elapsedMs: 0 });
+      expect(byPlayer.has(players[1].id)).toBe(false);
       expect(byPlayer.get(players[2].id)).toEqual({ ...odd, elapsedMs: odd.at - opened });
       expect(byPlayer.get(players[3].id)).toEqual({ ...late, elapsedMs: 5000 });
     });
