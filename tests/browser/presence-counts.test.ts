@@ -52,6 +52,9 @@ describe('the players panel of a room over 300 players', () => {
     await hp.getByRole('button', { name: `Players 120/${PLAYERS}` }).waitFor(WAIT);
     await hp.getByRole('button', { name: 'Start game' }).click();
     await hp.getByText(`of ${PLAYERS} answered`).waitFor(WAIT);
+    // Answers open after the question's get-ready beat (3 s by default): the store takes none before.
+    const opened = (await store.getRoom(pin))!.openedAt;
+    await new Promise((r) => setTimeout(r, Math.max(0, opened - Date.now())));
     for (const id of ids.slice(0, 50)) {
       expect((await store.recordAnswer(pin, 0, { playerId: id, answer: { type: 'single', option: 'A' }, at: Date.now() })).status).toBe('ok');
     }
