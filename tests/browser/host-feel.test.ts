@@ -60,9 +60,10 @@ async function shoot(page: Page, name: string, sizes: { width: number; height: n
 const running = (page: Page) => page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running').length);
 
 /** A room made by a host bot, shown on a projector page that resumes it. */
-async function room(opts: { reduced: boolean }): Promise<{ host: Bot; auth: HostAuth; pj: Page }> {
+async function room(opts: { reduced: boolean; intro?: number }): Promise<{ host: Bot; auth: HostAuth; pj: Page }> {
   const host = await bot();
-  const created = expectOk(await host.call<{ hostToken: string; state: HostState }>('host:create', { deckId: 'test-deck', scoring: 'classic' }));
+  const create = { deckId: 'test-deck', scoring: 'classic', introSeconds: opts.intro ?? 0 };
+  const created = expectOk(await host.call<{ hostToken: string; state: HostState }>('host:create', create));
   const auth = { pin: created.state.pin, hostToken: created.hostToken };
   const projector = await browser.open('projector', `${url}/`);
   const pj = projector.page;
@@ -104,10 +105,15 @@ const SCRIPT: Record<string, number>[] = [
 ];
 const PLAYERS = ['Ana', 'Ben', 'Chloé', 'Dev', 'Eve'];
 
-async function playQuestion(q: number, host: Bot, auth: HostAuth, players: Bot[]): Promise<void> {
+/** `during` runs in the question's get-ready beat; the bots answer once answers open (openedAt). */
+async function playQuestion(q: number, host: Bot, auth: HostAuth, players: Bot[], during?: (v: QuestionView) => Promise<void>): Promise<void> {
   const opened = players[0].next<QuestionView>('game:question', (v) => v.index === q);
   expectOk(await host.call(q === 0 ? 'host:start' : 'host:next', auth));
   const view = await opened;
+  const arrived = Date.now();
+  await during?.(view);
+  const wait = view.openedAt - view.serverNow - (Date.now() - arrived) + 100;
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   const right = correctTextOf(view.prompt);
   const pick = (ok: boolean) => view.options!.find((o) => (o.text === right) === ok)!.id;
   await Promise.all(
@@ -173,14 +179,44 @@ describe('game feel on the projector', () => {
     await scan('lobby big room', pj);
   });
 
+  it('the host picks the get-ready beat at setup, and the lobby says it', async () => {
+    const setup = await browser.open('projector', `${url}/host`);
+    const p = setup.page;
+    await p.getByRole('heading', { name: /Host a Cram Night/ }).waitFor(WAIT);
+    await p.getByRole('radio', { name: /Test deck/ }).check();
+    const intro = p.getByLabel('Get ready before each question');
+    expect(await intro.inputValue()).toBe('3');
+    await intro.selectOption('5');
+    await scan('setup', p);
+    await p.getByRole('button', { name: 'Create room' }).click();
+    const settings = p.getByRole('list', { name: 'Game settings' });
+    await settings.waitFor(WAIT);
+    expect(await settings.innerText()).toContain('5 s to get ready before each question');
+    await setup.context.close();
+  });
+
   it('reveal, leaderboard and podium move; the right answer, the overtake and the winner get their moment', async () => {
-    const { host, auth, pj } = await room({ reduced: false });
+    const { host, auth, pj } = await room({ reduced: false, intro: 3 });
     const players = await join(auth.pin, PLAYERS);
     await pj.getByRole('list', { name: 'Players in the lobby' }).getByText('Eve', { exact: true }).waitFor(WAIT);
 
     for (let q = 0; q < 3; q++) {
       const revealed = host.next('game:reveal');
-      await playQuestion(q, host, auth, players);
+      await playQuestion(q, host, auth, players, async (view) => {
+        // The get-ready beat: number, topic, kind of question, a countdown; no prompt yet.
+        const intro = pj.getByRole('region', { name: 'Get ready' });
+        await intro.waitFor(WAIT);
+        expect(await intro.innerText()).toContain(`Question ${q + 1} of 3`);
+        expect(await intro.getByText('Pick one answer').count()).toBe(1);
+        expect(await pj.getByRole('heading', { name: view.prompt }).count()).toBe(0);
+        if (q === 1) {
+          await scan('intro', pj);
+          await shoot(pj, 'intro');
+        }
+      });
+      // Answers open on the server's openedAt: the prompt is there, the beat is gone.
+      await pj.getByRole('heading', { level: 1 }).waitFor(WAIT);
+      expect(await pj.getByRole('region', { name: 'Get ready' }).count()).toBe(0);
       await revealed;
       const tick = pj.getByRole('img', { name: 'correct answer' });
       await tick.waitFor({ state: 'attached', ...WAIT });
@@ -197,11 +233,22 @@ describe('game feel on the projector', () => {
       await board;
       await pj.getByRole('heading', { name: 'Leaderboard' }).waitFor(WAIT);
       if (q === 1) {
-        await pj.waitForTimeout(1000);
+        // Old order first (Ana 4th), then the rows move: Ana ends 2nd, and it is called out.
+        const first = await pj.locator('ol.list li .name').allInnerTexts();
+        expect(first.indexOf('Ana')).toBeGreaterThan(1);
+        const highlights = pj.getByRole('list', { name: 'Highlights' });
+        await highlights.getByText(/Ana overtakes/).waitFor(WAIT);
+        await pj.waitForTimeout(700);
+        const after = await pj.locator('ol.list li .name').allInnerTexts();
+        expect(after.slice(0, 2)).toEqual(['Chloé', 'Ana']);
+        expect(await pj.getByText('up 2 places').count()).toBe(1);
+        expect(await running(pj)).toBe(0);
         await scan('leaderboard', pj);
         await shoot(pj, 'leaderboard');
       }
     }
+
+    await pj.getByRole('list', { name: 'Highlights' }).getByText('Chloé: 3 in a row').waitFor(WAIT);
 
     const podium = host.next('game:podium');
     expectOk(await host.call('host:next', auth));
@@ -224,7 +271,7 @@ describe('game feel on the projector', () => {
   });
 
   it('with reduced motion every screen is in its final state at once, nothing animates', async () => {
-    const { host, auth, pj } = await room({ reduced: true });
+    const { host, auth, pj } = await room({ reduced: true, intro: 1 });
     const players = await join(auth.pin, PLAYERS);
     await pj.getByRole('list', { name: 'Players in the lobby' }).getByText('Eve', { exact: true }).waitFor(WAIT);
     expect(await pj.locator('.count [aria-hidden="true"]').innerText()).toBe('5');
@@ -232,7 +279,10 @@ describe('game feel on the projector', () => {
 
     for (let q = 0; q < 3; q++) {
       const revealed = host.next('game:reveal');
-      await playQuestion(q, host, auth, players);
+      await playQuestion(q, host, auth, players, async () => {
+        await pj.getByRole('region', { name: 'Get ready' }).waitFor(WAIT);
+        expect(await running(pj)).toBe(0);
+      });
       await revealed;
       await pj.getByRole('img', { name: 'correct answer' }).waitFor(WAIT);
       await pj.evaluate(() => new Promise(requestAnimationFrame));
@@ -242,6 +292,11 @@ describe('game feel on the projector', () => {
       await board;
       await pj.getByRole('heading', { name: 'Leaderboard' }).waitFor(WAIT);
       await pj.evaluate(() => new Promise(requestAnimationFrame));
+      if (q === 1) {
+        // The new order and the callouts at once.
+        expect((await pj.locator('ol.list li .name').allInnerTexts()).slice(0, 2)).toEqual(['Chloé', 'Ana']);
+        expect(await pj.getByRole('list', { name: 'Highlights' }).getByText(/Ana overtakes/).count()).toBe(1);
+      }
       expect(await running(pj)).toBe(0);
     }
     const podium = host.next('game:podium');
