@@ -4,6 +4,7 @@
  * nothing, and the answer window is unchanged by the beat: a bot's answer at the server's deadline minus
  * 100 ms is accepted and scored. Also: a phone reloading mid-beat gets the rest of the beat, a pause in
  * the beat freezes it, a skip in the beat scores nobody, and the leaderboard carries rank changes and streaks.
+ * On Redis, a process that goes away mid-beat: the next one brings the phone back with the rest of the beat.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +20,8 @@ const rightId = (q: QuestionView) => q.options!.find((o) => o.text === correctTe
 const wrongId = (q: QuestionView) => q.options!.find((o) => o.text !== correctTextOf(q.prompt))!.id;
 /** Server and bots share this machine's clock, so server time is Date.now() here. */
 const until = (serverMs: number) => sleep(Math.max(0, serverMs - Date.now()));
+const answer = (b: Bot, pin: string, q: QuestionView, option = rightId(q)) =>
+  b.call<{ receivedAt: number }>('player:answer', { pin, index: q.index, answer: { type: 'single', option } });
 
 describe.each(['memory', 'redis'] as const)('the get-ready beat on the %s store', (kind) => {
   let app: FastifyInstance;
@@ -43,8 +46,6 @@ describe.each(['memory', 'redis'] as const)('the get-ready beat on the %s store'
     await b.connected();
     return b;
   }
-  const answer = (b: Bot, pin: string, q: QuestionView, option: string) =>
-    b.call<{ receivedAt: number }>('player:answer', { pin, index: q.index, answer: { type: 'single', option } });
 
   it('3 s by default, the host’s choice otherwise', async () => {
     const host = await bot();
@@ -151,5 +152,61 @@ describe.each(['memory', 'redis'] as const)('the get-ready beat on the %s store'
     expectOk(await host.call('host:skip', auth));
     expect(await reveal3).toMatchObject({ index: 2, skipped: true, answered: 0 });
     expect(await result3).toMatchObject({ answered: false, points: 0, previousRank: 2, rank: 2 });
+  });
+});
+
+describe('a server restart on Redis during the get-ready beat', () => {
+  let redis: TestRedis;
+  const apps: FastifyInstance[] = [];
+  const bots: Bot[] = [];
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    bots.forEach((b) => b.close());
+    for (const a of apps) await a.close();
+    if (process.env.REDIS_URL) await deleteKeys(redis.url, redis.prefix);
+    await redis?.stop();
+  });
+  const serve = async () => {
+    const s = await startServer(buildApp, { redisUrl: redis.url, redisPrefix: redis.prefix });
+    apps.push(s.app);
+    return s;
+  };
+  const bot = async (at: string) => {
+    const b = new Bot(at);
+    bots.push(b);
+    await b.connected();
+    return b;
+  };
+
+  it('the new process brings the phone back mid-beat; answers open at the same openedAt and count', async () => {
+    const first = await serve();
+    const host = await bot(first.url);
+    const c = expectOk(await host.call<{ hostToken: string; state: HostState }>('host:create', { deckId: 'test-deck', introSeconds: 5, timeLimit: 5 }));
+    const { pin } = c.state;
+    const auth = { pin, hostToken: c.hostToken };
+    const ann = await bot(first.url);
+    const token = expectOk(await ann.call<{ token: string }>('player:join', { pin, nickname: 'Ann' })).token;
+    const arrived = ann.next<QuestionView>('game:question');
+    expectOk(await host.call('host:start', auth));
+    const q = await arrived;
+    bots.forEach((b) => b.close());
+    await first.app.close(); // the process goes away mid-beat; the room lives in Redis
+    apps.splice(apps.indexOf(first.app), 1);
+
+    const second = await serve();
+    const phone = await bot(second.url);
+    const back = expectOk(await phone.call<{ state: PlayerState }>('player:rejoin', { pin, token })).state;
+    expect(back.question).toMatchObject({ index: 0, openedAt: q.openedAt, deadline: q.deadline });
+    expect(back.question!.introMs).toBe(q.openedAt - back.question!.serverNow);
+    expect(back.question!.introMs).toBeGreaterThan(0);
+    const projector = await bot(second.url);
+    expect(expectOk(await projector.call<{ state: HostState }>('host:resume', auth)).state.settings.introSeconds).toBe(5);
+    expect(code(await answer(phone, pin, q))).toBe('QUESTION_NOT_OPEN');
+    await until(q.openedAt + 20);
+    const result = phone.next<PlayerResult>('player:result', (r) => r.index === 0);
+    expect(code(await answer(phone, pin, q))).toBe('OK');
+    expect(await result).toMatchObject({ answered: true, correct: true }); // everyone answered: closed early
   });
 });
