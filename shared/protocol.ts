@@ -79,6 +79,8 @@ export interface CaseView {
 interface QuestionCommon<T extends QuestionType> {
   type: T;
   topic: string;
+  /** The topic's title in the deck (the phones' get-ready beat shows it); the id when the deck has none. */
+  topicTitle?: string;
   prompt: string;
   case?: CaseView;
 }

@@ -49,7 +49,8 @@ export function prepareQuestion(deck: Deck, q: DeckQuestion, opts: PrepareOption
     explanation: q.explanation ?? '',
     durationMs: seconds * 1000,
   };
-  const view = { type: q.type, topic: q.topic, prompt: q.prompt, ...(caseView ? { case: caseView } : {}) };
+  const topicTitle = deck.topics.find((t) => t.id === q.topic)?.title ?? q.topic;
+  const view = { type: q.type, topic: q.topic, topicTitle, prompt: q.prompt, ...(caseView ? { case: caseView } : {}) };
 
   const fields = questionType(q.type).prepare(q, opts.rng, { shuffleOptions: opts.shuffleOptions ?? true });
   return { ...base, view: { ...view, ...fields.view }, correct: fields.correct, whys: fields.whys } as PreparedQuestion;
