@@ -203,7 +203,7 @@ describe('the host runs the room', () => {
     await ada.getByRole('button', { name: 'Join' }).click();
     await ada.getByRole('heading', { name: 'You’re in!' }).waitFor(WAIT);
     await hp.getByRole('button', { name: 'Start game' }).click();
-    const prompt = (await ada.getByRole('heading', { level: 1 }).innerText()).trim();
+    const prompt = (await ada.locator('#prompt').innerText()).trim(); // after the get-ready beat
     await ada.getByRole('button', { name: correctTextOf(prompt) }).click();
     // From here on the host touches nothing: reveal → (countdown) → leaderboard → podium.
     await hp.getByText(/Leaderboard in \d+ s/).waitFor(WAIT);

@@ -1,6 +1,7 @@
 /**
  * Game feel on the phones (issue 14): a host (a socket bot) and three phones (390x844) play the 3-question
- * test deck with exam scoring (1000 per right answer, so the standings do not depend on speed).
+ * test deck with exam scoring (1000 per right answer, so the standings do not depend on speed) and a 2 s
+ * get-ready beat: each phone shows the intro until the server's openedAt, never less, then the answers.
  * Q1: Grace and Linus right, Ada wrong. Q2: Ada right, the others wrong — Ada goes from 3rd to joint 1st
  * (▲ 2 places). Q3: Ada right (🔥 2 in a row), Grace wrong (▼), Linus has not answered when the host skips.
  * Linus's phone asks for reduced motion: every screen is in its final state at once (no animation running);
@@ -80,7 +81,7 @@ describe('game feel on the phones', () => {
   it('outcome, streak, rank change, waiting screens and the final screen; reduced motion; axe', async () => {
     const host = new Bot(url);
     await host.connected();
-    const created = expectOk(await host.call<{ hostToken: string; state: HostState }>('host:create', { deckId: 'test-deck', scoring: 'exam' }));
+    const created = expectOk(await host.call<{ hostToken: string; state: HostState }>('host:create', { deckId: 'test-deck', scoring: 'exam', introSeconds: 2 }));
     const auth = { pin: created.state.pin, hostToken: created.hostToken };
 
     const names = ['Ada', 'Grace', 'Linus'];
@@ -102,14 +103,46 @@ describe('game feel on the phones', () => {
       await screenshot(p, `feel-phone-${name}`);
     };
 
-    /** Opens the next question and returns its prompt and right/wrong option texts. */
-    const open = async (cmd: 'host:start' | 'host:next', index: number) => {
+    // Each phone notes the moment (its own clock, the server's on this machine) the prompt first shows.
+    for (const p of pages) {
+      await p.evaluate(() => {
+        const w = window as unknown as { promptAt: Record<string, number> };
+        w.promptAt = {};
+        new MutationObserver(() => {
+          const h = document.getElementById('prompt');
+          if (h && !(h.textContent! in w.promptAt)) w.promptAt[h.textContent!] = Date.now();
+        }).observe(document.body, { childList: true, subtree: true, characterData: true });
+      });
+    }
+
+    /** Opens the next question (the intro first) and returns its right/wrong option texts. */
+    const open = async (cmd: 'host:start' | 'host:next', index: number, shootIntro = false) => {
       const q = host.next<QuestionView>('game:question', (v) => v.index === index);
       expectOk(await host.call(cmd, auth));
       const view = await q;
+      expect(view.introMs).toBeGreaterThan(1500);
+      expect(view.introMs).toBeLessThanOrEqual(2000);
+      expect(view.openedAt).toBe(view.serverNow + view.introMs);
+      for (const p of pages) await p.getByRole('heading', { name: 'Get ready!' }).waitFor(WAIT);
+      // The intro says what is coming: which question, its topic, what to do, and a count to openedAt.
+      const intro = await ada.locator('.intro').innerText();
+      expect(intro).toContain(`Question ${index + 1} of 3`);
+      expect(intro).toContain('Pick one answer');
+      expect(await ada.getByRole('timer').innerText()).toMatch(/Answers open in [12] seconds?/);
+      expect(await ada.getByRole('button', { name: view.options![0].text }).count()).toBe(0);
+      if (shootIntro) {
+        await shoot(ada, 'intro');
+        await shoot(linus, 'intro-reduced');
+      }
+      for (const p of pages) await p.getByRole('heading', { name: view.prompt }).waitFor(WAIT);
+      // Never before the server opens answers (the phones' clocks follow the server's), and soon after.
+      for (const p of pages) {
+        const shownAt = await p.evaluate((t) => (window as unknown as { promptAt: Record<string, number> }).promptAt[t], view.prompt);
+        expect(shownAt).toBeGreaterThanOrEqual(view.openedAt);
+        expect(shownAt).toBeLessThan(view.openedAt + 1500);
+      }
       const right = correctTextOf(view.prompt);
       const wrong = view.options!.find((o) => o.text !== right)!.text;
-      for (const p of pages) await p.getByRole('heading', { name: view.prompt }).waitFor(WAIT);
       return { right, wrong };
     };
     const tap = async (p: Page, text: string) => {
@@ -122,7 +155,7 @@ describe('game feel on the phones', () => {
     };
 
     // ---------------------------------------------------------------- Q1: Grace and Linus right, Ada wrong
-    let q = await open('host:start', 0);
+    let q = await open('host:start', 0, true);
     await tap(grace, q.right);
     // Locked in: no standings yet on the first question; the time left counts down from the server clock.
     const locked = grace.locator('.dock');

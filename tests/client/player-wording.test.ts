@@ -116,24 +116,22 @@ describe('gap to the next place', () => {
 });
 
 describe('standings kept across screens', () => {
-  const lb = (index: number, top: { id: string; rank: number }[]) => ({
+  const lb = (index: number, top: { id: string; rank: number; previousRank?: number }[]) => ({
     index,
     total: 3,
     players: 4,
     top: top.map((t) => ({ ...t, name: t.id, score: 0, correct: 0, streak: 0 })),
   });
-  it('a result moves the last rank into previousRank; the first has none', () => {
-    const s0 = standingFromResult(result({ index: 0, rank: 3 }), null);
-    expect(s0).toEqual({ index: 0, rank: 3, players: 3, previousRank: undefined, tied: false });
-    const s1 = standingFromResult(result({ index: 1, rank: 1 }), s0);
-    expect(s1).toMatchObject({ index: 1, rank: 1, previousRank: 3 });
-    // The same question's result again (a rejoin during the reveal) keeps the rank before.
-    expect(standingFromResult(result({ index: 1, rank: 1 }), s1)).toMatchObject({ previousRank: 3 });
+  it("a result carries the server's rank before it; the first question has none", () => {
+    expect(standingFromResult(result({ index: 0, rank: 3 }), null)).toEqual({ index: 0, rank: 3, players: 3, previousRank: undefined, tied: false });
+    expect(standingFromResult(result({ index: 1, rank: 1, previousRank: 3 }), null)).toMatchObject({ rank: 1, previousRank: 3 });
   });
-  it('the leaderboard tells ties among its top entries and keeps the rank before', () => {
-    const s1 = standingFromResult(result({ index: 1, rank: 1 }), standingFromResult(result({ index: 0, rank: 3 }), null));
-    const tied = standingFromLeaderboard(lb(1, [{ id: 'me', rank: 1 }, { id: 'x', rank: 1 }]), 'me', s1);
+  it('the leaderboard tells ties among its top entries; a result for the same question again keeps them', () => {
+    const s1 = standingFromResult(result({ index: 1, rank: 1, previousRank: 3 }), null);
+    const tied = standingFromLeaderboard(lb(1, [{ id: 'me', rank: 1, previousRank: 3 }, { id: 'x', rank: 1 }]), 'me', s1);
     expect(tied).toEqual({ index: 1, rank: 1, players: 4, previousRank: 3, tied: true });
+    expect(standingFromResult(result({ index: 1, rank: 1, previousRank: 3 }), tied).tied).toBe(true);
+    expect(standingFromResult(result({ index: 2, rank: 1, previousRank: 1 }), tied).tied).toBe(false);
     expect(standingFromLeaderboard(lb(1, [{ id: 'x', rank: 1 }, { id: 'me', rank: 2 }]), 'me', s1)).toMatchObject({ rank: 2, tied: false });
     // Beyond the top entries: the result's standings for that question, else nothing.
     expect(standingFromLeaderboard(lb(1, [{ id: 'x', rank: 1 }]), 'me', s1)).toBe(s1);

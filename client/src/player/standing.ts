@@ -15,13 +15,11 @@ export interface Standing {
   tied: boolean;
 }
 
-/**
- * After a question's result. The rank before comes from the last standings this phone saw (a result for
- * the same question again, as after a rejoin, keeps the one it had).
- */
+/** After a question's result: the server says the rank before it (absent on the first question). */
 export function standingFromResult(r: PlayerResult, before: Standing | null): Standing {
-  const previousRank = before && before.index === r.index ? before.previousRank : before?.rank;
-  return { index: r.index, rank: r.rank, players: r.players, previousRank, tied: before?.index === r.index ? before.tied : false };
+  // The same question's result again (a rejoin during the reveal) keeps what the leaderboard said of ties.
+  const tied = before?.index === r.index ? before.tied : false;
+  return { index: r.index, rank: r.rank, players: r.players, previousRank: r.previousRank, tied };
 }
 
 /** The leaderboard tells ties among its top entries; a player beyond them keeps what the result said. */
@@ -29,6 +27,5 @@ export function standingFromLeaderboard(l: LeaderboardView, meId: string | undef
   const me = l.top.find((e) => e.id === meId);
   if (!me) return before && before.index === l.index ? before : null;
   const tied = l.top.some((e) => e.id !== me.id && e.rank === me.rank);
-  const previousRank = before && before.index === l.index ? before.previousRank : before?.rank;
-  return { index: l.index, rank: me.rank, players: l.players, previousRank, tied };
+  return { index: l.index, rank: me.rank, players: l.players, previousRank: me.previousRank, tied };
 }
