@@ -140,11 +140,12 @@ if r[1] ~= 'question' or tonumber(r[2]) ~= tonumber(ARGV[3]) or at > tonumber(r[
 end
 -- A room written before these fields existed has none: then any game, and openedAt from its JSON.
 if ARGV[7] ~= '' and r[5] and r[5] ~= ARGV[7] then return {'closed', 0} end
+local opened = tonumber(r[4] or cjson.decode(redis.call('HGET', ROOM, 'json')).openedAt)
+-- Not open yet: the question's get-ready beat (issue 14) runs until openedAt. Checked with the other
+-- window checks, before the player's, in the same order as the memory store.
+if at < opened then return {'closed', 0} end
 if redis.call('HEXISTS', PLAYERS, ARGV[4]) == 0 then return {'no_player', 0} end
 if redis.call('SISMEMBER', KICKED, ARGV[4]) == 1 then return {'kicked', 0} end
-local opened = tonumber(r[4] or cjson.decode(redis.call('HGET', ROOM, 'json')).openedAt)
--- Not open yet: the question's get-ready beat (issue 14) runs until openedAt.
-if at < opened then return {'closed', 0} end
 local json = string.sub(ARGV[6], 1, -2) .. ',"elapsedMs":' .. string.format('%.17g', math.max(0, at - opened)) .. '}'
 if redis.call('HSETNX', KEYS[13], ARGV[4], json) == 0 then return {'duplicate', 0} end
 local n = redis.call('HLEN', KEYS[13])

@@ -105,6 +105,16 @@ export function playContract(current: () => RoomStore): void {
       expect(await store.answerCount(pin, 0)).toBe(1);
     });
 
+    it('checks the answer window before the player, the same on every store: closed, not kicked or unknown, before openedAt', async () => {
+      const { room, pin, players } = await setup({ players: ['a', 'b'] });
+      const openedAt = Date.now() + 3000;
+      expect(await store.updateRoom(pin, room.version, advance(room, { phase: 'question', index: 0, openedAt, deadline: openedAt + 10_000 }))).toBe(true);
+      expect(await store.kickPlayer(pin, players[0].id)).toBe(true);
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id, openedAt - 1))).toEqual({ status: 'closed' });
+      expect(await store.recordAnswer(pin, 0, makeAnswer('nobody', openedAt - 1))).toEqual({ status: 'closed' });
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id, openedAt))).toEqual({ status: 'kicked' });
+    });
+
     it('accepts an answer at the deadline, refuses one after it', async () => {
       const deadline = Date.now() + 10_000;
       const { pin, players } = await setup({ players: ['a', 'b'], open: true, deadline });
