@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
-import { axeScan, ensureClientBuilt, launchBrowser, screenshot, type BrowserPage, type BrowserSession } from '../helpers/browser.js';
+import { axeCollect, ensureClientBuilt, launchBrowser, screenshot, type BrowserPage, type BrowserSession } from '../helpers/browser.js';
 import { correctTextOf, startServer } from '../helpers/server.js';
 
 let app: FastifyInstance;
@@ -48,9 +48,7 @@ async function answerTexts(phone: Page): Promise<string[]> {
 
 /** Serious and critical axe violations, named by screen, collected for one assertion at the end. */
 const a11y: string[] = [];
-async function scan(name: string, page: Page): Promise<void> {
-  for (const v of await axeScan(page)) a11y.push(`${name}: ${v.id} (${v.impact}) ${v.help} — ${v.targets.slice(0, 3).join(', ')}`);
-}
+const scan = (name: string, page: Page): Promise<void> => axeCollect(a11y, name, page);
 
 describe('a game through the real UI', () => {
   it('host and three phones play to the podium; the always-right player wins', async () => {

@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
-import { axeScan, ensureClientBuilt, launchBrowser, screenshot, type BrowserPage, type BrowserSession } from '../helpers/browser.js';
+import { axeCollect, ensureClientBuilt, launchBrowser, screenshot, type BrowserPage, type BrowserSession } from '../helpers/browser.js';
 import { correctTextOf, startServer } from '../helpers/server.js';
 
 let app: FastifyInstance;
@@ -31,9 +31,7 @@ afterAll(async () => {
 
 const WAIT = { timeout: 15_000 };
 const a11y: string[] = [];
-async function scan(name: string, page: Page): Promise<void> {
-  for (const v of await axeScan(page)) a11y.push(`${name}: ${v.id} (${v.impact}) ${v.help} — ${v.targets.slice(0, 3).join(', ')}`);
-}
+const scan = (name: string, page: Page): Promise<void> => axeCollect(a11y, name, page);
 
 /** The projector at 1280x720 too (a laptop on a small projector), then back to 1920x1080. */
 async function shootBoth(page: Page, name: string): Promise<void> {

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import type { HostState, QuestionView } from '../../shared/protocol.js';
 import { Bot, expectOk } from '../helpers/bot.js';
-import { axeScan, ensureClientBuilt, launchBrowser, screenshot, type BrowserSession } from '../helpers/browser.js';
+import { axeCollect, ensureClientBuilt, launchBrowser, screenshot, type BrowserSession } from '../helpers/browser.js';
 import { correctTextOf, startServer } from '../helpers/server.js';
 
 let app: FastifyInstance;
@@ -34,9 +34,7 @@ afterAll(async () => {
 
 const WAIT = { timeout: 15_000 };
 const a11y: string[] = [];
-async function scan(name: string, page: Page): Promise<void> {
-  for (const v of await axeScan(page)) a11y.push(`${name}: ${v.id} (${v.impact}) ${v.help} — ${v.targets.slice(0, 3).join(', ')}`);
-}
+const scan = (name: string, page: Page): Promise<void> => axeCollect(a11y, name, page);
 
 async function bot(): Promise<Bot> {
   const b = new Bot(url);

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { buildApp } from '../../server/app.js';
 import type { Deck, DeckQuestion } from '../../shared/deck.js';
-import { axeScan, ensureClientBuilt, launchBrowser, screenshot, type BrowserSession } from '../helpers/browser.js';
+import { axeCollect, ensureClientBuilt, launchBrowser, screenshot, type BrowserSession } from '../helpers/browser.js';
 import { startServer, TEST_DECKS } from '../helpers/server.js';
 
 let app: FastifyInstance;
@@ -40,9 +40,7 @@ afterAll(async () => {
 const WAIT = { timeout: 15_000 };
 
 const a11y: string[] = [];
-async function scan(name: string, page: Page): Promise<void> {
-  for (const v of await axeScan(page)) a11y.push(`${name}: ${v.id} (${v.impact}) ${v.help} — ${v.targets.slice(0, 3).join(', ')}`);
-}
+const scan = (name: string, page: Page): Promise<void> => axeCollect(a11y, name, page);
 
 /** Presses a key with focus on `locator` (keyboard only, no pointer). */
 async function press(page: Page, key: string, times = 1): Promise<void> {

@@ -116,3 +116,8 @@ export async function axeScan(page: Page): Promise<AxeViolation[]> {
       .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
   });
 }
+
+/** Runs axe-core on the page and adds each serious or critical violation to `into` as one line naming `screen`. */
+export async function axeCollect(into: string[], screen: string, page: Page): Promise<void> {
+  for (const v of await axeScan(page)) into.push(`${screen}: ${v.id} (${v.impact}) ${v.help} — ${v.targets.slice(0, 3).join(', ')}`);
+}
