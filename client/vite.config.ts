@@ -32,9 +32,34 @@ function websocketOnly(): Plugin {
   };
 }
 
+/** Svelte's runtime for `animate:` (FLIP), `in:`/`out:`/`transition:`: only the projector's screens use it. */
+const SVELTE_TRANSITIONS = /[\\/]node_modules[\\/]svelte[\\/]src[\\/]internal[\\/]client[\\/]dom[\\/]elements[\\/]transitions\.js$/;
+
+/**
+ * Keeps the projector's motion runtime out of the phone's first load. Every compiled component imports
+ * svelte/internal/client, whose index re-exports `animation` and `transition` from transitions.js, and
+ * Svelte's package.json does not say its modules are free of side effects: so the bundler kept
+ * transitions.js in the graph of every page that reaches that index and put it in the shared runtime chunk
+ * index.html preloads (~1.6 kB gzipped that no phone runs). The module only declares functions, a
+ * constant and a `let`; saying so lets rolldown place it with its only users, the host's chunks.
+ * tests/build/first-load.test.ts fails if that code is back in the first load.
+ */
+function motionApart(): Plugin {
+  return {
+    name: 'cramnight:svelte-motion-apart',
+    apply: 'build',
+    enforce: 'pre',
+    load(id) {
+      const file = id.split('?')[0];
+      if (SVELTE_TRANSITIONS.test(file)) return { code: readFileSync(file, 'utf8'), moduleSideEffects: false };
+      return null;
+    },
+  };
+}
+
 export default defineConfig({
   root,
-  plugins: [websocketOnly(), svelte()],
+  plugins: [websocketOnly(), motionApart(), svelte()],
   build: {
     outDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
     emptyOutDir: true,
