@@ -88,13 +88,15 @@ serve({
     for (const e of a.events) arm(e);
     return {};
   },
-  /** Receipt times of an armed event (undefined: not received within the wait), and a check of each payload. */
+  /** Receipt times of an armed event (undefined: not received within the wait), and how many payloads have a numeric `field`. */
   async collect(a: { event: string; timeoutMs: number; field?: string }) {
     await settle(a.event, a.timeoutMs);
     const slot = received.get(a.event);
     if (!slot) throw new Error(`${a.event} was not armed`);
     const times = slot.at.filter((t): t is number => t !== undefined);
-    const withField = a.field ? slot.payload.filter((p) => p && typeof (p as Record<string, unknown>)[a.field!] === 'number').length : times.length;
+    // `field` may name a nested one ("reveal.index": the reveal inside a player:result).
+    const at = (p: unknown) => a.field!.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), p);
+    const withField = a.field ? slot.payload.filter((p) => typeof at(p) === 'number').length : times.length;
     return { times, missing: sockets.length - times.length, withField };
   },
   /**

@@ -62,7 +62,7 @@ async function answering(server: Proc, run: () => Promise<Acked>, count: () => P
 /** Open the next question (from reveal: leaderboard, then the question); resolves with what the host saw. */
 async function nextQuestion(host: Socket, auth: object, fleet: Fleet, n: number): Promise<{ deadline: number }> {
   await ack(host, 'host:next', auth);
-  await fleet.arm(['game:question', 'game:reveal', 'player:result']);
+  await fleet.arm(['game:question', 'player:result']);
   const seen = once<{ deadline: number }>(host, 'game:question');
   await ack(host, 'host:next', auth);
   const q = await fleet.collect('game:question', 60_000);
@@ -98,7 +98,7 @@ export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | undefi
     const joinMs = now() - t1;
     report.check('S0', `${label}: every phone seated`, j.ok === n, `${j.ok}/${n} joined ${JSON.stringify(j.refused)}`);
 
-    await fleet.arm(['game:question', 'game:reveal', 'player:result']);
+    await fleet.arm(['game:question', 'player:result']);
     const seen = once<unknown>(host, 'game:question');
     const tq = now();
     await ack(host, 'host:start', auth);
@@ -107,10 +107,11 @@ export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | undefi
     const question = await seen;
 
     const check = async (a: Answering, what: string, expect: number) => {
-      const rv = await fleet.collect('game:reveal', 60_000);
+      // A phone's one frame at the reveal: its own result (with rank), carrying the reveal.
       const res = await fleet.collect('player:result', 60_000, 'rank');
+      const rv = await fleet.collect('player:result', 1000, 'reveal.index');
       report.check('S2', `${label} ${what}: every answer acked once and counted once`, a.acks.ok === expect && a.counted === expect, `acked ${a.acks.ok}, counted ${a.counted}, expected ${expect} ${JSON.stringify(a.acks.refused)}`);
-      report.check('S3', `${label} ${what}: every phone got the reveal and its own result with rank`, rv.missing === 0 && res.withField === n, `reveal missing ${rv.missing}, results with rank ${res.withField}/${n}`);
+      report.check('S3', `${label} ${what}: every phone got its own result with rank and the reveal in it`, rv.withField === n && res.withField === n, `results with the reveal ${rv.withField}/${n}, with rank ${res.withField}/${n}`);
       return res;
     };
     const spread = await answering(server, () => fleet.answer({ kind: 'cram', pin, index: 0, spreadMs: o.smoke ? (o.smokeSpreadMs ?? 500) : 2000 }), () => server.call('count', { pin, index: 0 }));
@@ -126,7 +127,8 @@ export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | undefi
     const last = await fleet.answer({ kind: 'cram', pin, index: 2, spreadMs: 1000, skip: 1 });
     report.check('S3', `${label}: answers before the deadline accepted`, last.ok === n - 1, `${last.ok}/${n - 1} ${JSON.stringify(last.refused)}`);
     const res = await fleet.collect('player:result', o.timeLimit * 1000 + 60_000, 'rank');
-    report.check('S3', `${label}: every phone holds its result and rank after the deadline`, res.withField === n, `${res.withField}/${n}`);
+    const rv = await fleet.collect('player:result', 1000, 'reveal.index');
+    report.check('S3', `${label}: every phone holds its result, rank and the reveal after the deadline`, res.withField === n && rv.withField === n, `${res.withField}/${n} with rank, ${rv.withField}/${n} with the reveal`);
     return { connectMs: c.wallMs, joinMs, joinLat: j.lat, fanout: q.times.map((t) => t - tq), spread, burst, results: res.times.map((t) => t - deadline), question };
   } finally {
     host.disconnect();

@@ -96,7 +96,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     await app.register(metricsPlugin, { metrics, store });
     const checks = redis ? [redis.adapterProblem] : [];
     await app.register(healthPlugin, { store, storeKind, storeError: redis?.storeError, checks });
-    await app.register(gamePlugin, { store, decks: new Map<string, Deck>(decks.map((d) => [d.id, d])), publicUrl: config.publicUrl, healthChecks: checks });
+    await app.register(gamePlugin, { store, decks: new Map<string, Deck>(decks.map((d) => [d.id, d])), publicUrl: config.publicUrl, healthChecks: checks, crossProcess: redis !== undefined });
     await app.register(learningPlugin, { store: opts.learningStore });
     await app.register(staticPlugin, { clientDir: opts.clientDir ?? CLIENT_DIR });
   } catch (err) {

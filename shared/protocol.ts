@@ -157,6 +157,14 @@ export interface PlayerResult {
   players: number;
 }
 
+/**
+ * `player:result`: a player's own outcome and the question's reveal in one frame, so each phone gets one
+ * message when a question closes (the projector and host remote get the reveal as `game:reveal`).
+ */
+export interface PlayerResultFrame extends PlayerResult {
+  reveal: RevealView;
+}
+
 export interface LeaderboardEntry {
   id: string;
   name: string;
@@ -353,14 +361,18 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   /** To everyone in the room when a question opens. */
   'game:question': (q: QuestionView) => void;
-  /** To everyone in the room when a question closes. */
+  /**
+   * To the host's sockets (projector, host remote) when a question closes. Phones get the reveal inside
+   * `player:result`; a phone that joined while the question was closing (so it has no result for it)
+   * gets `game:reveal` instead.
+   */
   'game:reveal': (r: RevealView) => void;
-  /** To each player after a reveal: their own outcome. */
-  'player:result': (r: PlayerResult) => void;
+  /** To each player when a question closes: their own outcome with the reveal (the phone's one frame). */
+  'player:result': (r: PlayerResultFrame) => void;
   'game:leaderboard': (l: LeaderboardView) => void;
-  /** To everyone at the end: the top three and the topic report. */
+  /** To the host's sockets at the end: the top three and the topic report (phones get `player:final`). */
   'game:podium': (p: PodiumView) => void;
-  /** To each player at the end. */
+  /** To each player at the end: their own rank and score. */
   'player:final': (f: FinalView) => void;
   /** To the host, batched: players who joined or left the lobby since the last batch. */
   'host:lobby': (u: { joined: LobbyPlayer[]; left: string[]; count: number }) => void;

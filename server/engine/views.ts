@@ -3,7 +3,7 @@
  * never carry the correct answer; reveal views are only built once a question
  * has closed (room.reveal is set by close.ts).
  */
-import type { FinalView, PlayerState, PodiumView, QuestionView, RevealView } from '../../shared/protocol.js';
+import type { FinalView, PlayerResult, PlayerResultFrame, PlayerState, PodiumView, QuestionView, RevealView } from '../../shared/protocol.js';
 import type { Phase } from '../../shared/protocol.js';
 import { introLeftMs } from './clock.js';
 import { rankPlayers, toEntries } from './ranking.js';
@@ -43,6 +43,11 @@ export function revealView(room: RoomState, q: PreparedQuestion): RevealView | u
 }
 
 export const PODIUM_SIZE = 3;
+
+/** A phone's one frame when a question closes: its own result, then the reveal (the bytes `player:result` carries). */
+export function resultFrame(result: PlayerResult, reveal: RevealView): PlayerResultFrame {
+  return { ...result, reveal };
+}
 
 export function podiumView(room: RoomState, players: PlayerRecord[]): PodiumView {
   const ranked = rankPlayers(players);

@@ -4,6 +4,7 @@
  * timers). Every process runs one; the store, not a process, is the authority.
  */
 import type { Deck } from '../../shared/deck.js';
+import type { FinalView } from '../../shared/protocol.js';
 import { withRevealClock } from '../engine/clock.js';
 import { setupGame, requestOf } from '../engine/setup.js';
 import { cryptoRng } from '../util/random.js';
@@ -21,6 +22,7 @@ import { GameError } from './ack.js';
 import { lazyQuestions } from './lazy-questions.js';
 import { Batcher } from './batcher.js';
 import { hostChannel, playerChannel, roomChannel } from './channels.js';
+import { Deliverer } from './deliver.js';
 import type { IO } from './types.js';
 
 export interface Log {
@@ -36,16 +38,12 @@ const STALE_CLOSE_MS = 1000;
 const CAS_ATTEMPTS = 8;
 /** Rooms whose questions one process keeps in memory (oldest dropped first). */
 const QUESTION_CACHE_ROOMS = 2000;
-/**
- * Per-player messages (results, final standings) go out in slices of this many, the event loop free
- * in between: 2,000 emits in one go hold it for ~100 ms, and answers and acks of other rooms wait.
- */
-const EMIT_SLICE = 250;
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class GameService {
   readonly batcher: Batcher;
   readonly scheduler: Scheduler;
+  /** Each player's own frame (result with the reveal, final standing), one Redis message per delivery. */
+  readonly deliverer: Deliverer;
   /** A room's questions never change, so each process keeps them; keyed by PIN and checked against the room's createdAt (a PIN can be reused after a room expires). */
   private questionCache = new Map<string, { createdAt: number; qs: PreparedQuestion[] }>();
   /** Set by the learning plugin: logs closed questions and writes the report at the end. */
@@ -59,6 +57,7 @@ export class GameService {
     readonly now: () => number = Date.now,
   ) {
     this.batcher = new Batcher(io);
+    this.deliverer = new Deliverer(io, log);
     this.scheduler = new Scheduler(
       {
         onDeadline: (pin) => this.onTimer(pin),
@@ -227,11 +226,10 @@ export class GameService {
       const state = withRevealClock(outcome.state, now);
       if (!(await this.store.commitScores(pin, room.version, state, outcome.updates))) continue;
       const reveal = revealView(state, qs[index]);
-      if (reveal) this.io.to(roomChannel(pin)).emit('game:reveal', reveal);
-      let sent = 0;
-      for (const [id, result] of outcome.results) {
-        this.io.to(playerChannel(pin, id)).emit('player:result', result);
-        if (++sent % EMIT_SLICE === 0) await yieldToLoop();
+      if (reveal) {
+        // The projector and host remote get the reveal; each phone gets ONE frame: its result with the reveal.
+        this.io.to(hostChannel(pin)).emit('game:reveal', reveal);
+        await this.deliverer.send({ event: 'player:result', pin, reveal, results: [...outcome.results] });
       }
       if (state.settings.autoAdvance) {
         this.armClock(pin, state);
@@ -247,12 +245,10 @@ export class GameService {
     await this.store.setRanks(pin, ranked.map(({ player, rank }) => ({ id: player.id, rank })));
     const ranks = new Map(ranked.map(({ player, rank }) => [player.id, rank]));
     await this.learning?.gameEnded(room, players.map((p) => ({ ...p, rank: ranks.get(p.id) })), await this.questions(room));
-    this.io.to(roomChannel(pin)).emit('game:podium', podiumView(room, players));
-    let sent = 0;
-    for (const { player, rank } of ranked) {
-      this.io.to(playerChannel(pin, player.id)).emit('player:final', finalView({ ...player, rank }, ranked.length));
-      if (++sent % EMIT_SLICE === 0) await yieldToLoop();
-    }
+    // The podium is the projector's; each phone gets its own standing.
+    this.io.to(hostChannel(pin)).emit('game:podium', podiumView(room, players));
+    const finals = ranked.map(({ player, rank }): [string, FinalView] => [player.id, finalView({ ...player, rank }, ranked.length)]);
+    await this.deliverer.send({ event: 'player:final', pin, finals });
     this.batcher.forget(pin);
     this.questionCache.delete(pin);
     await this.store.expireRoom(pin, ENDED_TTL_MS);

@@ -5,7 +5,7 @@
  * the host hears of joins in batches.
  */
 import { checkNickname } from '../../shared/nickname.js';
-import type { PlayerRecord } from '../engine/types.js';
+import type { PlayerRecord, RoomState } from '../engine/types.js';
 import { clockView } from '../engine/control-views.js';
 import { playerState } from '../engine/views.js';
 import { randomId, randomToken } from '../util/random.js';
@@ -43,6 +43,21 @@ async function bind(svc: GameService, socket: GameSocket, pin: string, playerId:
   await socket.join([roomChannel(pin), playerChannel(pin, playerId)]);
   await svc.presence(pin, playerId, true);
   if (prev && (prev.pin !== pin || prev.playerId !== playerId)) leftSocket(svc, prev.pin, prev.playerId, graceMs);
+}
+
+/**
+ * A join or rejoin racing a question's close: the close may have read the players before this one (so it
+ * has no result for them) and committed before this socket was in the room's channels (so its delivery
+ * missed it). Once the socket is in, read the room (and the player) again: either the close has committed
+ * and the state carries the reveal (and the result), or its delivery, still to come, finds this socket.
+ * Only while a question is open or closing; a lobby join costs nothing more.
+ */
+async function afterBind(svc: GameService, room: RoomState, player: PlayerRecord): Promise<{ room: RoomState; player: PlayerRecord }> {
+  if (room.phase !== 'question' && room.phase !== 'closing') return { room, player };
+  const fresh = await svc.store.getRoom(room.pin);
+  if (!fresh || fresh.createdAt !== room.createdAt || fresh.version === room.version) return { room, player };
+  const scored = fresh.phase === 'reveal' || fresh.phase === 'leaderboard' ? await svc.store.getPlayer(room.pin, player.id) : null;
+  return { room: fresh, player: scored ?? player };
 }
 
 /**
@@ -92,7 +107,9 @@ export function registerJoinHandlers(socket: GameSocket, svc: GameService, limit
     // The count as the join made it (joins after it reach the host through the batcher in turn).
     const [qs, count] = [await svc.questions(room), res.players];
     svc.batcher.joined(pin, { id: player.id, name: player.name }, count);
-    const state = { ...playerState(room, qs[room.index], player, null, count, now), clock: clockView(room, qs[room.index], now) };
+    const seen = await afterBind(svc, room, player);
+    const [at, built] = [seen.room, svc.now()];
+    const state = { ...playerState(at, qs[at.index], seen.player, null, count, built), clock: clockView(at, qs[at.index], built) };
     return { token: player.token, state };
   }, svc.log);
 
@@ -105,12 +122,15 @@ export function registerJoinHandlers(socket: GameSocket, svc: GameService, limit
     const room = found;
     if (player.kicked) throw new GameError('KICKED', 'The host removed you from this game.');
     await bind(svc, socket, pin, player.id, limits.presenceGraceMs);
-    const [qs, count, answer] = await Promise.all([
+    const [qs, count, answer, seen] = await Promise.all([
       svc.questions(room),
       svc.store.playerCount(pin),
       room.index >= 0 ? svc.store.getAnswer(pin, room.index, player.id) : Promise.resolve(null),
+      afterBind(svc, room, player),
     ]);
     const now = svc.now();
-    return { state: { ...playerState(room, qs[room.index], player, answer, count, now), clock: clockView(room, qs[room.index], now) } };
+    const at = seen.room;
+    const yours = at.index === room.index ? answer : null;
+    return { state: { ...playerState(at, qs[at.index], seen.player, yours, count, now), clock: clockView(at, qs[at.index], now) } };
   }, svc.log);
 }

@@ -1,5 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.js';
+import type { Delivery } from './deliver.js';
 
 export interface SocketData {
   /** Set by player:join / player:rejoin. */
@@ -14,7 +15,10 @@ export interface SocketData {
   address?: string;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export type IO = Server<ClientToServerEvents, ServerToClientEvents, {}, SocketData>;
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export type GameSocket = Socket<ClientToServerEvents, ServerToClientEvents, {}, SocketData>;
+/** Between server processes (serverSideEmit, Redis adapter only): server/gateway/deliver.ts. */
+export interface InterServerEvents {
+  'cram:deliver': (d: Delivery) => void;
+}
+
+export type IO = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type GameSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

@@ -32,12 +32,15 @@ export interface GamePluginOptions {
   publicUrl?: string;
   /** Besides the store, what must be up for `server:status` to say 'ok' (each returns why not, or null). */
   healthChecks?: (() => string | null)[];
+  /** Other processes share the rooms (the Socket.IO Redis adapter is on): per-player frames go to them too. */
+  crossProcess?: boolean;
 }
 
 export default fp<GamePluginOptions>(
   async (fastify, opts) => {
     const svc = new GameService(fastify.io, opts.store, opts.decks, fastify.log);
     fastify.decorate('game', svc);
+    if (opts.crossProcess) svc.deliverer.acrossProcesses();
     const watch = new HealthWatch(fastify.io, opts.store, fastify.log, opts.healthChecks);
     const drops = new LobbyDrops(svc, fastify.config.lobbyGraceSeconds * 1000);
     lobbyDrops.set(fastify.io, drops);

@@ -2,7 +2,7 @@
  * The benchmark's smoke run (issue 16): about 200 bot phones, each on its own loopback address, in one
  * room of a Cram Night server process, once on the memory store and once on Redis (store + adapter).
  * Correctness only, never timings: every phone seated and got the question, every answer acked and
- * counted exactly once, every phone got the reveal and its own result with its rank.
+ * counted exactly once, every phone got its own result with its rank and the reveal in it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Fleet } from '../../bench/fleet.js';
@@ -35,7 +35,7 @@ describe.each(['memory', 'redis'])('bench smoke run on the %s store', (store) =>
         `${store}: every phone seated`,
         `${store}: every phone got the question`,
         `${store} spread: every answer acked once and counted once`,
-        `${store} spread: every phone got the reveal and its own result with rank`,
+        `${store} spread: every phone got its own result with rank and the reveal in it`,
       ]);
     } finally {
       await server.stop();

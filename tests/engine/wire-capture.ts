@@ -1,6 +1,6 @@
 /**
  * Plays seeded games through the pure engine and records, as JSON text, every payload a client would
- * receive (game:question, game:reveal, player:result, rejoin states, leaderboard, podium, final) and every
+ * receive (game:question, game:reveal, player:result with its reveal, rejoin states, leaderboard, podium, final) and every
  * answer ack (accepted, or the error code and message), plus the BAD_REQUEST messages of malformed answers
  * and the deck checker's output for the test decks. JSON.stringify keeps property insertion order, so the
  * text pins the exact bytes the gateway sends for the same seed and clock.
@@ -11,7 +11,7 @@ import { checkAnswer } from '../../server/engine/answer.js';
 import { scoreQuestion } from '../../server/engine/close.js';
 import { prepareGame } from '../../server/engine/prepare.js';
 import type { AnswerRecord, PlayerRecord, PreparedQuestion, RoomState } from '../../server/engine/types.js';
-import { finalView, playerState, podiumView, questionView, revealView } from '../../server/engine/views.js';
+import { finalView, playerState, podiumView, questionView, resultFrame, revealView } from '../../server/engine/views.js';
 import { rankPlayers } from '../../server/engine/ranking.js';
 import { checkDeckText } from '../../server/deck/validate.js';
 import { formatIssue } from '../../server/deck/issues.js';
@@ -82,8 +82,9 @@ export function playGame(deck: Deck, seed: number, scoring: RoomState['scoring']
     const closing: RoomState = { ...r, phase: 'closing', version: r.version + 1, updatedAt: now + 8000 };
     const outcome = scoreQuestion(closing, q, players, answers, now + 9000);
     r = outcome.state;
-    log('game:reveal', revealView(r, q));
-    for (const [id, result] of outcome.results) log(`player:result ${id}`, result);
+    const reveal = revealView(r, q)!;
+    log('game:reveal', reveal);
+    for (const [id, result] of outcome.results) log(`player:result ${id}`, resultFrame(result, reveal));
     players = players.map((p) => ({ ...p, ...(outcome.updates.find((u) => u.id === p.id) ?? {}) }));
     log('player:rejoin.ack', playerState(r, q, players[1], answers[1] ?? null, players.length, now + 9500));
     r = { ...r, phase: 'leaderboard', version: r.version + 1 };

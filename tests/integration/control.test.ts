@@ -71,7 +71,7 @@ describe('pause and add time', () => {
     expect(paused).toEqual({ ok: false, error: { code: 'PAUSED', message: expect.stringContaining('paused') } });
     // Well past the original deadline: nothing closes.
     await sleep(view.deadline - Date.now() + 1500);
-    expect(a.bot.events('game:reveal')).toHaveLength(0);
+    expect(a.bot.events('player:result')).toHaveLength(0);
     const resumed = a.bot.next<ClockView>('game:clock', (c) => !c.paused);
     expectOk(await host.call('host:unpause', auth));
     const c2 = await resumed;

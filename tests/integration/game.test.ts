@@ -10,6 +10,7 @@ import type {
   FinalView,
   HostState,
   PlayerResult,
+  PlayerResultFrame,
   PlayerState,
   PodiumView,
   QuestionView,
@@ -112,13 +113,15 @@ describe('a full game with 21 bots', () => {
           })(),
         );
       }
-      const reveals = active.map((b) => b.next<RevealView>('game:reveal', (r) => r.index === q));
-      const results = active.map((b) => b.next<PlayerResult>('player:result', (r) => r.index === q));
+      const shown = h.next<RevealView>('game:reveal', (r) => r.index === q);
+      const results = active.map((b) => b.next<PlayerResultFrame>('player:result', (r) => r.index === q));
       await Promise.all(answered);
-      const reveal = await reveals[0];
       const resultList = await Promise.all(results);
+      // Each phone's result carries the reveal the projector shows.
+      const reveal = await shown;
+      for (const r of resultList) expect(r.reveal).toEqual(reveal);
       // Everyone answered, so the question closed before its deadline.
-      const closedAt = bots[0].received.find((r) => r.event === 'game:reveal' && (r.payload as RevealView).index === q)!.at;
+      const closedAt = bots[0].received.find((r) => r.event === 'player:result' && (r.payload as PlayerResult).index === q)!.at;
       expect(closedAt).toBeLessThan(view.deadline);
       expect(reveal.correct).toEqual({ type: 'single', option: rightId });
       expect(reveal.answered).toBe(N);
@@ -160,9 +163,15 @@ describe('a full game with 21 bots', () => {
       let open = -1;
       for (const r of b.received) {
         if (r.event === 'game:question') open = (r.payload as QuestionView).index;
-        if (r.event === 'game:reveal') open = -1;
+        // The host's reveal, or a phone's result (which carries the reveal), ends the question.
+        if (r.event === 'game:reveal' || r.event === 'player:result') open = -1;
         if (open >= 0) expect(JSON.stringify(r.payload)).not.toMatch(/"correct"|"whys"|"explanation"/);
       }
+    }
+    // Phones get one frame per question and their own final standing: never the projector's reveal or podium.
+    for (const b of bots) {
+      expect(b.events('game:reveal')).toEqual([]);
+      expect(b.events('game:podium')).toEqual([]);
     }
     // Players got the answered count in batches, never one message per answer.
     for (const b of bots.slice(0, 19)) expect(b.events('game:progress').length).toBeLessThanOrEqual(6);

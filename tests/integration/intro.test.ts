@@ -9,7 +9,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
-import type { Ack, ClockView, HostState, LeaderboardView, PlayerResult, PlayerState, QuestionView, RevealView } from '../../shared/protocol.js';
+import type { Ack, ClockView, HostState, LeaderboardView, PlayerResult, PlayerResultFrame, PlayerState, QuestionView } from '../../shared/protocol.js';
 import { Bot, expectOk } from '../helpers/bot.js';
 import { deleteKeys, startRedis, type TestRedis } from '../helpers/redis-server.js';
 import { correctTextOf, startServer } from '../helpers/server.js';
@@ -128,7 +128,7 @@ describe.each(['memory', 'redis'] as const)('the get-ready beat on the %s store'
     expect(resumed.openedAt!).toBeGreaterThan(q2.openedAt);
     if (resumed.openedAt! - Date.now() > 30) expect(code(await answer(ann, pin, q2, rightId(q2)))).toBe('QUESTION_NOT_OPEN');
     await until(resumed.openedAt! + 20);
-    const reveal2 = ann.next<RevealView>('game:reveal', (r) => r.index === 1);
+    const reveal2 = ann.next<PlayerResultFrame>('player:result', (r) => r.index === 1);
     expect(code(await answer(ann, pin, q2, wrongId(q2)))).toBe('OK');
     expect(code(await answer(ben2, pin, q2, rightId(q2)))).toBe('OK');
     await reveal2; // everyone answered: closed early
@@ -146,12 +146,12 @@ describe.each(['memory', 'redis'] as const)('the get-ready beat on the %s store'
     const arrived3 = ann.next<QuestionView>('game:question', (v) => v.index === 2);
     expectOk(await host.call('host:next', auth));
     const q3 = await arrived3;
-    const reveal3 = ann.next<RevealView>('game:reveal', (r) => r.index === 2);
-    const result3 = ann.next<PlayerResult>('player:result', (r) => r.index === 2);
+    const result3 = ann.next<PlayerResultFrame>('player:result', (r) => r.index === 2);
     expect(code(await answer(ann, pin, q3, rightId(q3)))).toBe('QUESTION_NOT_OPEN');
     expectOk(await host.call('host:skip', auth));
-    expect(await reveal3).toMatchObject({ index: 2, skipped: true, answered: 0 });
-    expect(await result3).toMatchObject({ answered: false, points: 0, previousRank: 2, rank: 2 });
+    const r3 = await result3;
+    expect(r3.reveal).toMatchObject({ index: 2, skipped: true, answered: 0 });
+    expect(r3).toMatchObject({ answered: false, points: 0, previousRank: 2, rank: 2 });
   });
 });
 

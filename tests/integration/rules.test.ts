@@ -158,7 +158,7 @@ describe('answers', () => {
     const q = a.bot.next<QuestionView>('game:question');
     expectOk(await host.call('host:start', auth));
     const view = await q;
-    const reveal = await a.bot.next('game:reveal', () => true, 9000);
+    const reveal = await a.bot.next('player:result', () => true, 9000);
     const at = a.bot.received.find((r) => r.payload === reveal)!.at;
     expect(at).toBeGreaterThanOrEqual(view.deadline - 50);
     expect(at).toBeLessThan(view.deadline + 1500);

@@ -8,7 +8,7 @@
  * live processes, and the game finishes with the right scores.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FinalView, QuestionView, RevealView } from '../../shared/protocol.js';
+import type { FinalView, QuestionView } from '../../shared/protocol.js';
 import { deleteKeys, startRedis, type TestRedis } from '../helpers/redis-server.js';
 import { Host, Phone } from './phones.js';
 import { Processes, type ServerProcess } from './processes.js';
@@ -68,8 +68,13 @@ async function finish(host: Host, phones: Phone[]): Promise<FinalView[]> {
 function expectOnceEach(phones: Phone[]): void {
   for (const p of phones) {
     for (let q = 0; q < QUESTIONS; q++) {
+      // One frame per question, wherever the phone's socket is: its result, carrying the reveal.
       expect(count(p, 'player:result', q), `${p.name}: results of question ${q}`).toBe(1);
-      expect(count(p, 'game:reveal', q), `${p.name}: reveals of question ${q}`).toBe(1);
+      expect(p.results(q)[0].reveal.index, `${p.name}: the reveal in result ${q}`).toBe(q);
+    }
+    for (const b of p.bots) {
+      expect(b.events('game:reveal'), `${p.name}: no projector reveal on a phone`).toEqual([]);
+      expect(b.events('game:podium'), `${p.name}: no podium on a phone`).toEqual([]);
     }
   }
 }
@@ -89,7 +94,7 @@ describe('three server processes on one Redis', () => {
     view = await host.open('host:next', 1, phones[2].bot);
     await Promise.all(phones.slice(0, 5).map((p, i) => p.answer(pin, view, i !== 1)));
     await closeAndCheck(phones, view);
-    expect(firstSeen(phones[5], 'game:reveal', 1)!).toBeLessThan(view.deadline + 1500);
+    expect(firstSeen(phones[5], 'player:result', 1)!).toBeLessThan(view.deadline + 1500);
 
     await host.call('host:next');
     view = await host.open('host:next', 2, phones[0].bot);
@@ -122,10 +127,10 @@ describe('three server processes on one Redis', () => {
     await Promise.all([phones[2].answer(pin, view, false), phones[4].answer(pin, view, true)]);
     // Phones 3 and 5 stay silent: only a sweep of a live process can close the question.
     await closeAndCheck(phones, view);
-    const closedAt = Math.min(...phones.map((p) => firstSeen(p, 'game:reveal', 1)!));
+    const closedAt = Math.min(...phones.map((p) => firstSeen(p, 'player:result', 1)!));
     expect(closedAt).toBeGreaterThanOrEqual(view.deadline);
     expect(closedAt).toBeLessThan(view.deadline + 1500);
-    const reveal = phones[3].bot.events('game:reveal').at(-1) as RevealView;
+    const reveal = phones[3].results(1).at(-1)!.reveal;
     expect(reveal).toMatchObject({ index: 1, answered: 4, players: 6 });
 
     // The game goes on from the live processes: the host's new process now holds the clock.

@@ -6,7 +6,7 @@
  */
 import type { ManagerOptions, SocketOptions } from 'socket.io-client';
 import { points } from '../../server/engine/scoring.js';
-import type { HostState, PlayerResult, PlayerState, QuestionView, ScoringStyle } from '../../shared/protocol.js';
+import type { HostState, PlayerResultFrame, PlayerState, QuestionView, ScoringStyle } from '../../shared/protocol.js';
 import { Bot, expectOk } from '../helpers/bot.js';
 import { correctTextOf } from '../helpers/server.js';
 
@@ -100,15 +100,15 @@ export class Phone {
     this.pending = undefined;
   }
 
-  /** Every player:result this phone received for question `index`, over all its sockets. */
-  results(index: number): PlayerResult[] {
-    return this.bots.flatMap((b) => (b.events('player:result') as PlayerResult[]).filter((r) => r.index === index));
+  /** Every player:result this phone received for question `index` (each carries the reveal), over all its sockets. */
+  results(index: number): PlayerResultFrame[] {
+    return this.bots.flatMap((b) => (b.events('player:result') as PlayerResultFrame[]).filter((r) => r.index === index));
   }
 
   /** The result for `index`: one already received, or the next one (bounded). */
-  result(index: number, timeoutMs = 15_000): Promise<PlayerResult> {
+  result(index: number, timeoutMs = 15_000): Promise<PlayerResultFrame> {
     const seen = this.results(index)[0];
-    return seen ? Promise.resolve(seen) : this.bot.next<PlayerResult>('player:result', (r) => r.index === index, timeoutMs);
+    return seen ? Promise.resolve(seen) : this.bot.next<PlayerResultFrame>('player:result', (r) => r.index === index, timeoutMs);
   }
 
   close(): void {

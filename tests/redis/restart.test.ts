@@ -9,7 +9,7 @@
  * Every phone's score must equal the one computed from its acknowledged answers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FinalView, HostState, PlayerState, RevealView } from '../../shared/protocol.js';
+import type { FinalView, HostState, PlayerResultFrame, PlayerState } from '../../shared/protocol.js';
 import { deleteKeys, startRedis, type TestRedis } from '../helpers/redis-server.js';
 import { Host, Phone, RECONNECT, sleep, waitFor } from './phones.js';
 import { Processes, type ServerProcess } from './processes.js';
@@ -33,7 +33,8 @@ afterAll(async () => {
 
 function revealSeenAt(phone: Phone, index: number): number | undefined {
   for (const b of phone.bots) {
-    const r = b.received.find((e) => e.event === 'game:reveal' && (e.payload as RevealView).index === index);
+    // A phone's reveal comes inside its result.
+    const r = b.received.find((e) => e.event === 'player:result' && (e.payload as PlayerResultFrame).reveal.index === index);
     if (r) return r.at;
   }
   return undefined;

@@ -11,8 +11,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { schemas } from '../../shared/schemas.js';
-import type { Ack, HostState, PlayerState, QuestionView, RevealView } from '../../shared/protocol.js';
-import { Bot, expectOk } from '../helpers/bot.js';
+import type { Ack, HostState, PlayerResultFrame, PlayerState, QuestionView, RevealView } from '../../shared/protocol.js';
+import { Bot, expectOk, type Received } from '../helpers/bot.js';
 import { startServer } from '../helpers/server.js';
 
 let app: FastifyInstance;
@@ -203,17 +203,22 @@ describe('fuzz: hostile payloads change nothing', () => {
     await podium;
 
     // The scan: before question i's reveal reached a client, nothing it received carried question i's key.
+    // The host gets the reveal as game:reveal; a phone inside its player:result.
+    const revealIn = (e: Received): RevealView | undefined =>
+      e.event === 'game:reveal' ? (e.payload as RevealView) : e.event === 'player:result' ? (e.payload as PlayerResultFrame).reveal : undefined;
     for (const b of [host, ...players]) {
+      expect(b.events(b === host ? 'player:result' : 'game:reveal')).toEqual([]);
       for (let q = 0; q < qs.length; q++) {
-        const revealAt = b.received.find((e) => e.event === 'game:reveal' && (e.payload as RevealView).index === q)?.at ?? Infinity;
+        const revealed = b.received.find((e) => revealIn(e)?.index === q);
+        const revealAt = revealed?.at ?? Infinity;
         const secret = [qs[q].explanation, ...Object.values(qs[q].whys)].filter((s) => s.length > 12);
         // The scan can see a key: the reveal itself carries it, and the secret prose.
         const inReveal = { correct: [] as unknown[], strings: [] as string[] };
-        keysDeep(b.received.find((e) => e.event === 'game:reveal' && (e.payload as RevealView).index === q)?.payload, inReveal);
+        keysDeep(revealed && revealIn(revealed), inReveal);
         expect(inReveal.correct).toContainEqual(qs[q].correct);
         expect(secret.length).toBeGreaterThan(0);
         expect(secret.some((x) => inReveal.strings.some((y) => y.includes(x)))).toBe(true);
-        for (const e of b.received.filter((x) => x.at < revealAt && x.event !== 'game:reveal')) {
+        for (const e of b.received.filter((x) => x.at < revealAt && !revealIn(x))) {
           const found = { correct: [] as unknown[], strings: [] as string[] };
           keysDeep(e.payload, found);
           for (const c of found.correct) expect(c, `${e.event} before reveal ${q}`).not.toEqual(qs[q].correct);

@@ -159,17 +159,15 @@ export class PlayerClient {
     'game:progress': (p) => {
       if (this.question?.index === p.index) this.progress = { answered: p.answered, players: p.players };
     },
-    'game:reveal': (r) => {
-      this.reveal = r;
-      this.pending = null;
-      this.error = '';
-      this.setScreen('reveal');
-    },
-    'player:result': (r) => {
+    // Only a phone with no result for the question gets this (it joined while the question was closing).
+    'game:reveal': (r) => this.showReveal(r),
+    // The phone's one frame when a question closes: its result and the reveal, shown together.
+    'player:result': ({ reveal, ...r }) => {
       this.result = r;
       this.standing = standingFromResult(r, this.standing);
       this.streakBefore = this.you?.streak ?? 0;
       if (this.you) this.you = { ...this.you, score: r.score, streak: r.streak };
+      this.showReveal(reveal);
     },
     'game:leaderboard': (l) => {
       this.leaderboard = l;
@@ -203,7 +201,24 @@ export class PlayerClient {
     },
   };
 
+  private showReveal(r: RevealView): void {
+    this.reveal = r;
+    this.pending = null;
+    this.error = '';
+    this.setScreen('reveal');
+  }
+
   private applyState(s: PlayerState): void {
+    // A join or rejoin racing the close: this question's reveal (or result) can arrive before the state
+    // read just before it. The phone keeps what it was shown rather than go back to a closed question.
+    const overtaken = s.phase === 'question' && this.screen === 'reveal' && this.reveal !== null && this.reveal.index === s.question?.index;
+    if (overtaken) {
+      const r = this.result?.index === this.reveal?.index ? this.result : null;
+      this.pin = s.pin;
+      this.deckTitle = s.deckTitle;
+      this.you = r ? { ...s.you, score: r.score, streak: r.streak } : s.you;
+      return;
+    }
     this.pin = s.pin;
     this.deckTitle = s.deckTitle;
     this.you = s.you;

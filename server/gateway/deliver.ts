@@ -1,0 +1,89 @@
+/**
+ * Per-player delivery: each player's own frame when a question closes (`player:result`, with the reveal)
+ * and at the end (`player:final`), to the sockets of their player channel on whichever process holds them.
+ *
+ * Hand-written rather than one `io.to(playerChannel).emit` per player because, with the Socket.IO Redis
+ * adapter, every such emit is a Redis message (encoded, PUBLISHed, decoded by every process): 2,000 phones
+ * were 2,000 messages per close (docs/performance.md, session 18). Here the process that closes writes to
+ * the player channels it holds itself, and tells the other processes with ONE message (`serverSideEmit`,
+ * which does not come back to the sender) carrying every player's frame; each writes to the channels it
+ * holds. With the in-memory adapter (one process) there is no one to tell (and it has no serverSideEmit).
+ */
+import type { FinalView, PlayerResult, RevealView } from '../../shared/protocol.js';
+import { resultFrame } from '../engine/views.js';
+import { playerChannel, roomChannel } from './channels.js';
+import type { IO } from './types.js';
+
+/** One delivery, as the other processes receive it: plain JSON (serverSideEmit over Redis). */
+export type Delivery =
+  | { event: 'player:result'; pin: string; reveal: RevealView; results: [playerId: string, result: PlayerResult][] }
+  | { event: 'player:final'; pin: string; finals: [playerId: string, final: FinalView][] };
+
+/** The server-to-server event (server/gateway/types.ts InterServerEvents). */
+export const DELIVER_EVENT = 'cram:deliver';
+
+/**
+ * Frames go out in slices of this many emits, the event loop free in between: 2,000 emits in one go
+ * hold it for ~100 ms, and answers and acks of other rooms wait.
+ */
+export const EMIT_SLICE = 250;
+export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class Deliverer {
+  private crossProcess = false;
+
+  constructor(
+    private readonly io: IO,
+    private readonly log: { warn: (o: object, m: string) => void },
+  ) {}
+
+  /** Several processes share the rooms (Redis adapter): send each delivery to the others too, and take theirs. */
+  acrossProcesses(): void {
+    if (this.crossProcess) return;
+    this.crossProcess = true;
+    this.io.on(DELIVER_EVENT, (d: Delivery) => {
+      this.local(d).catch((err) => this.log.warn({ err, pin: d.pin }, 'delivery from another process failed'));
+    });
+  }
+
+  /** Every player's frame, to their sockets on this process and (one message) on the others. */
+  async send(d: Delivery): Promise<void> {
+    if (this.crossProcess) this.io.serverSideEmit(DELIVER_EVENT, d);
+    await this.local(d);
+  }
+
+  /** Writes each frame to the sockets of its player channel that are on this process. */
+  private async local(d: Delivery): Promise<void> {
+    const nsp = this.io.of('/');
+    const rooms = nsp.adapter.rooms;
+    let sent = 0;
+    if (d.event === 'player:final') {
+      for (const [id, final] of d.finals) {
+        for (const sid of rooms.get(playerChannel(d.pin, id)) ?? []) {
+          nsp.sockets.get(sid)?.emit('player:final', final);
+          if (++sent % EMIT_SLICE === 0) await yieldToLoop();
+        }
+      }
+      return;
+    }
+    for (const [id, result] of d.results) {
+      const sids = rooms.get(playerChannel(d.pin, id));
+      if (!sids) continue;
+      const frame = resultFrame(result, d.reveal);
+      for (const sid of sids) {
+        nsp.sockets.get(sid)?.emit('player:result', frame);
+        if (++sent % EMIT_SLICE === 0) await yieldToLoop();
+      }
+    }
+    // A phone that joined while the question was closing has no result (the close had read the players
+    // before it came): it gets the reveal alone rather than wait on a closed question.
+    const inRoom = rooms.get(roomChannel(d.pin));
+    if (!inRoom) return;
+    const scored = new Set(d.results.map(([id]) => id));
+    for (const sid of inRoom) {
+      const socket = nsp.sockets.get(sid);
+      const playerId = socket?.data.playerId;
+      if (playerId !== undefined && socket?.data.pin === d.pin && !scored.has(playerId)) socket.emit('game:reveal', d.reveal);
+    }
+  }
+}
