@@ -7,7 +7,10 @@ import type { Socket } from 'socket.io-client';
 import { serve } from './ipc.js';
 import { playRooms, seatRooms, type PlayArgs, type SeatArgs } from './rooms.js';
 import { answerFor, botAddress, connectOne, now } from './phone.js';
+import { procStats } from './proc-stats.js';
 
+/** This bot process's own event-loop delay and CPU: a saturated bot reads acks late (bench/proc-stats.ts). */
+const stats = procStats();
 let sockets: Socket[] = [];
 let first = 0;
 const received = new Map<string, { at: (number | undefined)[]; payload: unknown[] }>();
@@ -59,6 +62,8 @@ async function acked(event: string, payload: (i: number) => unknown, delay: (i: 
 }
 
 serve({
+  statsReset: () => stats.statsReset(),
+  statsRead: () => stats.statsRead(),
   async connect(a: { urls: string[]; count: number; first: number }) {
     first = a.first;
     const t0 = now();

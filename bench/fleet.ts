@@ -1,5 +1,6 @@
 /** The bench's bot processes as one fleet: each call is split over them and their answers merged. */
 import { spawnChild, type Proc } from './ipc.js';
+import type { ProcStats } from './proc-stats.js';
 
 export interface Acked {
   lat: number[];
@@ -59,6 +60,21 @@ export class Fleet {
 
   async disconnect(): Promise<void> {
     await Promise.all(this.bots.map((p) => p.call('disconnect')));
+  }
+
+  /** Starts a measuring window in every bot process (event-loop delay, CPU). */
+  async statsReset(): Promise<void> {
+    await Promise.all(this.bots.map((p) => p.call('statsReset')));
+  }
+
+  /**
+   * The window's figures of the load generator, beside the server's: event-loop delay and CPU share of the
+   * worst bot process (its phones read acks and frames that late), CPU time of all of them.
+   */
+  async statsRead(): Promise<ProcStats> {
+    const all = await Promise.all(this.bots.map((p) => p.call<ProcStats>('statsRead')));
+    const max = (f: (s: ProcStats) => number) => Math.max(...all.map(f));
+    return { eldP50: max((s) => s.eldP50), eldP99: max((s) => s.eldP99), eldMax: max((s) => s.eldMax), cpuMs: all.reduce((a, s) => a + s.cpuMs, 0), wallMs: max((s) => s.wallMs), cpuShare: max((s) => s.cpuShare) };
   }
 
   async stop(): Promise<void> {

@@ -9,6 +9,8 @@ import type { Report } from './report.js';
 export interface RoomsFigures {
   lat: number[];
   stats: Stats;
+  /** The bot processes' own figures over the same window (the worst bot's loop delay and CPU share). */
+  bots: Stats;
   answered: number;
   counted: number;
   games: number;
@@ -33,7 +35,7 @@ export async function manyRooms(o: { url: string; server: Proc; fleet: Fleet; ro
   );
   const seated = seat.reduce((a, s) => a + s.seated, 0);
   report.check('S4', `${label}: every room created and seated`, seated === o.rooms, `${seated}/${o.rooms} ${seat.flatMap((s) => s.errors).join('; ')}`);
-  await o.server.call('statsReset');
+  await Promise.all([o.server.call('statsReset'), fleet.statsReset()]);
   // Start one room every ~(game length / rooms), so about all rooms play at once, not in lockstep.
   const staggerMs = Math.max(5, Math.floor(4000 / Math.max(1, per)));
   const parts = await Promise.all(
@@ -41,14 +43,14 @@ export async function manyRooms(o: { url: string; server: Proc; fleet: Fleet; ro
       p.call<{ lat: number[]; answered: number; counted: number; games: number; errors: string[]; refused: Record<string, number> }>('playRooms', { staggerMs, spreadMs: 2000 }, 900_000),
     ),
   );
-  const stats = await o.server.call<Stats>('statsRead');
+  const [stats, botStats] = await Promise.all([o.server.call<Stats>('statsRead'), fleet.statsRead()]);
   const answered = parts.reduce((a, p) => a + p.answered, 0);
   const counted = parts.reduce((a, p) => a + p.counted, 0);
   const games = parts.reduce((a, p) => a + p.games, 0);
   const expected = seated * o.players * o.questions;
   report.check('S4', `${label}: every answer acked once and counted once`, answered === expected && counted === expected, `acked ${answered}, counted ${counted}, expected ${expected} ${parts.flatMap((p) => p.errors).join('; ')}`);
   report.check('S4', `${label}: every game finished`, games === seated, `${games}/${seated}`);
-  return { lat: parts.flatMap((p) => p.lat), stats, answered, counted, games, seated, expected };
+  return { lat: parts.flatMap((p) => p.lat), stats, bots: botStats, answered, counted, games, seated, expected };
 }
 
 type Mem = { heapUsed: number; rss: number; gcExposed: boolean };

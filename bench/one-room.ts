@@ -19,6 +19,8 @@ export interface Stats {
 export interface Answering {
   acks: Acked;
   stats: Stats;
+  /** The bot processes over the same window (worst bot's loop delay and CPU share): the load generator's own cost. */
+  bots: Stats;
   counted: number;
 }
 export interface RoomFigures {
@@ -26,6 +28,8 @@ export interface RoomFigures {
   joinMs: number;
   joinLat: number[];
   fanout: number[];
+  /** The bot processes while the question went out (worst bot's loop delay): receipt times include it. */
+  fanoutBots?: Stats;
   spread: Answering;
   burst: Answering;
   /** bare only: the same two with one Redis Lua call before each ack. */
@@ -52,11 +56,11 @@ function once<T>(s: Socket, event: string, timeoutMs = 60_000): Promise<T> {
   });
 }
 
-async function answering(server: Proc, run: () => Promise<Acked>, count: () => Promise<number>): Promise<Answering> {
-  await server.call('statsReset');
+async function answering(server: Proc, fleet: Fleet, run: () => Promise<Acked>, count: () => Promise<number>): Promise<Answering> {
+  await Promise.all([server.call('statsReset'), fleet.statsReset()]);
   const acks = await run();
-  const stats = await server.call<Stats>('statsRead');
-  return { acks, stats, counted: await count() };
+  const [stats, bots] = await Promise.all([server.call<Stats>('statsRead'), fleet.statsRead()]);
+  return { acks, stats, bots, counted: await count() };
 }
 
 /** Open the next question (from reveal: leaderboard, then the question); resolves with what the host saw. */
@@ -100,9 +104,11 @@ export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | undefi
 
     await fleet.arm(['game:question', 'player:result']);
     const seen = once<unknown>(host, 'game:question');
+    await fleet.statsReset();
     const tq = now();
     await ack(host, 'host:start', auth);
     const q = await fleet.collect('game:question', 60_000);
+    const fanoutBots = await fleet.statsRead();
     report.check('S1', `${label}: every phone got the question`, q.missing === 0, `${q.missing} missing`);
     const question = await seen;
 
@@ -114,12 +120,12 @@ export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | undefi
       report.check('S3', `${label} ${what}: every phone got its own result with rank and the reveal in it`, rv.withField === n && res.withField === n, `results with the reveal ${rv.withField}/${n}, with rank ${res.withField}/${n}`);
       return res;
     };
-    const spread = await answering(server, () => fleet.answer({ kind: 'cram', pin, index: 0, spreadMs: o.smoke ? (o.smokeSpreadMs ?? 500) : 2000 }), () => server.call('count', { pin, index: 0 }));
+    const spread = await answering(server, fleet, () => fleet.answer({ kind: 'cram', pin, index: 0, spreadMs: o.smoke ? (o.smokeSpreadMs ?? 500) : 2000 }), () => server.call('count', { pin, index: 0 }));
     await check(spread, 'spread', n);
     if (o.smoke) return undefined;
 
     await nextQuestion(host, auth, fleet, n);
-    const burst = await answering(server, () => fleet.answer({ kind: 'cram', pin, index: 1, spreadMs: 200 }), () => server.call('count', { pin, index: 1 }));
+    const burst = await answering(server, fleet, () => fleet.answer({ kind: 'cram', pin, index: 1, spreadMs: 200 }), () => server.call('count', { pin, index: 1 }));
     await check(burst, 'burst', n);
 
     // S3: all but one phone answer, so the question closes at its deadline.
@@ -129,7 +135,7 @@ export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | undefi
     const res = await fleet.collect('player:result', o.timeLimit * 1000 + 60_000, 'rank');
     const rv = await fleet.collect('player:result', 1000, 'reveal.index');
     report.check('S3', `${label}: every phone holds its result, rank and the reveal after the deadline`, res.withField === n && rv.withField === n, `${res.withField}/${n} with rank, ${rv.withField}/${n} with the reveal`);
-    return { connectMs: c.wallMs, joinMs, joinLat: j.lat, fanout: q.times.map((t) => t - tq), spread, burst, results: res.times.map((t) => t - deadline), question };
+    return { connectMs: c.wallMs, joinMs, joinLat: j.lat, fanout: q.times.map((t) => t - tq), fanoutBots, spread, burst, results: res.times.map((t) => t - deadline), question };
   } finally {
     host.disconnect();
     await fleet.disconnect();
@@ -148,24 +154,26 @@ export async function bareRoom(o: { url: string; server: Proc; fleet: Fleet; n: 
     const joinMs = now() - t1;
     report.check('S0', 'bare: every phone seated', j.ok === n, `${j.ok}/${n}`);
     await fleet.arm(['game:question', 'player:result']);
+    await fleet.statsReset();
     const tq = now();
     await server.call('broadcast', { room, event: 'game:question', payload: o.question });
     const q = await fleet.collect('game:question', 60_000);
+    const fanoutBots = await fleet.statsRead();
     report.check('S1', 'bare: every phone got the question', q.missing === 0, `${q.missing} missing`);
-    const spread = await answering(server, () => fleet.answer({ kind: 'bare', room, index: 0, spreadMs: 2000 }), async () => n);
-    const burst = await answering(server, () => fleet.answer({ kind: 'bare', room, index: 1, spreadMs: 200 }), async () => n);
+    const spread = await answering(server, fleet, () => fleet.answer({ kind: 'bare', room, index: 0, spreadMs: 2000 }), async () => n);
+    const burst = await answering(server, fleet, () => fleet.answer({ kind: 'bare', room, index: 1, spreadMs: 200 }), async () => n);
     let luaSpread: Answering | undefined;
     let luaBurst: Answering | undefined;
     if (o.lua) {
-      luaSpread = await answering(server, () => fleet.answer({ kind: 'lua', room: `${room}-s`, index: 0, spreadMs: 2000 }), () => server.call('count', { room: `${room}-s` }));
-      luaBurst = await answering(server, () => fleet.answer({ kind: 'lua', room: `${room}-b`, index: 1, spreadMs: 200 }), () => server.call('count', { room: `${room}-b` }));
+      luaSpread = await answering(server, fleet, () => fleet.answer({ kind: 'lua', room: `${room}-s`, index: 0, spreadMs: 2000 }), () => server.call('count', { room: `${room}-s` }));
+      luaBurst = await answering(server, fleet, () => fleet.answer({ kind: 'lua', room: `${room}-b`, index: 1, spreadMs: 200 }), () => server.call('count', { room: `${room}-b` }));
       report.check('S2', 'bare+lua: every answer stored once', luaSpread.counted === n && luaBurst.counted === n, `${luaSpread.counted}, ${luaBurst.counted} of ${n}`);
     }
     const tr = now();
     await server.call('perSocket', { room, event: 'player:result', payload: SAMPLE_RESULT });
     const res = await fleet.collect('player:result', 60_000, 'rank');
     report.check('S3', 'bare: every phone got its own message', res.withField === n, `${res.withField}/${n}`);
-    return { connectMs: c.wallMs, joinMs, joinLat: j.lat, fanout: q.times.map((t) => t - tq), spread, burst, luaSpread, luaBurst, results: res.times.map((t) => t - tr) };
+    return { connectMs: c.wallMs, joinMs, joinLat: j.lat, fanout: q.times.map((t) => t - tq), fanoutBots, spread, burst, luaSpread, luaBurst, results: res.times.map((t) => t - tr) };
   } finally {
     await fleet.disconnect();
   }

@@ -3,48 +3,21 @@
  *   server.ts cram   → the real app (REDIS_URL set: Redis store + adapter, else the memory store)
  *   server.ts bare   → the baseline: a bare Socket.IO server that joins a room, acks, acks after one
  *                      Redis Lua call (REDIS_URL), broadcasts a payload it is handed, emits per socket
- * Both answer the same stats commands: event-loop delay, CPU and memory (after a full GC).
+ * Both answer the same stats commands (bench/proc-stats.ts): event-loop delay, CPU and memory (after a full GC).
  * Listens on 127.0.0.1 only.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import { buildApp } from '../server/app.js';
 import { serve } from './ipc.js';
+import { procStats } from './proc-stats.js';
 
 const mode = process.argv[2] ?? 'cram';
 const redisUrl = process.env.REDIS_URL || undefined;
 
-const eld = monitorEventLoopDelay({ resolution: 5 });
-eld.enable();
-let cpu0 = process.cpuUsage();
-let t0 = performance.now();
-
-const gc = (globalThis as { gc?: () => void }).gc;
-const stats = {
-  statsReset() {
-    eld.reset();
-    cpu0 = process.cpuUsage();
-    t0 = performance.now();
-    return {};
-  },
-  statsRead() {
-    const cpu = process.cpuUsage(cpu0);
-    const wallMs = performance.now() - t0;
-    const cpuMs = (cpu.user + cpu.system) / 1000;
-    return { eldP50: eld.percentile(50) / 1e6, eldP99: eld.percentile(99) / 1e6, eldMax: eld.max / 1e6, cpuMs, wallMs, cpuShare: cpuMs / wallMs };
-  },
-  async mem() {
-    for (let i = 0; i < 3; i++) {
-      gc?.();
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    const m = process.memoryUsage();
-    return { heapUsed: m.heapUsed, rss: m.rss, external: m.external, gcExposed: Boolean(gc) };
-  },
-};
+const stats = procStats();
 
 if (mode === 'bare') {
   const http = createServer();
