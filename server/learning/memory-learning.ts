@@ -4,8 +4,9 @@ import type { PracticeSession } from './practice.js';
 import { DEFAULT_LEARNING_TTLS, type LearningStore, type LearningTtls } from './store.js';
 import type { QuestionLog, ReportMeta } from './types.js';
 import { applyOutcome, mostRecentFirst, weakKey } from './weak.js';
+import { cloneData } from '../store/clone.js';
 
-const clone = <T>(v: T): T => structuredClone(v);
+const clone = cloneData;
 
 export function createMemoryLearningStore(ttls: Partial<LearningTtls> = {}): LearningStore {
   const practiceTtl = ttls.practiceTtlMs ?? DEFAULT_LEARNING_TTLS.practiceTtlMs;

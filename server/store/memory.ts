@@ -5,6 +5,7 @@
  * never mutate stored state by accident (the same as a real store).
  */
 import { dueAt } from '../engine/clock.js';
+import { cloneData } from './clone.js';
 import type { AnswerRecord, PlayerRecord, QuestionPlan, RoomState } from '../engine/types.js';
 import type { AddPlayerResult, PlayerScoreUpdate, RecordAnswerResult, RoomStore } from './types.js';
 
@@ -23,7 +24,7 @@ interface MemRoom {
   expiry?: NodeJS.Timeout;
 }
 
-const clone = <T>(v: T): T => structuredClone(v);
+const clone = cloneData;
 /** A frozen copy of a plan: the object and its arrays are new, the strings and numbers the caller's. */
 const frozenPlan = (p: QuestionPlan): QuestionPlan =>
   Object.freeze({ ...p, ids: Object.freeze([...p.ids]) as string[], durationsMs: Object.freeze([...p.durationsMs]) as number[] });
