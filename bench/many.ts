@@ -6,11 +6,24 @@ import { cramRoom, DECK, type Stats } from './one-room.js';
 import { connectOne, hostAddress } from './phone.js';
 import type { Report } from './report.js';
 
+export interface Frames {
+  byEvent: Record<string, number>;
+  acks: number;
+}
+
+function framesBetween(a: Frames, b: Frames): Frames {
+  const byEvent: Record<string, number> = {};
+  for (const [k, v] of Object.entries(b.byEvent)) if (v - (a.byEvent[k] ?? 0) > 0) byEvent[k] = v - (a.byEvent[k] ?? 0);
+  return { byEvent, acks: b.acks - a.acks };
+}
+
 export interface RoomsFigures {
   lat: number[];
   stats: Stats;
   /** The bot processes' own figures over the same window (the worst bot's loop delay and CPU share). */
   bots: Stats;
+  /** Frames the server sent while the games played: per event (recipients of each emit) and acks. */
+  frames: Frames;
   answered: number;
   counted: number;
   games: number;
@@ -35,6 +48,7 @@ export async function manyRooms(o: { url: string; server: Proc; fleet: Fleet; ro
   );
   const seated = seat.reduce((a, s) => a + s.seated, 0);
   report.check('S4', `${label}: every room created and seated`, seated === o.rooms, `${seated}/${o.rooms} ${seat.flatMap((s) => s.errors).join('; ')}`);
+  const frames0 = await o.server.call<Frames>('frames');
   await Promise.all([o.server.call('statsReset'), fleet.statsReset()]);
   // Start one room every ~(game length / rooms), so about all rooms play at once, not in lockstep.
   const staggerMs = Math.max(5, Math.floor(4000 / Math.max(1, per)));
@@ -44,13 +58,14 @@ export async function manyRooms(o: { url: string; server: Proc; fleet: Fleet; ro
     ),
   );
   const [stats, botStats] = await Promise.all([o.server.call<Stats>('statsRead'), fleet.statsRead()]);
+  const frames = framesBetween(frames0, await o.server.call<Frames>('frames'));
   const answered = parts.reduce((a, p) => a + p.answered, 0);
   const counted = parts.reduce((a, p) => a + p.counted, 0);
   const games = parts.reduce((a, p) => a + p.games, 0);
   const expected = seated * o.players * o.questions;
   report.check('S4', `${label}: every answer acked once and counted once`, answered === expected && counted === expected, `acked ${answered}, counted ${counted}, expected ${expected} ${parts.flatMap((p) => p.errors).join('; ')}`);
   report.check('S4', `${label}: every game finished`, games === seated, `${games}/${seated}`);
-  return { lat: parts.flatMap((p) => p.lat), stats, bots: botStats, answered, counted, games, seated, expected };
+  return { lat: parts.flatMap((p) => p.lat), stats, bots: botStats, frames, answered, counted, games, seated, expected };
 }
 
 type Mem = { heapUsed: number; rss: number; gcExposed: boolean };

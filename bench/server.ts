@@ -73,6 +73,19 @@ if (mode === 'bare') {
       async count(a: { pin: string; index: number }) {
         return app.game.store.answerCount(a.pin, a.index);
       },
+      /**
+       * Frames this process has sent so far, from its own metrics: each emit's local recipients by event
+       * (cram_broadcast_recipients) and the acknowledgements (cram_acks_total). A reader can then see how
+       * many frames each answer costs, the floor Socket.IO's per-frame write sets.
+       */
+      async frames() {
+        const byEvent: Record<string, number> = {};
+        const values = async (name: string) => ((await app.metrics.registry.getSingleMetric(name)?.get())?.values ?? []) as { value: number; metricName?: string; labels: Record<string, string | number> }[];
+        for (const v of await values('cram_broadcast_recipients')) if (v.metricName?.endsWith('_sum')) byEvent[String(v.labels.event)] = v.value;
+        let acks = 0;
+        for (const v of await values('cram_acks_total')) acks += v.value;
+        return { byEvent, acks };
+      },
     },
     { port: (app.server.address() as AddressInfo).port },
   );
