@@ -63,17 +63,33 @@ function range(n: number): number[] {
 
 type ScoreFields = Omit<PlayerScoreUpdate, 'id'>;
 
-/** Closes a node-redis client, forcing it shut after 2 s if Redis does not answer (an outage). */
-export async function closeClient(client: { isOpen: boolean; close(): Promise<unknown>; destroy(): void }): Promise<void> {
+/**
+ * Closes a node-redis client: close() lets the commands already sent get their replies, and after
+ * `forceAfterMs` without them (Redis down, stalled, or a command queued for a reconnect that close()
+ * has called off, so the reply never comes) the client is destroyed. Resolves by then at the latest.
+ * close() has already marked the client closed, so destroy() throws ClientClosedError after it has
+ * rejected the waiting commands and before it reaches the socket: that throw is expected here (uncaught,
+ * it left this promise pending for good: a shutdown that never ended). unref() keeps a socket that is
+ * still open from holding the process; it is dropped when its last reply arrives or Redis goes.
+ */
+export async function closeClient(
+  client: { isOpen: boolean; close(): Promise<unknown>; destroy(): void; unref(): void },
+  forceAfterMs = 2000,
+): Promise<void> {
   if (!client.isOpen) return;
   let timer: NodeJS.Timeout | undefined;
   const forced = new Promise<void>((resolve) => {
     timer = setTimeout(() => {
-      client.destroy();
+      try {
+        client.destroy();
+      } catch {
+        // ClientClosedError, see above.
+      }
+      client.unref();
       resolve();
-    }, 2000);
+    }, forceAfterMs);
   });
-  await Promise.race([client.close().catch(() => client.destroy()), forced]);
+  await Promise.race([client.close().catch(() => {}), forced]);
   clearTimeout(timer);
 }
 
