@@ -23,7 +23,7 @@ export type Delivery =
 export const DELIVER_EVENT = 'cram:deliver';
 
 /**
- * Frames go out in slices of this many emits, the event loop free in between: 2,000 emits in one go
+ * Frames go out in slices of this many channels, the event loop free in between: 2,000 emits in one go
  * hold it for ~100 ms, and answers and acks of other rooms wait.
  */
 export const EMIT_SLICE = 250;
@@ -52,28 +52,28 @@ export class Deliverer {
     await this.local(d);
   }
 
-  /** Writes each frame to the sockets of its player channel that are on this process. */
+  /**
+   * Writes each frame to its player channel's sockets on this process (`io.local`: no Redis message;
+   * still through the adapter, so the broadcast metrics count it). Channels held elsewhere are skipped.
+   */
   private async local(d: Delivery): Promise<void> {
     const nsp = this.io.of('/');
     const rooms = nsp.adapter.rooms;
     let sent = 0;
     if (d.event === 'player:final') {
       for (const [id, final] of d.finals) {
-        for (const sid of rooms.get(playerChannel(d.pin, id)) ?? []) {
-          nsp.sockets.get(sid)?.emit('player:final', final);
-          if (++sent % EMIT_SLICE === 0) await yieldToLoop();
-        }
+        const channel = playerChannel(d.pin, id);
+        if (!rooms.has(channel)) continue;
+        this.io.local.to(channel).emit('player:final', final);
+        if (++sent % EMIT_SLICE === 0) await yieldToLoop();
       }
       return;
     }
     for (const [id, result] of d.results) {
-      const sids = rooms.get(playerChannel(d.pin, id));
-      if (!sids) continue;
-      const frame = resultFrame(result, d.reveal);
-      for (const sid of sids) {
-        nsp.sockets.get(sid)?.emit('player:result', frame);
-        if (++sent % EMIT_SLICE === 0) await yieldToLoop();
-      }
+      const channel = playerChannel(d.pin, id);
+      if (!rooms.has(channel)) continue;
+      this.io.local.to(channel).emit('player:result', resultFrame(result, d.reveal));
+      if (++sent % EMIT_SLICE === 0) await yieldToLoop();
     }
     // A phone that joined while the question was closing has no result (the close had read the players
     // before it came): it gets the reveal alone rather than wait on a closed question.
@@ -83,7 +83,7 @@ export class Deliverer {
     for (const sid of inRoom) {
       const socket = nsp.sockets.get(sid);
       const playerId = socket?.data.playerId;
-      if (playerId !== undefined && socket?.data.pin === d.pin && !scored.has(playerId)) socket.emit('game:reveal', d.reveal);
+      if (playerId !== undefined && socket?.data.pin === d.pin && !scored.has(playerId)) this.io.local.to(sid).emit('game:reveal', d.reveal);
     }
   }
 }

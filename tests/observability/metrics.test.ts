@@ -122,6 +122,15 @@ describe('/metrics', () => {
     expect(value(m, 'process_resident_memory_bytes')).toBeGreaterThan(10_000_000);
     expect(value(m, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
 
+    // The last answer closes the question: the reveal goes to the host's socket only, and each of the five
+    // phones gets one frame (its result, with the reveal), each counted as one emit to one socket.
+    const closed = players.map((b) => b.next('player:result'));
+    expectOk(await players[4].call('player:answer', { pin, index: 0, answer: { type: 'single', option: right } }));
+    await Promise.all(closed);
+    const r = await scrape();
+    expect([histogram(r, 'cram_broadcast_recipients', { event: 'game:reveal' })].map((x) => [Number(x.count), Number(x.sum)])).toEqual([[1, 1]]);
+    expect([histogram(r, 'cram_broadcast_recipients', { event: 'player:result' })].map((x) => [Number(x.count), Number(x.sum)])).toEqual([[5, 5]]);
+
     // After the players leave, the gauge follows.
     for (const b of players) b.close();
     await new Promise((r) => setTimeout(r, 200));
