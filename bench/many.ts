@@ -6,15 +6,15 @@ import { cramRoom, DECK, type Stats } from './one-room.js';
 import { connectOne, hostAddress } from './phone.js';
 import type { Report } from './report.js';
 
+/** Frames a server has written so far, by event (`ack`, `ping` apart): bench/server.ts countFrames. */
 export interface Frames {
   byEvent: Record<string, number>;
-  acks: number;
 }
 
 function framesBetween(a: Frames, b: Frames): Frames {
   const byEvent: Record<string, number> = {};
   for (const [k, v] of Object.entries(b.byEvent)) if (v - (a.byEvent[k] ?? 0) > 0) byEvent[k] = v - (a.byEvent[k] ?? 0);
-  return { byEvent, acks: b.acks - a.acks };
+  return { byEvent };
 }
 
 export interface RoomsFigures {
@@ -22,7 +22,7 @@ export interface RoomsFigures {
   stats: Stats;
   /** The bot processes' own figures over the same window (the worst bot's loop delay and CPU share). */
   bots: Stats;
-  /** Frames the server sent while the games played: per event (recipients of each emit) and acks. */
+  /** Frames the server wrote while the games played, by event. */
   frames: Frames;
   answered: number;
   counted: number;
