@@ -11,7 +11,12 @@
  * broadcast to 2,000 phones holds the event loop for tens of milliseconds, and
  * 150 rooms' broadcasts together as long, while answers arrive meanwhile. The
  * count is a courtesy (the reveal carries the final one); the host's is not
- * budgeted. One timer per room, only while something is pending.
+ * budgeted. In a room whose one broadcast costs more than `playerMs` of the
+ * budget (over 200 players), the first count of a question waits its turn too
+ * (players × playerFrameMs after the first answer): sent at once it was a
+ * burst of thousands of frames ("1 of 2,000 answered") in the very second the
+ * answers, and their acks, arrive. One timer per room, only while something is
+ * pending.
  */
 import { PRESENCE_NAMES_MAX, type LobbyPlayer, type PresenceView } from '../../shared/protocol.js';
 import { hostChannel, roomChannel } from './channels.js';
@@ -27,6 +32,8 @@ interface Pending {
   /** The host has not heard the latest count yet. */
   hostDirty: boolean;
   playersSentAt: number;
+  /** A big room's first count of a question goes no earlier than this (0: no such wait). */
+  playersNotBefore: number;
   presence: { index: number; online: Set<string>; offline: Set<string>; answered: Set<string>; counts: PresenceView['counts'] };
   presenceDirty: boolean;
   timer?: NodeJS.Timeout;
@@ -46,7 +53,7 @@ export class Batcher {
     let p = this.rooms.get(pin);
     if (!p) {
       const presence = { index: -1, online: new Set<string>(), offline: new Set<string>(), answered: new Set<string>(), counts: { players: 0, online: 0, answered: 0 } };
-      p = { joined: [], left: [], count: 0, lobbyDirty: false, progressDirty: false, hostDirty: false, playersSentAt: 0, presence, presenceDirty: false };
+      p = { joined: [], left: [], count: 0, lobbyDirty: false, progressDirty: false, hostDirty: false, playersSentAt: 0, playersNotBefore: 0, presence, presenceDirty: false };
       this.rooms.set(pin, p);
     }
     return p;
@@ -77,6 +84,10 @@ export class Batcher {
   progress(pin: string, index: number, answered: number, players: number): void {
     const p = this.pending(pin);
     if (p.progress && p.progress.index === index && p.progress.answered >= answered) return;
+    if (p.progress?.index !== index) {
+      const share = players * this.opts.playerFrameMs;
+      p.playersNotBefore = share > this.opts.playerMs ? Date.now() + share : 0;
+    }
     p.progress = { index, answered, players };
     p.progressDirty = true;
     p.hostDirty = true;
@@ -141,7 +152,7 @@ export class Batcher {
     }
     if (p.progressDirty && p.progress) {
       const now = Date.now();
-      const due = Math.max(this.opts.playerMs - (now - p.playersSentAt), this.playerBudgetAt - now);
+      const due = Math.max(this.opts.playerMs - (now - p.playersSentAt), this.playerBudgetAt - now, p.playersNotBefore - now);
       if (due <= 0) {
         this.io.to(roomChannel(pin)).emit('game:progress', p.progress);
         this.playerBudgetAt = now + p.progress.players * this.opts.playerFrameMs;

@@ -41,9 +41,30 @@ describe('Batcher: the answered count', () => {
     vi.advanceTimersByTime(20_000);
     const host = sent.filter(([c]) => c.startsWith('h:'));
     const room = sent.filter(([c]) => !c.startsWith('h:'));
-    expect(room.length).toBe(3); // at the start, 10 s later, and 10 s after that with the final count
+    // 10 s after the first answer (not at once: see the next test), and 10 s after that with the final count.
+    expect(room.length).toBe(2);
+    expect(room[0][2].answered).toBeGreaterThanOrEqual(999);
     expect(room.at(-1)![2].answered).toBe(1200);
     expect(host.length).toBeGreaterThanOrEqual(12_000 / 250 - 4);
+    b.close();
+  });
+
+  it('sends a big room no players\' count while its answers arrive within its turn: 2,000 answers in 2 s, each question, host 4 times a second', () => {
+    const { io, sent } = fakeIo();
+    const b = new Batcher(io);
+    for (const index of [0, 1]) {
+      for (let t = 0; t < 2000; t += 1) {
+        b.progress('123456', index, t + 1, 2000);
+        vi.advanceTimersByTime(1);
+      }
+      // The question closes (the reveal carries the count); the next one opens a while later.
+      vi.advanceTimersByTime(3000);
+    }
+    expect(sent.filter(([c]) => !c.startsWith('h:'))).toEqual([]);
+    expect(sent.filter(([c]) => c.startsWith('h:')).length).toBeGreaterThanOrEqual(2 * (2000 / 250) - 2);
+    // Left alone, the players still get the count once its turn comes (10 s after the question's first answer).
+    vi.advanceTimersByTime(10_000);
+    expect(sent.filter(([c]) => !c.startsWith('h:')).map(([, , p]) => p.answered)).toEqual([2000]);
     b.close();
   });
 
