@@ -7,7 +7,8 @@
  * were 2,000 messages per close (docs/performance.md, session 18). Here the process that closes writes to
  * the player channels it holds itself, and tells the other processes with ONE message (`serverSideEmit`,
  * which does not come back to the sender) carrying every player's frame; each writes to the channels it
- * holds. With the in-memory adapter (one process) there is no one to tell (and it has no serverSideEmit).
+ * holds; a process alone on Redis sends no message. With the in-memory adapter (one process) there is no
+ * one to tell (and it has no serverSideEmit).
  */
 import type { FinalView, PlayerResult, RevealView } from '../../shared/protocol.js';
 import { resultFrame } from '../engine/views.js';
@@ -28,6 +29,8 @@ export const DELIVER_EVENT = 'cram:deliver';
  */
 export const EMIT_SLICE = 250;
 export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** How long a delivery waits for the adapter's count of processes before it sends to the others anyway. */
+const COUNT_WAIT_MS = 250;
 
 export class Deliverer {
   private crossProcess = false;
@@ -48,8 +51,24 @@ export class Deliverer {
 
   /** Every player's frame, to their sockets on this process and (one message) on the others. */
   async send(d: Delivery): Promise<void> {
-    if (this.crossProcess) this.io.serverSideEmit(DELIVER_EVENT, d);
+    if (this.crossProcess && (await this.othersListening())) this.io.serverSideEmit(DELIVER_EVENT, d);
     await this.local(d);
+  }
+
+  /**
+   * Whether another process shares the rooms now: the adapter counts the processes subscribed to its
+   * request channel (one Redis round trip). A lone process on Redis then encodes and publishes nothing
+   * (the JSON of 2,000 results is ~30 ms of a close). No answer within COUNT_WAIT_MS: send anyway.
+   */
+  private async othersListening(): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<number>((resolve) => (timer = setTimeout(() => resolve(Infinity), COUNT_WAIT_MS)));
+    const count = this.io.of('/').adapter.serverCount().catch(() => Infinity);
+    try {
+      return (await Promise.race([count, late])) > 1;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**
