@@ -29,6 +29,13 @@ interface Room {
 }
 
 let rooms: Room[] = [];
+/** Why seated sockets went away during play (socket.io-client's disconnect reason), for the errors list. */
+let dropped: Record<string, number> = {};
+const watchDrops = (s: Socket, who: string) =>
+  s.on('disconnect', (reason) => {
+    const k = `${who}: ${reason}`;
+    dropped[k] = (dropped[k] ?? 0) + 1;
+  });
 let questions = 0;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -71,6 +78,8 @@ export async function seatRooms(a: SeatArgs): Promise<{ seated: number; errors: 
         const joins = await Promise.all(players.map((s, j) => ack(s, 'player:join', { pin, nickname: `R${a.firstRoom + r} P${j}` })));
         const bad = joins.find((j) => !j.ok);
         if (bad) throw new Error(`player:join: ${bad.error?.code} ${bad.error?.message}`);
+        watchDrops(host, 'host');
+        for (const s of players) watchDrops(s, 'player');
         return { host, pin, hostToken: c.hostToken as string, players };
       } catch (err) {
         errors.push(String(err));
@@ -124,7 +133,11 @@ export async function playRooms(a: PlayArgs) {
       }
     }),
   );
+  if (Object.keys(dropped).length > 0) errors.unshift(`sockets dropped during play: ${JSON.stringify(dropped)}`);
+  dropped = {};
   for (const room of rooms) {
+    room.host.off('disconnect');
+    for (const s of room.players) s.off('disconnect');
     room.host.disconnect();
     for (const s of room.players) s.disconnect();
   }
