@@ -59,11 +59,12 @@ export async function manyRooms(o: { url: string; server: Proc; fleet: Fleet; ro
   );
   const [stats, botStats] = await Promise.all([o.server.call<Stats>('statsRead'), fleet.statsRead()]);
   const frames = framesBetween(frames0, await o.server.call<Frames>('frames'));
+  const closed = await o.server.call<Record<string, number>>('closed');
   const answered = parts.reduce((a, p) => a + p.answered, 0);
   const counted = parts.reduce((a, p) => a + p.counted, 0);
   const games = parts.reduce((a, p) => a + p.games, 0);
   const expected = seated * o.players * o.questions;
-  report.check('S4', `${label}: every answer acked once and counted once`, answered === expected && counted === expected, `acked ${answered}, counted ${counted}, expected ${expected} ${parts.flatMap((p) => p.errors).join('; ')}`);
+  report.check('S4', `${label}: every answer acked once and counted once`, answered === expected && counted === expected, `acked ${answered}, counted ${counted}, expected ${expected}; sockets the server saw close so far: ${JSON.stringify(closed)}; ${parts.flatMap((p) => p.errors).join('; ')}`);
   report.check('S4', `${label}: every game finished`, games === seated, `${games}/${seated}`);
   return { lat: parts.flatMap((p) => p.lat), stats, bots: botStats, frames, answered, counted, games, seated, expected };
 }

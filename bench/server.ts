@@ -89,6 +89,9 @@ if (mode === 'bare') {
 } else {
   const app = await buildApp({ clientDir: 'nonexistent', redisUrl, redisPrefix: process.env.REDIS_PREFIX, logger: false });
   const frames = countFrames(app.io);
+  /** Why sockets closed, as the server saw it (Socket.IO's disconnect reason), so a run that loses phones says which side gave up. */
+  const closed: Record<string, number> = {};
+  app.io.on('connection', (socket) => socket.on('disconnect', (reason) => void (closed[reason] = (closed[reason] ?? 0) + 1)));
   await app.listen({ port: 0, host: '127.0.0.1' });
   serve(
     {
@@ -98,6 +101,7 @@ if (mode === 'bare') {
       },
       /** Frames this process has sent so far, by event (acks and pings apart): see countFrames. */
       frames: () => frames,
+      closed: () => closed,
     },
     { port: (app.server.address() as AddressInfo).port },
   );
