@@ -6,16 +6,11 @@ import type { Socket } from 'socket.io-client';
 import type { Fleet, Acked } from './fleet.js';
 import type { Proc } from './ipc.js';
 import { connectOne, hostAddress, now } from './phone.js';
+import type { ProcStats } from './proc-stats.js';
 import type { Report } from './report.js';
 
-export interface Stats {
-  eldP50: number;
-  eldP99: number;
-  eldMax: number;
-  cpuMs: number;
-  wallMs: number;
-  cpuShare: number;
-}
+/** A process's event-loop delay and CPU over a window (bench/proc-stats.ts): the server's and the bots'. */
+export type Stats = ProcStats;
 export interface Answering {
   acks: Acked;
   stats: Stats;
