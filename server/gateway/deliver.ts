@@ -11,8 +11,9 @@
  * one to tell (and it has no serverSideEmit).
  */
 import type { FinalView, PlayerResult, RevealView } from '../../shared/protocol.js';
-import { resultFrame } from '../engine/views.js';
+import { metricsOf } from '../metrics/metrics.js';
 import { playerChannel, roomChannel } from './channels.js';
+import { eventPacket, withField, writePacket } from './frames.js';
 import type { IO } from './types.js';
 
 /** One delivery, as the other processes receive it: plain JSON (serverSideEmit over Redis). */
@@ -72,8 +73,9 @@ export class Deliverer {
   }
 
   /**
-   * Writes each frame to its player channel's sockets on this process (`io.local`: no Redis message;
-   * still through the adapter, so the broadcast metrics count it). Channels held elsewhere are skipped.
+   * Writes each frame to its player channel's sockets on this process (no Redis message); the broadcast
+   * metrics count each frame as one emit to its channel's sockets (finals go through `io.local`, whose
+   * adapter wrapper counts them). Channels held elsewhere are skipped.
    */
   private async local(d: Delivery): Promise<void> {
     const nsp = this.io.of('/');
@@ -88,10 +90,19 @@ export class Deliverer {
       }
       return;
     }
+    // Each phone's frame is its result with the reveal (engine/views.ts resultFrame), the reveal's JSON
+    // encoded once for all of them (frames.ts) and written straight to the channel's sockets.
+    const revealJson = JSON.stringify(d.reveal);
+    const metrics = metricsOf.get(this.io);
     for (const [id, result] of d.results) {
-      const channel = playerChannel(d.pin, id);
-      if (!rooms.has(channel)) continue;
-      this.io.local.to(channel).emit('player:result', resultFrame(result, d.reveal));
+      const sids = rooms.get(playerChannel(d.pin, id));
+      if (!sids) continue;
+      const packet = eventPacket('player:result', withField(JSON.stringify(result), 'reveal', revealJson));
+      for (const sid of sids) {
+        const socket = nsp.sockets.get(sid);
+        if (socket) writePacket(socket, packet);
+      }
+      metrics?.broadcast('player:result', sids.size);
       if (++sent % EMIT_SLICE === 0) await yieldToLoop();
     }
     // A phone that joined while the question was closing has no result (the close had read the players
