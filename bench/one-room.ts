@@ -18,10 +18,16 @@ export interface Answering {
   bots: Stats;
   counted: number;
 }
-export interface RoomFigures {
+/** S0: seating the room. */
+export interface SeatFigures {
   connectMs: number;
   joinMs: number;
+  /** The server while the phones connected, and while they joined (CPU: the stable figure on a shared machine). */
+  connectStats: Stats;
+  joinStats: Stats;
   joinLat: number[];
+}
+export interface RoomFigures extends SeatFigures {
   fanout: number[];
   /** The bot processes while the question went out (worst bot's loop delay): receipt times include it. */
   fanoutBots?: Stats;
@@ -82,20 +88,30 @@ export interface CramRoomOptions {
   /** Only the first question, answered over `smokeSpreadMs` (the CI smoke run): correctness only. */
   smoke?: boolean;
   smokeSpreadMs?: number;
+  /** S0 alone: seat the room, then stop. */
+  seatOnly?: boolean;
 }
 
-export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | undefined> {
+export async function cramRoom(o: CramRoomOptions & { seatOnly: true }): Promise<SeatFigures>;
+export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | undefined>;
+export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | SeatFigures | undefined> {
   const { server, fleet, n, report, label } = o;
   const host = await connectOne(o.url, hostAddress(hostSeq++));
   try {
     const created = await ack(host, 'host:create', { deckId: DECK, questionCount: 3, timeLimit: o.timeLimit, introSeconds: 0 });
     const pin = (created.state as { pin: string }).pin;
     const auth = { pin, hostToken: created.hostToken };
+    await server.call('statsReset');
     const c = await fleet.connect(o.urls ?? [o.url], n);
+    const connectStats = await server.call<Stats>('statsRead');
+    await server.call('statsReset');
     const t1 = now();
     const j = await fleet.join({ pin });
     const joinMs = now() - t1;
+    const joinStats = await server.call<Stats>('statsRead');
     report.check('S0', `${label}: every phone seated`, j.ok === n, `${j.ok}/${n} joined ${JSON.stringify(j.refused)}`);
+    const seat: SeatFigures = { connectMs: c.wallMs, joinMs, connectStats, joinStats, joinLat: j.lat };
+    if (o.seatOnly) return seat;
 
     await fleet.arm(['game:question', 'player:result']);
     const seen = once<unknown>(host, 'game:question');
@@ -130,7 +146,7 @@ export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | undefi
     const res = await fleet.collect('player:result', o.timeLimit * 1000 + 60_000, 'rank');
     const rv = await fleet.collect('player:result', 1000, 'reveal.index');
     report.check('S3', `${label}: every phone holds its result, rank and the reveal after the deadline`, res.withField === n && rv.withField === n, `${res.withField}/${n} with rank, ${rv.withField}/${n} with the reveal`);
-    return { connectMs: c.wallMs, joinMs, joinLat: j.lat, fanout: q.times.map((t) => t - tq), fanoutBots, spread, burst, results: res.times.map((t) => t - deadline), question };
+    return { ...seat, fanout: q.times.map((t) => t - tq), fanoutBots, spread, burst, results: res.times.map((t) => t - deadline), question };
   } finally {
     host.disconnect();
     await fleet.disconnect();
@@ -139,15 +155,24 @@ export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | undefi
 
 const SAMPLE_RESULT = { index: 0, answered: true, credit: 1, correct: true, points: 950, score: 950, streak: 1 };
 
-export async function bareRoom(o: { url: string; server: Proc; fleet: Fleet; n: number; question: unknown; lua: boolean; report: Report }): Promise<RoomFigures> {
+type BareOptions = { url: string; server: Proc; fleet: Fleet; n: number; question: unknown; lua: boolean; report: Report; seatOnly?: boolean };
+export async function bareRoom(o: BareOptions & { seatOnly: true }): Promise<SeatFigures>;
+export async function bareRoom(o: BareOptions): Promise<RoomFigures>;
+export async function bareRoom(o: BareOptions): Promise<RoomFigures | SeatFigures> {
   const { server, fleet, n, report } = o;
   const room = `bare-${hostSeq++}`;
   try {
+    await server.call('statsReset');
     const c = await fleet.connect([o.url], n);
+    const connectStats = await server.call<Stats>('statsRead');
+    await server.call('statsReset');
     const t1 = now();
     const j = await fleet.join({ room });
     const joinMs = now() - t1;
+    const joinStats = await server.call<Stats>('statsRead');
     report.check('S0', 'bare: every phone seated', j.ok === n, `${j.ok}/${n}`);
+    const seat: SeatFigures = { connectMs: c.wallMs, joinMs, connectStats, joinStats, joinLat: j.lat };
+    if (o.seatOnly) return seat;
     await fleet.arm(['game:question', 'player:result']);
     await fleet.statsReset();
     const tq = now();
@@ -168,7 +193,7 @@ export async function bareRoom(o: { url: string; server: Proc; fleet: Fleet; n: 
     await server.call('perSocket', { room, event: 'player:result', payload: SAMPLE_RESULT });
     const res = await fleet.collect('player:result', 60_000, 'rank');
     report.check('S3', 'bare: every phone got its own message', res.withField === n, `${res.withField}/${n}`);
-    return { connectMs: c.wallMs, joinMs, joinLat: j.lat, fanout: q.times.map((t) => t - tq), fanoutBots, spread, burst, luaSpread, luaBurst, results: res.times.map((t) => t - tr) };
+    return { ...seat, fanout: q.times.map((t) => t - tq), fanoutBots, spread, burst, luaSpread, luaBurst, results: res.times.map((t) => t - tr) };
   } finally {
     await fleet.disconnect();
   }

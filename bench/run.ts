@@ -5,7 +5,7 @@
  * and a bare Socket.IO baseline), drives it with bot processes on 127.0.0.0/8 (each bot its own address),
  * and prints every figure beside its baseline from the same run, with the core count and versions.
  *
- *   --scenarios S0,S1,S2,S3,S4,S5,S6   which to run (S0–S3 run together in one room per size)
+ *   --scenarios S0,S1,S2,S3,S4,S5,S6   which to run (S0–S3 run together in one room per size; S0 alone only seats)
  *   --players 500,2000,5000            room sizes for S0–S3
  *   --stores memory,redis              Cram Night stores for S0–S4
  *   --rooms 300 --room-players 30      S4; --idle-rooms 200 --mem-players 2000 for S5; --s6-players 10000
@@ -19,7 +19,7 @@ import { startRedis } from '../tests/helpers/redis-server.js';
 import { Fleet } from './fleet.js';
 import { spawnChild, type Proc } from './ipc.js';
 import { manyRooms, memory, twoProcesses } from './many.js';
-import { bareRoom, cramRoom, type RoomFigures } from './one-room.js';
+import { bareRoom, cramRoom, type RoomFigures, type SeatFigures } from './one-room.js';
 import { meta, pct, Report } from './report.js';
 
 const argv = process.argv.slice(2);
@@ -73,13 +73,22 @@ const fleet = await Fleet.start(options.bots);
 const m = meta();
 console.log(`bench: ${m.cpus} cores, node ${m.node}; ${JSON.stringify(options)}`);
 
+function seatRows(n: number, store: string, c: SeatFigures, b: SeatFigures) {
+  const t = `${store}, ${n}`;
+  const seat = c.connectMs + c.joinMs;
+  report.add({ scenario: 'S0', target: t, figure: 'seat everyone (connect + join), wall', value: seat, unit: 'ms', baseline: b.connectMs, baselineName: 'bare connect', goal: '≤ 1.5× bare connect', met: seat <= 1.5 * b.connectMs });
+  report.add({ scenario: 'S0', target: t, figure: 'join ack p99', value: pct(c.joinLat, 99), unit: 'ms', baseline: pct(b.joinLat, 99), baselineName: 'bare join ack' });
+  report.add({ scenario: 'S0', target: t, figure: 'connect everyone, wall', value: c.connectMs, unit: 'ms', baseline: b.connectMs, baselineName: 'bare connect' });
+  report.add({ scenario: 'S0', target: t, figure: 'join everyone, wall', value: c.joinMs, unit: 'ms', baseline: b.joinMs, baselineName: 'bare room join' });
+  report.add({ scenario: 'S0', target: t, figure: 'server CPU, connect everyone', value: c.connectStats.cpuMs, unit: 'ms', baseline: b.connectStats.cpuMs, baselineName: 'bare connect' });
+  report.add({ scenario: 'S0', target: t, figure: 'server CPU, join everyone', value: c.joinStats.cpuMs, unit: 'ms', baseline: b.joinStats.cpuMs, baselineName: 'bare room join' });
+}
+
 function roomRows(n: number, store: string, c: RoomFigures, b: RoomFigures) {
   const t = `${store}, ${n}`;
   const luaS = store === 'redis' && b.luaSpread ? b.luaSpread : undefined;
   const luaB = store === 'redis' && b.luaBurst ? b.luaBurst : undefined;
-  const seat = c.connectMs + c.joinMs;
-  report.add({ scenario: 'S0', target: t, figure: 'seat everyone (connect + join), wall', value: seat, unit: 'ms', baseline: b.connectMs, baselineName: 'bare connect', goal: '≤ 1.5× bare connect', met: seat <= 1.5 * b.connectMs });
-  report.add({ scenario: 'S0', target: t, figure: 'join ack p99', value: pct(c.joinLat, 99), unit: 'ms', baseline: pct(b.joinLat, 99), baselineName: 'bare join ack' });
+  seatRows(n, store, c, b);
   const f99 = pct(c.fanout, 99);
   const big = n >= 2000;
   report.add({ scenario: 'S1', target: t, figure: 'question to phones p99', value: f99, unit: 'ms', baseline: pct(b.fanout, 99), baselineName: 'bare broadcast', ...(big && { goal: '≤ 1.2× bare', met: f99 <= 1.2 * pct(b.fanout, 99) }) });
@@ -106,7 +115,22 @@ function roomRows(n: number, store: string, c: RoomFigures, b: RoomFigures) {
 }
 
 try {
-  if (['S0', 'S1', 'S2', 'S3'].some(want)) {
+  if (want('S0') && !['S1', 'S2', 'S3'].some(want)) {
+    for (const n of options.players) {
+      const cram: Record<string, SeatFigures> = {};
+      for (const store of options.stores) {
+        const s = await server('cram', store);
+        console.log(`S0: ${n} phones, Cram Night on ${store}…`);
+        cram[store] = await cramRoom({ url: s.url, server: s.p, fleet, n, timeLimit: options.timeLimit, report, label: `${store} ${n}`, seatOnly: true });
+        await stop(s.p);
+      }
+      const b = await server('bare', 'memory');
+      console.log(`S0: ${n} phones, bare Socket.IO…`);
+      const bare = await bareRoom({ url: b.url, server: b.p, fleet, n, question: {}, lua: false, report, seatOnly: true });
+      await stop(b.p);
+      for (const store of options.stores) seatRows(n, store, cram[store], bare);
+    }
+  } else if (['S0', 'S1', 'S2', 'S3'].some(want)) {
     for (const n of options.players) {
       const cram: Record<string, RoomFigures> = {};
       for (const store of options.stores) {
