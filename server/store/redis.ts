@@ -123,7 +123,10 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
     url,
     scripts: SCRIPTS,
     disableOfflineQueue: true,
-    commandOptions: { timeout: opts.commandTimeoutMs ?? 5000 },
+    // No per-command `commandOptions.timeout`: node-redis makes it an AbortSignal.timeout per command,
+    // whose timer fires (a DOMException, an abort event) seconds after the reply came, for every
+    // command: ~14 µs each plus garbage, 2,000 of them in a 2,000-answer burst (docs/performance.md,
+    // session 20). guardStore's deadline below bounds every store call instead (one cleared timer each).
     socket: {
       connectTimeout: 2000,
       reconnectStrategy(retries: number, cause: Error) {

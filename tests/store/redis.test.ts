@@ -3,7 +3,7 @@
  * key prefix per test), plus what only Redis has: key TTLs and outages.
  */
 import { createClient } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRedisStore } from '../../server/store/redis.js';
 import { StoreUnavailableError } from '../../server/store/types.js';
 import { deleteKeys, startRedis, type TestRedis } from '../helpers/redis-server.js';
@@ -104,6 +104,21 @@ describe('Redis store specifics', () => {
     expect(await store.dueRooms(Date.now())).toEqual([]);
     await withRaw(async (c) => expect(await c.zScore(`${prefix}due`, pin)).toBeNull());
     await cleanup();
+  });
+
+  it('makes no AbortSignal.timeout per command (its timer fires seconds after every reply): the call deadline bounds it', async () => {
+    const { store, cleanup } = await freshStore({ commandTimeoutMs: 300 });
+    const { pin, players } = await seedRoom(store, { players: ['a', 'b'], open: true });
+    const timeouts = vi.spyOn(AbortSignal, 'timeout');
+    try {
+      expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id))).toMatchObject({ status: 'ok', count: 1 });
+      expect((await store.getRoom(pin))?.phase).toBe('question');
+      expect(await store.listPlayers(pin)).toHaveLength(2);
+      expect(timeouts).not.toHaveBeenCalled();
+    } finally {
+      timeouts.mockRestore();
+      await cleanup();
+    }
   });
 
   it('fails fast at startup when Redis is not there', async () => {
