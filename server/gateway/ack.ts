@@ -5,8 +5,8 @@
  */
 import type { Ack, ErrorCode, ProtocolError } from '../../shared/protocol.js';
 import { parsePayload, type SchemaEvent } from '../../shared/schemas.js';
-import { metricsOf } from '../metrics/metrics.js';
-import { guards, rateLimited } from '../security/guard.js';
+import { metricsOf, type Metrics } from '../metrics/metrics.js';
+import { guards, rateLimited, type Outcome } from '../security/guard.js';
 import { DEFAULT_SECURITY } from '../security/settings.js';
 import { StoreUnavailableError } from '../store/types.js';
 import type { GameSocket } from './types.js';
@@ -26,55 +26,93 @@ export class GameError extends Error {
 export const RATE = DEFAULT_SECURITY.socketRate;
 export const HOST_RATE = DEFAULT_SECURITY.hostRate;
 
-/** Takes a token from the socket's bucket for `event`; else the seconds until one is there. */
-function allow(socket: GameSocket, event: string, now: number): number {
+/** Takes a token from the socket's bucket for `event`; else the seconds until one is there. No allocation: it runs per event. */
+function allow(socket: GameSocket, host: boolean, now: number): number {
   const d = socket.data;
-  const host = event.startsWith('host:');
   const rate = host ? HOST_RATE : RATE;
-  const [tokens, at] = host ? [d.hostTokens ?? HOST_RATE.burst, d.hostRefilledAt ?? now] : [d.tokens, d.refilledAt];
+  const tokens = host ? (d.hostTokens ?? HOST_RATE.burst) : d.tokens;
+  const at = host ? (d.hostRefilledAt ?? now) : d.refilledAt;
   let t = Math.min(rate.burst, tokens + ((now - at) / 1000) * rate.perSecond);
   const ok = t >= 1;
   if (ok) t -= 1;
-  if (host) [d.hostTokens, d.hostRefilledAt] = [t, now];
-  else [d.tokens, d.refilledAt] = [t, now];
+  if (host) {
+    d.hostTokens = t;
+    d.hostRefilledAt = now;
+  } else {
+    d.tokens = t;
+    d.refilledAt = now;
+  }
   return ok ? 0 : Math.max(1, Math.ceil((1 - t) / rate.perSecond));
+}
+
+type Log = { error: (o: object, msg: string) => void };
+
+/**
+ * One client event in flight: its acknowledgement, sent exactly once, and its metrics. One object per
+ * event instead of a handful of closures (the answer path runs 2,000 of these in a 200 ms burst).
+ */
+class Reply {
+  constructor(
+    private readonly socket: GameSocket,
+    private readonly event: string,
+    private readonly ack: unknown,
+    private readonly metrics: Metrics | undefined,
+    private readonly startedAt: number,
+    private readonly log: Log,
+  ) {}
+
+  send(r: Ack): void {
+    this.metrics?.ackSent(this.event, r.ok ? 'OK' : r.error.code, this.startedAt);
+    if (typeof this.ack === 'function') (this.ack as (r: Ack) => void)(r);
+  }
+
+  refuse(error: ProtocolError): void {
+    this.send({ ok: false, error });
+  }
+
+  outcome(r: Outcome): void {
+    if ('refusal' in r) this.refuse(r.refusal);
+    else this.send({ ok: true, ...r.body });
+  }
+
+  failed(err: unknown): void {
+    if (err instanceof GameError) return this.refuse({ code: err.code, message: err.message });
+    if (err instanceof StoreUnavailableError) {
+      // Expected during a Redis outage: health-watch.ts reports the outage once, not per event.
+      return this.refuse({ code: 'STORE_UNAVAILABLE', message: 'The game server is reconnecting — try again in a moment.' });
+    }
+    const socket = this.socket;
+    this.log.error({ err, event: this.event, pin: socket.data.pin, socketId: socket.id, playerId: socket.data.playerId }, 'handler failed');
+    this.refuse({ code: 'INTERNAL', message: 'Something went wrong on our side — try again.' });
+  }
 }
 
 type Handler<E extends SchemaEvent> = (payload: z.infer<(typeof schemas)[E]>) => Promise<object>;
 
-export function on<E extends SchemaEvent>(
-  socket: GameSocket,
-  event: E,
-  handler: Handler<E>,
-  log: { error: (o: object, msg: string) => void },
-): void {
+export function on<E extends SchemaEvent>(socket: GameSocket, event: E, handler: Handler<E>, log: Log): void {
   const metrics = metricsOf.get(socket.nsp.server);
+  const host = event.startsWith('host:');
+  const guard = guards.get(socket.nsp.server);
+  // Events the per-address guard lets through whatever their payload (player:answer…) skip its queue.
+  const guarded = guard !== undefined && !guard.passesUnchecked(event);
   // Registered through the untyped listener API: the payload is unknown until the schema says otherwise.
   (socket as unknown as { on(ev: string, fn: (p: unknown, ack: unknown) => void): void }).on(event, (payload, ack) => {
-    const startedAt = metrics ? metrics.ackStarted() : 0;
-    const reply = (r: Ack) => {
-      metrics?.ackSent(event, r.ok ? 'OK' : r.error.code, startedAt);
-      if (typeof ack === 'function') (ack as (r: Ack) => void)(r);
-    };
-    const refuse = (error: ProtocolError) => reply({ ok: false, error });
-    const wait = allow(socket, event, Date.now());
-    if (wait > 0) return refuse(rateLimited('Too many requests from this device', wait));
+    const reply = new Reply(socket, event, ack, metrics, metrics ? metrics.ackStarted() : 0, log);
+    const wait = allow(socket, host, Date.now());
+    if (wait > 0) return reply.refuse(rateLimited('Too many requests from this device', wait));
     const parsed = parsePayload(event, payload);
-    if (!parsed.ok) return refuse({ code: 'BAD_REQUEST', message: parsed.message });
-    const guard = guards.get(socket.nsp.server);
+    if (!parsed.ok) return reply.refuse({ code: 'BAD_REQUEST', message: parsed.message });
+    if (!guarded) {
+      handler(parsed.value).then(
+        (body) => reply.send({ ok: true, ...body }),
+        (err: unknown) => reply.failed(err),
+      );
+      return;
+    }
     const address = socket.data.address ?? socket.handshake.address;
-    const run = guard ? guard.run(event, address, parsed.value, () => handler(parsed.value)) : handler(parsed.value).then((body) => ({ body }));
-    run.then(
-      (r) => ('refusal' in r ? refuse(r.refusal) : reply({ ok: true, ...r.body })),
-      (err: unknown) => {
-        if (err instanceof GameError) return refuse({ code: err.code, message: err.message });
-        if (err instanceof StoreUnavailableError) {
-          // Expected during a Redis outage: health-watch.ts reports the outage once, not per event.
-          return refuse({ code: 'STORE_UNAVAILABLE', message: 'The game server is reconnecting — try again in a moment.' });
-        }
-        log.error({ err, event, pin: socket.data.pin, socketId: socket.id, playerId: socket.data.playerId }, 'handler failed');
-        refuse({ code: 'INTERNAL', message: 'Something went wrong on our side — try again.' });
-      },
+    guard.run(event, address, parsed.value, () => handler(parsed.value)).then(
+      (r) => reply.outcome(r),
+      (err: unknown) => reply.failed(err),
     );
   });
 }

@@ -67,7 +67,7 @@ export function registerAnswerHandler(socket: GameSocket, svc: GameService): voi
     if (res.status === 'no_player') throw new GameError('NOT_JOINED', 'Join the game before answering.');
     if (res.status !== 'ok') throw closed();
     svc.batcher.progress(pin, index, res.count, res.players);
-    svc.batcher.answered(pin, index, playerId, { players: res.players, online: res.online, answered: res.count });
+    svc.batcher.answered(pin, index, playerId, res.players, res.online, res.count);
     // Every connected player may have answered now (a necessary condition first, then the exact check).
     if (res.count >= res.online) {
       // Close early; failures are logged and the deadline timer still closes it.

@@ -88,7 +88,12 @@ export class Batcher {
       const share = players * this.opts.playerFrameMs;
       p.playersNotBefore = share > this.opts.playerMs ? Date.now() + share : 0;
     }
-    p.progress = { index, answered, players };
+    // Updated in place (it is encoded when it is sent): no object per answer.
+    if (p.progress) {
+      p.progress.index = index;
+      p.progress.answered = answered;
+      p.progress.players = players;
+    } else p.progress = { index, answered, players };
     p.progressDirty = true;
     p.hostDirty = true;
     this.arm(pin, p);
@@ -107,19 +112,23 @@ export class Batcher {
     this.arm(pin, p);
   }
 
-  /** A player answered question `index` (the answered count goes through progress()). */
-  answered(pin: string, index: number, playerId: string, counts: { players: number; online: number; answered: number }): void {
+  /** A player answered question `index` (the answered count goes through progress()). Counts as numbers: no object per answer. */
+  answered(pin: string, index: number, playerId: string, players: number, online: number, answered: number): void {
     const p = this.pending(pin);
     const pr = p.presence;
     if (pr.index !== index) {
       pr.index = index;
       pr.answered.clear();
-      pr.counts = counts;
+      pr.counts = { players, online, answered };
     } else {
-      // Answers are acknowledged out of order: counts only grow within a question.
-      pr.counts = { players: counts.players, online: counts.online, answered: Math.max(pr.counts.answered, counts.answered) };
+      // Answers are acknowledged out of order: counts only grow within a question. In place: the counts
+      // are encoded when host:presence is sent, and presence() replaces the object rather than edit it.
+      const c = pr.counts;
+      c.players = players;
+      c.online = online;
+      c.answered = Math.max(c.answered, answered);
     }
-    if (counts.players <= PRESENCE_NAMES_MAX) pr.answered.add(playerId);
+    if (players <= PRESENCE_NAMES_MAX) pr.answered.add(playerId);
     p.presenceDirty = true;
     this.arm(pin, p);
   }

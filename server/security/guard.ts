@@ -36,6 +36,16 @@ export class Guard {
     readonly rooms?: RoomRegistry,
   ) {}
 
+  /**
+   * Events no per-address check applies to, whatever their payload: player:answer is only accepted for
+   * the socket's own room; player:rejoin and player:review answer UNKNOWN_PLAYER whether or not the room
+   * exists: none tells a guesser anything. The gateway runs them without `run` (ack.ts), so the answer
+   * path pays no queue and no extra promise.
+   */
+  passesUnchecked(event: string): boolean {
+    return event === 'player:answer' || event === 'player:rejoin' || event === 'player:review';
+  }
+
   /** Runs `handler` for `event` from `address` under the address's limits. */
   async run(event: string, address: string, payload: unknown, handler: () => Promise<object>): Promise<Outcome> {
     const pin = typeof payload === 'object' && payload !== null ? (payload as { pin?: unknown }).pin : undefined;
@@ -50,9 +60,7 @@ export class Guard {
       if (typeof pin === 'string') this.rooms?.added(pin);
       return { body };
     }
-    // player:answer is only accepted for the socket's own room; player:rejoin and player:review answer
-    // UNKNOWN_PLAYER whether or not the room exists: none tells a guesser anything.
-    if (typeof pin !== 'string' || event === 'player:answer' || event === 'player:rejoin' || event === 'player:review') return { body: await handler() };
+    if (typeof pin !== 'string' || this.passesUnchecked(event)) return { body: await handler() };
     return this.queued(address, async () => {
       const v = this.limits.lookupAllowed(address);
       if (!v.ok) return { refusal: rateLimited(WORDS.lookup, v.retryAfterSec) };
