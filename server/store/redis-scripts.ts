@@ -58,16 +58,35 @@ write_room(4)
 refresh()
 return 1`;
 
-/** ARGV 3: expected version; 4..12: room fields; then triples (playerId, score JSON, score). */
+/**
+ * ARGV 3: expected version; 4..12: room fields; then triples (playerId, score JSON, score). Only players of
+ * the room get a score; kicked ones (a kick can land between the close's read and this commit) stay off
+ * the board. The room's players and kicks are read once, and the scores and the board written with one
+ * HSET and one ZADD per slice of 500 players, not four commands per player (2,000 players: ~12 ms of
+ * Redis time before, see docs/performance.md, session 20).
+ */
 const COMMIT_SCORES = `
 if not version_is(ARGV[3]) then return 0 end
 write_room(4)
+local known, kicked = {}, {}
+for _, id in ipairs(redis.call('HKEYS', PLAYERS)) do known[id] = true end
+for _, id in ipairs(redis.call('SMEMBERS', KICKED)) do kicked[id] = true end
+local scores, board = {}, {}
 for i = 13, #ARGV, 3 do
   local id = ARGV[i]
-  if redis.call('HEXISTS', PLAYERS, id) == 1 then
-    redis.call('HSET', PSCORE, id, ARGV[i + 1])
-    if redis.call('SISMEMBER', KICKED, id) == 0 then redis.call('ZADD', BOARD, ARGV[i + 2], id) end
+  if known[id] then
+    scores[#scores + 1] = id
+    scores[#scores + 1] = ARGV[i + 1]
+    if not kicked[id] then
+      board[#board + 1] = ARGV[i + 2]
+      board[#board + 1] = id
+    end
   end
+end
+-- unpack() takes a few thousand values at most: 1,000 at a time (500 pairs, pairs never split).
+for _, w in ipairs({{'HSET', PSCORE, scores}, {'ZADD', BOARD, board}}) do
+  local t = w[3]
+  for s = 1, #t, 1000 do redis.call(w[1], w[2], unpack(t, s, math.min(s + 999, #t))) end
 end
 refresh()
 return 1`;

@@ -213,6 +213,25 @@ export function playContract(current: () => RoomStore): void {
       expect(await store.getPlayerByToken(pin, players[2].token)).toEqual(listed[2]);
     });
 
+    it('commits every score of a big room, also of a player kicked since the close read them, and none for an unknown id', async () => {
+      // 1,201 players: more than one slice of the Redis script's bulk writes (500 players each).
+      const { room, pin } = await setup({ open: true });
+      const players = Array.from({ length: 1201 }, (_, i) => makePlayer(`p${i}`));
+      const joined = await Promise.all(players.map((p) => store.addPlayer(pin, p, 5000)));
+      expect(joined.filter((j) => j.status === 'ok')).toHaveLength(1201);
+      expect(await store.kickPlayer(pin, players[700].id)).toBe(true);
+      const updates = updatesFor([...players.map((p) => p.id), 'nobody'], 2);
+      expect(await store.commitScores(pin, room.version, advance(room, { phase: 'reveal' }), updates)).toBe(true);
+      const listed = await store.listPlayers(pin);
+      expect(listed).toHaveLength(1201);
+      listed.forEach((p, i) => {
+        const { id: _id, ...fields } = updates[i];
+        expect(p).toEqual({ ...players[i], ...fields, ...(i === 700 ? { kicked: true } : {}) });
+      });
+      expect(await store.getPlayer(pin, 'nobody')).toBeNull();
+      expect(await store.playerCount(pin)).toBe(1200);
+    });
+
     it('writes nothing on a stale version (all or nothing)', async () => {
       const { room, pin, players } = await setup({ players: ['a', 'b'], open: true });
       const moved = advance(room, { phase: 'closing' });
