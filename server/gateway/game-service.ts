@@ -214,17 +214,22 @@ export class GameService {
   async finishClose(pin: string, index: number): Promise<void> {
     // A pause or lock during the close bumps the version: read again and retry rather than leave it to the sweep.
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const room = await this.room(pin);
+      // The room, its players and the question's answers in one round trip (the room read first, as before).
+      const [room, players, stored] = await Promise.all([this.store.getRoom(pin), this.store.listPlayers(pin), this.store.getAnswers(pin, index)]);
+      if (!room) throw new GameError('ROOM_NOT_FOUND', 'Game not found — check the PIN.');
       if (room.phase !== 'closing' || room.index !== index) return;
       const qs = await this.questions(room);
-      const [players, stored] = await Promise.all([this.store.listPlayers(pin), this.store.getAnswers(pin, index)]);
       // Answer times exclude pauses: the store stamped each answer's elapsedMs against the shifted openedAt.
       const answers = stored.map((a) => (a.elapsedMs === undefined ? a : { ...a, at: room.openedAt + a.elapsedMs }));
       const now = this.now();
       const outcome = scoreQuestion(room, qs[index], players, answers, now);
-      await this.learning?.questionClosed(room, qs[index], answers, outcome);
+      // The log (idempotent by index) is queued before the commit and both awaited together: one wait on
+      // Redis. A crash before the commit lands leaves the close to the sweep (dueRooms), which logs it again;
+      // a failed log write is logged and leaves the question out of the report, as before.
+      const logged = this.learning?.questionClosed(room, qs[index], answers, outcome);
       const state = withRevealClock(outcome.state, now);
-      if (!(await this.store.commitScores(pin, room.version, state, outcome.updates))) continue;
+      const [committed] = await Promise.all([this.store.commitScores(pin, room.version, state, outcome.updates), logged]);
+      if (!committed) continue;
       const reveal = revealView(state, qs[index]);
       if (reveal) {
         // The projector and host remote get the reveal; each phone gets ONE frame: its result with the reveal.
