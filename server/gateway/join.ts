@@ -30,7 +30,11 @@ function leftSocket(svc: GameService, pin: string, playerId: string, graceMs: nu
   setTimeout(run, graceMs).unref();
 }
 
-async function bind(svc: GameService, socket: GameSocket, pin: string, playerId: string, graceMs: number): Promise<void> {
+/**
+ * Puts the socket in the player's channels. `online`: presence is already set (the join marked the
+ * player connected in its own atomic step); else it is set here (rejoin).
+ */
+async function bind(svc: GameService, socket: GameSocket, pin: string, playerId: string, graceMs: number, online = false): Promise<void> {
   const prev = socket.data.pin && socket.data.playerId ? { pin: socket.data.pin, playerId: socket.data.playerId } : null;
   if (prev) {
     await socket.leave(roomChannel(prev.pin));
@@ -40,9 +44,16 @@ async function bind(svc: GameService, socket: GameSocket, pin: string, playerId:
   }
   socket.data.pin = pin;
   socket.data.playerId = playerId;
-  await socket.join([roomChannel(pin), playerChannel(pin, playerId)]);
-  await svc.presence(pin, playerId, true);
   if (prev && (prev.pin !== pin || prev.playerId !== playerId)) leftSocket(svc, prev.pin, prev.playerId, graceMs);
+  if (socket.disconnected) {
+    // The phone went away while it was joining: its disconnect found no player to let go of, so the
+    // seat goes the way of any dropped phone's (presence off after the grace, then the lobby drop).
+    leftSocket(svc, pin, playerId, graceMs);
+    lobbyDrops.get(socket.nsp.server)?.schedule(pin, playerId);
+    return;
+  }
+  await socket.join([roomChannel(pin), playerChannel(pin, playerId)]);
+  if (!online) await svc.presence(pin, playerId, true);
 }
 
 /**
@@ -59,6 +70,15 @@ async function afterBind(svc: GameService, room: RoomState, player: PlayerRecord
   const scored = fresh.phase === 'reveal' || fresh.phase === 'leaderboard' ? await svc.store.getPlayer(room.pin, player.id) : null;
   return { room: fresh, player: scored ?? player };
 }
+
+/** player:join's refusals, in the order the join checks them. */
+const JOIN_REFUSED = {
+  no_room: () => new GameError('ROOM_NOT_FOUND', 'Game not found — check the PIN.'),
+  ended: () => new GameError('WRONG_PHASE', 'This game has ended — ask the host for a new PIN.'),
+  locked: () => new GameError('ROOM_LOCKED', 'This game is locked — ask the host to let you in.'),
+  name_taken: () => new GameError('NAME_TAKEN', 'That nickname is taken — try another.'),
+  room_full: () => new GameError('ROOM_FULL', 'This game is full.'),
+};
 
 /**
  * `limits.maxPlayers`: players per room (MAX_PLAYERS); `limits.presenceGraceMs`: how long a dropped
@@ -78,13 +98,10 @@ export function registerJoinHandlers(socket: GameSocket, svc: GameService, limit
   on(socket, 'player:join', async ({ pin, nickname, deviceId }) => {
     const nick = checkNickname(nickname);
     if (!nick.ok) throw new GameError('NAME_INVALID', nick.message);
-    const room = await svc.room(pin);
     // Kicks stick: a socket whose player was kicked from this room cannot come back under a new name.
     if (socket.data.pin === pin && socket.data.playerId && (await svc.store.getPlayer(pin, socket.data.playerId))?.kicked) {
       throw new GameError('KICKED', 'The host removed you from this game.');
     }
-    if (room.phase === 'ended') throw new GameError('WRONG_PHASE', 'This game has ended — ask the host for a new PIN.');
-    if (room.locked) throw new GameError('ROOM_LOCKED', 'This game is locked — ask the host to let you in.');
     const now = svc.now();
     const player: PlayerRecord = {
       id: randomId(),
@@ -99,14 +116,15 @@ export function registerJoinHandlers(socket: GameSocket, svc: GameService, limit
       kicked: false,
       ...(deviceId ? { deviceId } : {}),
     };
-    const res = await svc.store.addPlayer(pin, player, limits.maxPlayers);
-    if (res.status === 'name_taken') throw new GameError('NAME_TAKEN', 'That nickname is taken — try another.');
-    if (res.status === 'room_full') throw new GameError('ROOM_FULL', 'This game is full.');
-    if (res.status === 'no_room') throw new GameError('ROOM_NOT_FOUND', 'Game not found — check the PIN.');
-    await bind(svc, socket, pin, player.id, limits.presenceGraceMs);
-    // The count as the join made it (joins after it reach the host through the batcher in turn).
-    const [qs, count] = [await svc.questions(room), res.players];
+    // One atomic step reads and checks the room, adds the player and marks them connected.
+    const res = await svc.store.joinRoom(pin, player, limits.maxPlayers);
+    if (res.status !== 'ok') throw JOIN_REFUSED[res.status]();
+    const { room, players: count } = res;
+    await bind(svc, socket, pin, player.id, limits.presenceGraceMs, true);
+    // The counts as the join made them (joins after it reach the host through the batcher in turn).
     svc.batcher.joined(pin, { id: player.id, name: player.name }, count);
+    svc.batcher.presence(pin, player.id, true, { players: count, online: res.online });
+    const qs = await svc.questions(room);
     const seen = await afterBind(svc, room, player);
     const [at, built] = [seen.room, svc.now()];
     const state = { ...playerState(at, qs[at.index], seen.player, null, count, built), clock: clockView(at, qs[at.index], built) };

@@ -7,7 +7,7 @@
 import { dueAt } from '../engine/clock.js';
 import { cloneData } from './clone.js';
 import type { AnswerRecord, PlayerRecord, QuestionPlan, RoomState } from '../engine/types.js';
-import type { AddPlayerResult, PlayerScoreUpdate, RecordAnswerResult, RoomStore } from './types.js';
+import type { AddPlayerResult, JoinRoomResult, PlayerScoreUpdate, RecordAnswerResult, RoomStore } from './types.js';
 
 interface MemRoom {
   room: RoomState;
@@ -37,6 +37,15 @@ export function createMemoryStore(): RoomStore {
     if (r.expiry) clearTimeout(r.expiry);
     r.expiry = setTimeout(() => rooms.delete(pin), ttlMs);
     r.expiry.unref();
+  }
+
+  function add(r: MemRoom, player: PlayerRecord, maxPlayers: number): AddPlayerResult {
+    if (r.byKey.has(player.key)) return { status: 'name_taken' };
+    if (r.byKey.size >= maxPlayers) return { status: 'room_full' };
+    r.players.set(player.id, clone(player));
+    r.byKey.set(player.key, player.id);
+    r.byToken.set(player.token, player.id);
+    return { status: 'ok', players: r.byKey.size };
   }
 
   function isDue(room: RoomState, now: number): boolean {
@@ -77,13 +86,17 @@ export function createMemoryStore(): RoomStore {
     },
     async addPlayer(pin, player, maxPlayers): Promise<AddPlayerResult> {
       const r = rooms.get(pin);
+      return r ? add(r, player, maxPlayers) : { status: 'no_room' };
+    },
+    async joinRoom(pin, player, maxPlayers): Promise<JoinRoomResult> {
+      const r = rooms.get(pin);
       if (!r) return { status: 'no_room' };
-      if (r.byKey.has(player.key)) return { status: 'name_taken' };
-      if (r.byKey.size >= maxPlayers) return { status: 'room_full' };
-      r.players.set(player.id, clone(player));
-      r.byKey.set(player.key, player.id);
-      r.byToken.set(player.token, player.id);
-      return { status: 'ok', players: r.byKey.size };
+      if (r.room.phase === 'ended') return { status: 'ended' };
+      if (r.room.locked) return { status: 'locked' };
+      const added = add(r, player, maxPlayers);
+      if (added.status !== 'ok') return added;
+      r.online.add(player.id);
+      return { status: 'ok', room: clone(r.room), players: added.players, online: r.online.size };
     },
     async getPlayer(pin, playerId) {
       const p = rooms.get(pin)?.players.get(playerId);

@@ -91,23 +91,54 @@ end
 refresh()
 return 1`;
 
-/** ARGV 3: id, 4: name key, 5: token, 6: player JSON, 7: max players, 8: score. */
-const ADD_PLAYER = `
-if redis.call('EXISTS', ROOM) == 0 then return {'no_room'} end
-if redis.call('HEXISTS', NAMES, ARGV[4]) == 1 then return {'name_taken'} end
-if redis.call('HLEN', NAMES) >= tonumber(ARGV[7]) then return {'room_full'} end
-if redis.call('HSET', PLAYERS, ARGV[3], ARGV[6]) == 1 then redis.call('RPUSH', ORDER, ARGV[3]) end
-redis.call('HSET', NAMES, ARGV[4], ARGV[3])
-redis.call('HSET', TOKENS, ARGV[5], ARGV[3])
-redis.call('ZADD', BOARD, ARGV[8], ARGV[3])
--- Only keys this join may have created lack a TTL (the first join, or a hash emptied by kicks):
--- give those the room's remaining life instead of re-expiring every key on every join.
-local life = redis.call('PTTL', ROOM)
-if life <= 0 then life = TTL end
-for _, k in ipairs({PLAYERS, ORDER, NAMES, TOKENS, BOARD}) do
-  if redis.call('PTTL', k) == -1 then redis.call('PEXPIRE', k, life) end
+/**
+ * The player's writes of ADD_PLAYER and JOIN_ROOM. ARGV 3: id, 4: name key, 5: token, 6: player JSON,
+ * 7: max players, 8: score. Returns why the player was refused, or nil once added; `online`: also marks
+ * them connected (presence).
+ */
+const ADD = `
+local function add_player(online)
+  if redis.call('HEXISTS', NAMES, ARGV[4]) == 1 then return 'name_taken' end
+  if redis.call('HLEN', NAMES) >= tonumber(ARGV[7]) then return 'room_full' end
+  if redis.call('HSET', PLAYERS, ARGV[3], ARGV[6]) == 1 then redis.call('RPUSH', ORDER, ARGV[3]) end
+  redis.call('HSET', NAMES, ARGV[4], ARGV[3])
+  redis.call('HSET', TOKENS, ARGV[5], ARGV[3])
+  redis.call('ZADD', BOARD, ARGV[8], ARGV[3])
+  local created = {PLAYERS, ORDER, NAMES, TOKENS, BOARD}
+  if online then
+    redis.call('SADD', ONLINE, ARGV[3])
+    created[#created + 1] = ONLINE
+  end
+  -- Only keys this join may have created lack a TTL (the first join, or a hash emptied by kicks):
+  -- give those the room's remaining life instead of re-expiring every key on every join.
+  local life = redis.call('PTTL', ROOM)
+  if life <= 0 then life = TTL end
+  for _, k in ipairs(created) do
+    if redis.call('PTTL', k) == -1 then redis.call('PEXPIRE', k, life) end
+  end
+  return nil
 end
+`;
+
+/** ARGV 3: id, 4: name key, 5: token, 6: player JSON, 7: max players, 8: score. */
+const ADD_PLAYER = `${ADD}
+if redis.call('EXISTS', ROOM) == 0 then return {'no_room'} end
+local refused = add_player(false)
+if refused then return {refused} end
 return {'ok', redis.call('HLEN', NAMES)}`;
+
+/**
+ * ARGV as ADD_PLAYER. player:join in one step: the room is read and checked (not ended, not locked),
+ * the player added and marked connected. Returns {'ok', players, online, room JSON} or {why not}.
+ */
+const JOIN_ROOM = `${ADD}
+local r = redis.call('HMGET', ROOM, 'phase', 'json')
+if not r[1] then return {'no_room'} end
+if r[1] == 'ended' then return {'ended'} end
+if cjson.decode(r[2]).locked == true then return {'locked'} end
+local refused = add_player(true)
+if refused then return {refused} end
+return {'ok', redis.call('HLEN', NAMES), redis.call('SCARD', ONLINE), r[2]}`;
 
 /**
  * ARGV 3: player id, 4: the question index the caller read (KEYS[13]: its answers hash). Decodes the
@@ -256,6 +287,7 @@ export const SCRIPTS = {
   cnUpdateRoom: script<number>(UPDATE_ROOM),
   cnCommitScores: script<number>(COMMIT_SCORES),
   cnAddPlayer: script<['ok' | 'no_room' | 'name_taken' | 'room_full', number?]>(ADD_PLAYER),
+  cnJoinRoom: script<['ok' | 'no_room' | 'ended' | 'locked' | 'name_taken' | 'room_full', number?, number?, string?]>(JOIN_ROOM),
   cnKickPlayer: script<number>(KICK_PLAYER),
   cnRecordAnswer: script<['ok' | 'duplicate' | 'closed' | 'no_room' | 'kicked' | 'no_player', number, number?, number?]>(RECORD_ANSWER),
   cnSetOnline: script<[number, number, number]>(SET_ONLINE),

@@ -12,7 +12,7 @@
 import { createClient } from 'redis';
 import { dueAt } from '../engine/clock.js';
 import type { AnswerRecord, PlayerRecord, QuestionPlan, RoomState } from '../engine/types.js';
-import type { AddPlayerResult, PlayerScoreUpdate, RecordAnswerResult, RoomStore } from './types.js';
+import type { AddPlayerResult, JoinRoomResult, PlayerScoreUpdate, RecordAnswerResult, RoomStore } from './types.js';
 import { guardStore, withDeadline } from './redis-errors.js';
 import { answersKey, dueKey, roomKeys, scriptKeys } from './redis-keys.js';
 import { SCRIPTS } from './redis-scripts.js';
@@ -188,6 +188,13 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
       const args = [ttl, pin, player.id, player.key, player.token, JSON.stringify(player), String(maxPlayers), String(player.score)];
       const [status, players] = (await client.cnAddPlayer(scriptKeys(prefix, pin), args)) as [AddPlayerResult['status'], number?];
       return status === 'ok' ? { status, players: Number(players) } : { status };
+    },
+
+    async joinRoom(pin, player, maxPlayers): Promise<JoinRoomResult> {
+      const args = [ttl, pin, player.id, player.key, player.token, JSON.stringify(player), String(maxPlayers), String(player.score)];
+      const [status, players, online, json] = (await client.cnJoinRoom(scriptKeys(prefix, pin), args)) as [JoinRoomResult['status'], number?, number?, string?];
+      if (status !== 'ok') return { status };
+      return { status, players: Number(players), online: Number(online), room: JSON.parse(json!) as RoomState };
     },
 
     getPlayer: getPlayerById,

@@ -26,6 +26,20 @@ export type NewAnswer = Omit<AnswerRecord, 'elapsedMs'>;
 /** `players`: players in the room (not kicked) after the join, read in the same atomic step. */
 export type AddPlayerResult = { status: 'ok'; players: number } | { status: 'no_room' } | { status: 'name_taken' } | { status: 'room_full' };
 
+/**
+ * The join of a new player in one atomic step (player:join): the room is read, checked (it exists, has
+ * not ended, is not locked), the player is added as addPlayer adds them and marked connected as
+ * setOnline marks them. `room` is the room as that step read it; `players` the players (not kicked) and
+ * `online` the connected ones after the join.
+ */
+export type JoinRoomResult =
+  | { status: 'ok'; room: RoomState; players: number; online: number }
+  | { status: 'no_room' }
+  | { status: 'ended' }
+  | { status: 'locked' }
+  | { status: 'name_taken' }
+  | { status: 'room_full' };
+
 export type RecordAnswerResult =
   /**
    * `count`: answers to that question so far; `players`: players in the room (not kicked); `online`: of those,
@@ -50,6 +64,8 @@ export interface RoomStore {
 
   /** Adds a player if no other player in the room has the same `key`. */
   addPlayer(pin: string, player: PlayerRecord, maxPlayers: number): Promise<AddPlayerResult>;
+  /** A new player's join (player:join): checks, addPlayer and setOnline in one atomic step (JoinRoomResult). */
+  joinRoom(pin: string, player: PlayerRecord, maxPlayers: number): Promise<JoinRoomResult>;
   getPlayer(pin: string, playerId: string): Promise<PlayerRecord | null>;
   getPlayerByToken(pin: string, token: string): Promise<PlayerRecord | null>;
   /** All players, kicked ones included, in join order. */

@@ -188,24 +188,25 @@ describe('phones joining around the close', () => {
     expect(s.result).toBeUndefined();
   });
 
-  it('a join whose room read came before the close, and whose socket joined after it, gets the reveal in its join state', async () => {
+  it('a join whose room read came before the close, and whose socket joined after it, gets the reveal and its own result in its join state', async () => {
     const { store, hold } = holdableStore();
     const { bot, host, pin, auth, player } = await start(store);
     const ann = await player('Ann');
     const q = ann.bot.next<QuestionView>('game:question');
     expectOk(await host.call('host:start', auth));
     await q;
-    const adding = hold('addPlayer');
+    // The join's one atomic step (room read in 'question', Late added and connected) is done; its answer waits.
+    const joined = hold('joinRoom', true);
     const late = await bot('127.0.0.3');
     const joining = late.call<{ token: string; state: PlayerState }>('player:join', { pin, nickname: 'Late' });
-    await adding.entered; // Late's join read the room in 'question'
+    await joined.entered;
     const annFrame = ann.bot.next<PlayerResultFrame>('player:result');
-    expectOk(await host.call('host:skip', auth)); // closes, scores and delivers before Late is in the room
+    expectOk(await host.call('host:skip', auth)); // closes, scores Late too, and delivers before Late is in the room
     const { reveal } = await annFrame;
-    adding.release();
+    joined.release();
     const j = expectOk(await joining);
     expect(j.state.phase).toBe('reveal');
     expect(j.state.reveal).toEqual(reveal);
-    expect(j.state.result).toBeUndefined();
+    expect(j.state.result).toMatchObject({ index: 0, answered: false, points: 0 });
   });
 });

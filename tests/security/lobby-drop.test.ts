@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
+import { createMemoryStore } from '../../server/store/memory.js';
 import type { Ack, HostState, PlayerState } from '../../shared/protocol.js';
 
 type LobbyUpdate = { joined: unknown[]; left: string[]; count: number };
@@ -65,6 +66,47 @@ describe('lobby drops', () => {
     for (let i = 0; i < 5; i++) expectOk(await b.call('player:join', { pin, nickname: `Fake ${i}` }));
     await sleep(1600);
     expect(await app.game.store.playerCount(pin)).toBe(1);
+  });
+
+  it('a phone that goes while its join is in flight drops out too, and is not left connected', async () => {
+    // The store's join holds its answer until the phone has gone: the socket's disconnect comes before
+    // the join knows its player, so only the join itself can let that seat go.
+    const store = createMemoryStore();
+    const joinRoom = store.joinRoom.bind(store);
+    let joined!: () => void;
+    const inJoin = new Promise<void>((r) => (joined = r));
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    store.joinRoom = async (...args) => {
+      const res = await joinRoom(...args);
+      joined();
+      await held;
+      return res;
+    };
+    const own = await startServer(buildApp, { store, config: { lobbyGraceSeconds: 1, presenceGraceMs: 0 } });
+    try {
+      const host = new Bot(own.url, { localAddress: '127.0.8.1' });
+      const phone = new Bot(own.url, { localAddress: '127.0.8.2' });
+      bots.push(host, phone);
+      await Promise.all([host.connected(), phone.connected()]);
+      const c = expectOk(await host.call<{ hostToken: string; state: HostState }>('host:create', { deckId: 'test-deck' }));
+      const pin = c.state.pin;
+      const answered = phone.call('player:join', { pin, nickname: 'Leaving' }).catch(() => null);
+      await inJoin;
+      const [seated] = await store.listPlayers(pin);
+      expect(await store.onlinePlayers(pin)).toEqual([seated.id]);
+      phone.close();
+      await sleep(200);
+      release();
+      // The phone's call fails: its socket is gone.
+      expect(await answered).toBeNull();
+      await sleep(1600);
+      expect(await store.onlinePlayers(pin)).toEqual([]);
+      expect(await store.playerCount(pin)).toBe(0);
+      expect(left(host)).toEqual([seated.id]);
+    } finally {
+      await own.app.close();
+    }
   });
 
   it('a running game keeps a player whose phone has gone', async () => {

@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RoomStore } from '../../server/store/types.js';
+import { joinContract } from './contract-join.js';
 import { kickContract } from './contract-kick.js';
 import { controlContract } from './contract-control.js';
 import { playContract } from './contract-play.js';
@@ -178,6 +179,7 @@ export function storeContract(name: string, make: () => Promise<StoreUnderTest>)
     });
 
     playContract(() => store);
+    joinContract(() => store);
     kickContract(() => store);
     controlContract(() => store);
 
