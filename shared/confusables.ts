@@ -23,7 +23,14 @@ const LOOKALIKE: Record<string, string> = {
   ᴊ: 'j', ᴋ: 'k', ʟ: 'l', ᴍ: 'm', ɴ: 'n', ᴏ: 'o', ᴘ: 'p', ꞯ: 'q', ᴛ: 't', ᴜ: 'u', ᴠ: 'v', ᴡ: 'w', ʏ: 'y', ᴢ: 'z',
 };
 
+/** Letters, digits and single inner spaces only: what most names are, and what `skeleton` can fold without Unicode tables. */
+export const PLAIN_ASCII = /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/;
+
 export function skeleton(name: string): string {
+  // The same steps on plain ASCII: no marks to drop, and of LOOKALIKE only I, 1 (and then i) -> l and 0 -> o apply.
+  if (PLAIN_ASCII.test(name)) {
+    return name.replace(/[I1]/g, 'l').replace(/0/g, 'o').toLowerCase().replace(/i/g, 'l').replace(/ /g, '').replace(/rn/g, 'm').replace(/vv/g, 'w');
+  }
   let s = name.normalize('NFKD').replace(/\p{M}/gu, '');
   s = [...s].map((c) => LOOKALIKE[c] ?? c).join('');
   s = s.toLowerCase();

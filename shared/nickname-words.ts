@@ -15,9 +15,15 @@ const OFFICIAL_FIRST = ['host', 'system', 'server', 'admin', 'administrator', 'm
 /** Phrases that announce something on the game's behalf. */
 const OFFICIAL_ANYWHERE = ['gameover', 'gameended', 'youwon', 'youwin', 'youlost', 'winneris', 'cramnight'];
 
+// The lists as one pattern or set each (lower-case letters only: nothing to escape), so a name costs a few look-ups.
+const SLUR_INSIDE = new RegExp(SLURS_ANYWHERE.join('|'));
+const SLUR_WORDS = new Set(SLURS_WORD);
+const OFFICIAL_WORDS = new Set(OFFICIAL_FIRST);
+const OFFICIAL_INSIDE = new RegExp(OFFICIAL_ANYWHERE.join('|'));
+
 /** A skeleton's readings: as is, with digit-for-letter swaps undone, and with l read as i (skeleton folds I, 1 and | to l). */
 function readings(key: string): string[] {
-  const unleet = key.replace(/3/g, 'e').replace(/4|@/g, 'a').replace(/5|\$/g, 's').replace(/7/g, 't').replace(/9/g, 'g');
+  const unleet = /[34579@$]/.test(key) ? key.replace(/3/g, 'e').replace(/4|@/g, 'a').replace(/5|\$/g, 's').replace(/7/g, 't').replace(/9/g, 'g') : key;
   return [key, unleet, unleet.replace(/l/g, 'i')];
 }
 
@@ -28,11 +34,11 @@ export function blockedWord(name: string, key: string): string | null {
     .split(/[\s\p{P}\p{S}]+/u)
     .filter(Boolean)
     .map((w) => readings(skeleton(w)));
-  const has = (list: string[], w: string[]) => w.some((r) => list.includes(r) || list.includes(r.replace(/s$/, '')));
-  if (SLURS_ANYWHERE.some((s) => whole.some((r) => r.includes(s))) || words.some((w) => has(SLURS_WORD, w))) {
+  const has = (list: Set<string>, w: string[]) => w.some((r) => list.has(r) || (r.endsWith('s') && list.has(r.slice(0, -1))));
+  if (whole.some((r) => SLUR_INSIDE.test(r)) || words.some((w) => has(SLUR_WORDS, w))) {
     return 'That nickname is not allowed here — pick a friendly one.';
   }
-  if ((words.length > 0 && has(OFFICIAL_FIRST, words[0])) || OFFICIAL_ANYWHERE.some((s) => whole.some((r) => r.includes(s)))) {
+  if ((words.length > 0 && has(OFFICIAL_WORDS, words[0])) || whole.some((r) => OFFICIAL_INSIDE.test(r))) {
     return 'That nickname looks like a message from the game — pick another.';
   }
   return null;

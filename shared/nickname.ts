@@ -12,7 +12,7 @@
  * `key` is the confusable skeleton (confusables.ts): a name whose skeleton a present player already
  * has is "taken", so a Cyrillic "Аlice" cannot sit next to "Alice".
  */
-import { skeleton } from './confusables.js';
+import { PLAIN_ASCII, skeleton } from './confusables.js';
 import { blockedWord } from './nickname-words.js';
 import { NICKNAME_MAX } from './protocol.js';
 
@@ -49,6 +49,13 @@ const fail = (message: string): NicknameCheck => ({ ok: false, message });
 
 export function checkNickname(raw: unknown): NicknameCheck {
   if (typeof raw !== 'string') return fail('Type a nickname to join.');
+  // Letters, digits and single inner spaces (most names): nothing to normalise, trim, collapse or refuse but
+  // the length and the word list, so the Unicode steps below are skipped.
+  if (raw.length <= NICKNAME_MAX && PLAIN_ASCII.test(raw)) {
+    const key = skeleton(raw);
+    const why = blockedWord(raw, key);
+    return why ? fail(why) : { ok: true, name: raw, key };
+  }
   if ([...raw].length > RAW_MAX) return fail(`Nicknames are at most ${NICKNAME_MAX} characters — try a shorter one.`);
   // Only ordinary spaces and line ends are trimmed; anything else invisible is refused, not removed.
   const nfkc = raw.normalize('NFKC').replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');

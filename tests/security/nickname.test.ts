@@ -4,6 +4,7 @@
  * sequences (ZWJ, variation selectors, skin tones, flags, keycaps) are allowed; lookalikes share a key.
  */
 import { describe, expect, it } from 'vitest';
+import { skeleton } from '../../shared/confusables.js';
 import { checkNickname } from '../../shared/nickname.js';
 
 type Row = [label: string, raw: string, expected: 'ok' | RegExp, shownAs?: string];
@@ -123,5 +124,35 @@ describe('nickname keys: lookalikes of a present player are "taken"', () => {
   it('distinct names keep distinct keys', () => {
     const names = ['Alice', 'Alicia', 'Bob', 'Bobby', 'Student 1', 'Student 2', 'Student 10', 'Student 11', '🦊', '🐺', 'Zoë', 'Zoe Ann'];
     expect(new Set(names.map(key)).size).toBe(names.length);
+  });
+});
+
+describe('plain names (letters, digits, single spaces) take a shortcut to the same answer', () => {
+  // Pieces that exercise every fold the shortcut does (I/i/1 -> l, 0 -> o, rn -> m, vv -> w, case) and the word list.
+  const PIECES = ['I', 'i', 'l', '1', '0', 'O', 'o', 'rn', 'vv', 'W', '3', '4', '5', '7', '9', 'a', 'Bot', 'host', 'ADMIN', 'm0d', 'Game', 'over', 'x', 'Z'];
+  let seed = 7;
+  const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  const name = () => {
+    const words = Array.from({ length: 1 + Math.floor(next() * 3) }, () => Array.from({ length: 1 + Math.floor(next() * 4) }, () => PIECES[Math.floor(next() * PIECES.length)]).join(''));
+    return words.join(' ');
+  };
+  /** The same name in fullwidth letters: NFKC folds it back, but only through the Unicode path. */
+  const fullwidth = (s: string) => s.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+  const names = Array.from({ length: 2000 }, name);
+
+  it('checks a plain name exactly as its fullwidth twin, refusals and words included', () => {
+    let refused = 0;
+    for (const n of names) {
+      const plain = checkNickname(n);
+      expect(plain, n).toEqual(checkNickname(fullwidth(n)));
+      if (!plain.ok) refused++;
+    }
+    // Both kinds of answer were compared: names over 20 characters and names the word list refuses.
+    expect(refused).toBeGreaterThan(100);
+    expect(refused).toBeLessThan(names.length - 100);
+  });
+
+  it('folds a plain name to the same key as the Unicode path does (a combining accent sends it there)', () => {
+    for (const n of names) expect(skeleton(n), n).toBe(skeleton(`${n}\u0301`));
   });
 });
