@@ -12,6 +12,8 @@ export interface ProcStats {
   eldP99: number;
   eldMax: number;
   cpuMs: number;
+  /** Of cpuMs, the time in the kernel (system calls: every frame written to a socket is one). */
+  sysMs?: number;
   wallMs: number;
   cpuShare: number;
 }
@@ -33,7 +35,7 @@ export function procStats() {
       const cpu = process.cpuUsage(cpu0);
       const wallMs = performance.now() - t0;
       const cpuMs = (cpu.user + cpu.system) / 1000;
-      return { eldP50: eld.percentile(50) / 1e6, eldP99: eld.percentile(99) / 1e6, eldMax: eld.max / 1e6, cpuMs, wallMs, cpuShare: cpuMs / wallMs };
+      return { eldP50: eld.percentile(50) / 1e6, eldP99: eld.percentile(99) / 1e6, eldMax: eld.max / 1e6, cpuMs, sysMs: cpu.system / 1000, wallMs, cpuShare: cpuMs / wallMs };
     },
     async mem() {
       for (let i = 0; i < 3; i++) {

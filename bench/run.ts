@@ -13,6 +13,7 @@
  *   --quick                            a run that fits in a few minutes on 2 cores (smaller sizes)
  *   --out bench/results/latest.json    the JSON with every figure
  *   --cpu-prof                         Cram Night servers write a V8 CPU profile to bench/profiles/
+ *   --cpu-prof-bare                    the bare baseline too (its figures then carry the profiler's cost)
  * Every wait is bounded; the run stops by itself and exits non-zero if a correctness check fails.
  */
 import { startRedis } from '../tests/helpers/redis-server.js';
@@ -44,6 +45,7 @@ const options = {
   timeLimit: Number(opt('time-limit', '10')),
   out: opt('out', 'bench/results/latest.json'),
   cpuProf: has('cpu-prof'),
+  cpuProfBare: has('cpu-prof-bare'),
 };
 const want = (s: string) => options.scenarios.includes(s);
 const HARD_LIMIT_MS = Number(opt('limit-minutes', '30')) * 60_000;
@@ -59,7 +61,8 @@ let prefixSeq = 0;
 
 async function server(kind: 'cram' | 'bare', store: string, prefix = `bench${prefixSeq++}:`): Promise<{ p: Proc; url: string }> {
   const env = { REDIS_URL: store === 'redis' || kind === 'bare' ? (redis?.url ?? '') : '', REDIS_PREFIX: prefix };
-  const execArgv = ['--expose-gc', ...(options.cpuProf && kind === 'cram' ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : [])];
+  const prof = kind === 'cram' ? options.cpuProf : options.cpuProfBare;
+  const execArgv = ['--expose-gc', ...(prof ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : [])];
   const p = await spawnChild(`${kind}-${store}`, 'bench/server.ts', [kind], { env, execArgv });
   procs.push(p);
   return { p, url: `http://127.0.0.1:${p.info.port as number}` };
@@ -81,7 +84,9 @@ function seatRows(n: number, store: string, c: SeatFigures, b: SeatFigures) {
   report.add({ scenario: 'S0', target: t, figure: 'connect everyone, wall', value: c.connectMs, unit: 'ms', baseline: b.connectMs, baselineName: 'bare connect' });
   report.add({ scenario: 'S0', target: t, figure: 'join everyone, wall', value: c.joinMs, unit: 'ms', baseline: b.joinMs, baselineName: 'bare room join' });
   report.add({ scenario: 'S0', target: t, figure: 'server CPU, connect everyone', value: c.connectStats.cpuMs, unit: 'ms', baseline: b.connectStats.cpuMs, baselineName: 'bare connect' });
+  report.add({ scenario: 'S0', target: t, figure: '  of which in the kernel', value: c.connectStats.sysMs ?? NaN, unit: 'ms', baseline: b.connectStats.sysMs, baselineName: 'bare connect' });
   report.add({ scenario: 'S0', target: t, figure: 'server CPU, join everyone', value: c.joinStats.cpuMs, unit: 'ms', baseline: b.joinStats.cpuMs, baselineName: 'bare room join' });
+  report.add({ scenario: 'S0', target: t, figure: '  of which in the kernel', value: c.joinStats.sysMs ?? NaN, unit: 'ms', baseline: b.joinStats.sysMs, baselineName: 'bare room join' });
 }
 
 function roomRows(n: number, store: string, c: RoomFigures, b: RoomFigures) {

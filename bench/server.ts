@@ -67,6 +67,8 @@ if (mode === 'bare') {
     });
   });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  // Exits (rather than dies) when stopped, so --cpu-prof-bare writes its profile.
+  process.on('SIGTERM', () => process.exit(0));
   serve(
     {
       ...stats,
