@@ -38,6 +38,11 @@ export interface RoomFigures extends SeatFigures {
   luaBurst?: Answering;
   /** Deadline (Cram Night) or send (bare) → each phone holding its own result. */
   results: number[];
+  /**
+   * The server over S3: Cram Night from 100 ms before the deadline until every phone holds its result (its
+   * CPU is the close's, plus a few heartbeats); bare, its per-socket emits.
+   */
+  resultStats?: Stats;
   /** The question bytes, for the bare baseline's broadcast. */
   question?: unknown;
 }
@@ -143,10 +148,14 @@ export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | SeatFi
     const { deadline } = await nextQuestion(host, auth, fleet, n);
     const last = await fleet.answer({ kind: 'cram', pin, index: 2, spreadMs: 1000, skip: 1 });
     report.check('S3', `${label}: answers before the deadline accepted`, last.ok === n - 1, `${last.ok}/${n - 1} ${JSON.stringify(last.refused)}`);
+    // From just before the deadline: the wait before it would add ~2,000 heartbeats to the close's CPU.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - 100 - Date.now())));
+    await server.call('statsReset');
     const res = await fleet.collect('player:result', o.timeLimit * 1000 + 60_000, 'rank');
+    const resultStats = await server.call<Stats>('statsRead');
     const rv = await fleet.collect('player:result', 1000, 'reveal.index');
     report.check('S3', `${label}: every phone holds its result, rank and the reveal after the deadline`, res.withField === n && rv.withField === n, `${res.withField}/${n} with rank, ${rv.withField}/${n} with the reveal`);
-    return { ...seat, fanout: q.times.map((t) => t - tq), fanoutBots, spread, burst, results: res.times.map((t) => t - deadline), question };
+    return { ...seat, fanout: q.times.map((t) => t - tq), fanoutBots, spread, burst, results: res.times.map((t) => t - deadline), resultStats, question };
   } finally {
     host.disconnect();
     await fleet.disconnect();
@@ -189,11 +198,13 @@ export async function bareRoom(o: BareOptions): Promise<RoomFigures | SeatFigure
       luaBurst = await answering(server, fleet, () => fleet.answer({ kind: 'lua', room: `${room}-b`, index: 1, spreadMs: 200 }), () => server.call('count', { room: `${room}-b` }));
       report.check('S2', 'bare+lua: every answer stored once', luaSpread.counted === n && luaBurst.counted === n, `${luaSpread.counted}, ${luaBurst.counted} of ${n}`);
     }
+    await server.call('statsReset');
     const tr = now();
     await server.call('perSocket', { room, event: 'player:result', payload: SAMPLE_RESULT });
     const res = await fleet.collect('player:result', 60_000, 'rank');
+    const resultStats = await server.call<Stats>('statsRead');
     report.check('S3', 'bare: every phone got its own message', res.withField === n, `${res.withField}/${n}`);
-    return { ...seat, fanout: q.times.map((t) => t - tq), fanoutBots, spread, burst, luaSpread, luaBurst, results: res.times.map((t) => t - tr) };
+    return { ...seat, fanout: q.times.map((t) => t - tq), fanoutBots, spread, burst, luaSpread, luaBurst, results: res.times.map((t) => t - tr), resultStats };
   } finally {
     await fleet.disconnect();
   }

@@ -117,6 +117,7 @@ function roomRows(n: number, store: string, c: RoomFigures, b: RoomFigures) {
   }
   const r99 = pct(c.results, 99);
   report.add({ scenario: 'S3', target: t, figure: 'deadline → own result p99', value: r99, unit: 'ms', baseline: pct(b.results, 99), baselineName: 'bare per-socket emit', ...(n === 2000 && { goal: '< 250 ms', met: r99 < 250 }) });
+  if (c.resultStats && b.resultStats) report.add({ scenario: 'S3', target: t, figure: 'server CPU, deadline → every result', value: c.resultStats.cpuMs, unit: 'ms', baseline: b.resultStats.cpuMs, baselineName: 'bare per-socket emit' });
 }
 
 try {
