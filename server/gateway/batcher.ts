@@ -36,6 +36,8 @@ interface Pending {
   playersNotBefore: number;
   presence: { index: number; online: Set<string>; offline: Set<string>; answered: Set<string>; counts: PresenceView['counts'] };
   presenceDirty: boolean;
+  /** The last question that closed: its counts are not sent any more (questionClosed). */
+  closedIndex: number;
   timer?: NodeJS.Timeout;
 }
 
@@ -53,7 +55,7 @@ export class Batcher {
     let p = this.rooms.get(pin);
     if (!p) {
       const presence = { index: -1, online: new Set<string>(), offline: new Set<string>(), answered: new Set<string>(), counts: { players: 0, online: 0, answered: 0 } };
-      p = { joined: [], left: [], count: 0, lobbyDirty: false, progressDirty: false, hostDirty: false, playersSentAt: 0, playersNotBefore: 0, presence, presenceDirty: false };
+      p = { joined: [], left: [], count: 0, lobbyDirty: false, progressDirty: false, hostDirty: false, playersSentAt: 0, playersNotBefore: 0, presence, presenceDirty: false, closedIndex: -1 };
       this.rooms.set(pin, p);
     }
     return p;
@@ -83,6 +85,7 @@ export class Batcher {
 
   progress(pin: string, index: number, answered: number, players: number): void {
     const p = this.pending(pin);
+    if (index <= p.closedIndex) return;
     if (p.progress && p.progress.index === index && p.progress.answered >= answered) return;
     if (p.progress?.index !== index) {
       const share = players * this.opts.playerFrameMs;
@@ -97,6 +100,21 @@ export class Batcher {
     p.progressDirty = true;
     p.hostDirty = true;
     this.arm(pin, p);
+  }
+
+  /**
+   * Question `index` closed: a count of it still waiting for its turn is dropped, and later ones (an answer
+   * acked just before the close can report after it) are ignored. The reveal in each phone's result and
+   * the host's carries the final count; a big room's first count waits players × playerFrameMs, which can
+   * land on the close itself (2,000 players, 10 s questions: 2,000 stale frames among the results).
+   */
+  questionClosed(pin: string, index: number): void {
+    const p = this.pending(pin);
+    p.closedIndex = Math.max(p.closedIndex, index);
+    if (p.progress && p.progress.index <= index) {
+      p.progressDirty = false;
+      p.hostDirty = false;
+    }
   }
 
   /** A player's socket connected or the last one dropped. `names`: the room is small enough for per-player lists. */

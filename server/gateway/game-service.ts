@@ -218,6 +218,7 @@ export class GameService {
       const [room, players, stored] = await Promise.all([this.store.getRoom(pin), this.store.listPlayers(pin), this.store.getAnswers(pin, index)]);
       if (!room) throw new GameError('ROOM_NOT_FOUND', 'Game not found — check the PIN.');
       if (room.phase !== 'closing' || room.index !== index) return;
+      this.batcher.questionClosed(pin, index);
       const qs = await this.questions(room);
       // Answer times exclude pauses: the store stamped each answer's elapsedMs against the shifted openedAt.
       const answers = stored.map((a) => (a.elapsedMs === undefined ? a : { ...a, at: room.openedAt + a.elapsedMs }));

@@ -68,6 +68,27 @@ describe('Batcher: the answered count', () => {
     b.close();
   });
 
+  it('drops a closed question\'s count: a 2,000-player room that closes before the count\'s turn sends its players none for it, not even after a late ack; the next question counts again', () => {
+    const { io, sent } = fakeIo();
+    const b = new Batcher(io);
+    const players = () => sent.filter(([c]) => !c.startsWith('h:'));
+    for (let t = 0; t < 2000; t += 1) {
+      b.progress('123456', 0, t + 1, 2000);
+      vi.advanceTimersByTime(1);
+    }
+    b.questionClosed('123456', 0);
+    const hostBefore = sent.length;
+    b.progress('123456', 0, 1999, 2000); // an answer acknowledged just before the close, reported after it
+    vi.advanceTimersByTime(30_000);
+    expect(players()).toEqual([]);
+    expect(sent.length).toBe(hostBefore);
+    // The next question's count goes to the players once its turn comes, as before.
+    b.progress('123456', 1, 1, 2000);
+    vi.advanceTimersByTime(10_000);
+    expect(players().map(([, e, p]) => [e, p.answered])).toEqual([['game:progress', 1]]);
+    b.close();
+  });
+
   it('gives the players of many rooms one budget: 150 rooms of 30 cost ~200 frames a second, every room still gets its final count, hosts 4 times a second', () => {
     const { io, sent } = fakeIo();
     const b = new Batcher(io);
