@@ -4,7 +4,7 @@ import type { OptionView } from '../../shared/protocol.js';
 import { describe, isRecord, readList, readText, uniqueTexts, warnUnknownKeys, type Raw } from '../deck/fields.js';
 import type { Scope } from '../deck/issues.js';
 import { derangedOrder } from '../engine/random.js';
-import { hasRepeats, ids, OK, refuse } from './shape.js';
+import { ids, OK, refuse } from './shape.js';
 import type { ServerQuestionType } from './types.js';
 
 export const MATCH_PAIRS = [3, 7] as const;
@@ -26,11 +26,13 @@ export const match: ServerQuestionType<'match'> = {
   checkShape(view, a) {
     const left = ids(view.left);
     const right = ids(view.right);
-    const ls = a.pairs.map((p) => p.left);
-    const rs = a.pairs.map((p) => p.right);
-    if (hasRepeats(ls) || hasRepeats(rs)) return refuse('Each item can be matched only once.');
-    const bad = a.pairs.find((p) => !left.has(p.left) || !right.has(p.right));
-    return bad ? refuse(`Unknown item in pair ${bad.left}–${bad.right}.`) : OK;
+    const ps = a.pairs;
+    // Pairwise (at most MAX_ANSWER_ITEMS pairs): no arrays or sets per answer.
+    for (let i = 1; i < ps.length; i++) {
+      for (let j = 0; j < i; j++) if (ps[i].left === ps[j].left || ps[i].right === ps[j].right) return refuse('Each item can be matched only once.');
+    }
+    for (const p of ps) if (!left.has(p.left) || !right.has(p.right)) return refuse(`Unknown item in pair ${p.left}–${p.right}.`);
+    return OK;
   },
   grade(correct, a) {
     const want = new Map(correct.pairs.map((p) => [p.left, p.right]));
