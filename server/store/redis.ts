@@ -148,6 +148,19 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
   await client.connect();
 
   const keys = (pin: string) => roomKeys(prefix, pin);
+  /**
+   * recordAnswer's key list by PIN and question index: the same 13 strings for every answer of a
+   * question, built once rather than per answer (11 room keys, `due`, the answers hash). Bounded.
+   */
+  const answerKeyLists = new Map<string, string[][]>();
+  function answerScriptKeys(pin: string, index: number): string[] {
+    let byIndex = answerKeyLists.get(pin);
+    if (!byIndex) {
+      if (answerKeyLists.size >= 4096) answerKeyLists.clear();
+      answerKeyLists.set(pin, (byIndex = []));
+    }
+    return (byIndex[index] ??= scriptKeys(prefix, pin, [index]));
+  }
 
   async function getPlayerById(pin: string, id: string): Promise<PlayerRecord | null> {
     const k = keys(pin);
@@ -244,7 +257,7 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
       // The script appends elapsedMs to this JSON: only the three fields of a new answer go in.
       const json = JSON.stringify({ playerId: answer.playerId, answer: answer.answer, at: answer.at });
       const args = [ttl, pin, String(index), answer.playerId, String(answer.at), json, createdAt === undefined ? '' : String(createdAt)];
-      const [status, count, players, online] = (await client.cnRecordAnswer(scriptKeys(prefix, pin, [index]), args)) as [
+      const [status, count, players, online] = (await client.cnRecordAnswer(answerScriptKeys(pin, index), args)) as [
         RecordAnswerResult['status'],
         number,
         number?,
