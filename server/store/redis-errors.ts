@@ -56,11 +56,20 @@ export function toStoreError(err: unknown): unknown {
  */
 export function withDeadline<T>(p: Promise<T>, ms: number | undefined, what: string): Promise<T> {
   if (!ms || ms <= 0) return p;
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new StoreUnavailableError(`Redis did not answer ${what} within ${ms} ms`)), ms);
+  // One promise and one timer per call (every store call, every answer): no race or finally promises.
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new StoreUnavailableError(`Redis did not answer ${what} within ${ms} ms`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        reject(err);
+      },
+    );
   });
-  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Which Redis failures become StoreUnavailableError (answered STORE_UNAVAILABLE) and which stay bugs (INTERNAL). */
 import { ClientClosedError, ClientOfflineError, ErrorReply, SocketClosedUnexpectedlyError, TimeoutError } from 'redis';
 import { describe, expect, it } from 'vitest';
-import { guardStore, isUnavailable } from '../../server/store/redis-errors.js';
+import { guardStore, isUnavailable, withDeadline } from '../../server/store/redis-errors.js';
 import { createMemoryStore } from '../../server/store/memory.js';
 import { StoreUnavailableError, type RoomStore } from '../../server/store/types.js';
 
@@ -50,5 +50,22 @@ describe('Redis error classification', () => {
     await expect(store.getQuestions('123456')).rejects.toBe(bug);
     expect(await store.ping()).toBe(false);
     expect(await store.playerCount('123456')).toBe(0);
+  });
+
+  it('withDeadline: the value or the error of a call in time, StoreUnavailableError once the deadline passes, a late failure swallowed', async () => {
+    await expect(withDeadline(Promise.resolve(7), 50, 'GET')).resolves.toBe(7);
+    const bug = new Error('bug');
+    await expect(withDeadline(Promise.reject(bug), 50, 'GET')).rejects.toBe(bug);
+    let fail!: (e: Error) => void;
+    const stalled = new Promise<number>((_, reject) => (fail = reject));
+    const t0 = Date.now();
+    await expect(withDeadline(stalled, 30, 'EVALSHA')).rejects.toThrow(new StoreUnavailableError('Redis did not answer EVALSHA within 30 ms'));
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(25);
+    // The command failing after its deadline is no unhandled rejection (vitest would fail the run).
+    fail(new Error('too late'));
+    await new Promise((r) => setTimeout(r, 10));
+    // No deadline: the promise itself.
+    const p = Promise.resolve(1);
+    expect(withDeadline(p, 0, 'GET')).toBe(p);
   });
 });
