@@ -1,8 +1,9 @@
 /**
  * The Prometheus metrics of one app (its own Registry, so several apps in one process — tests — do
  * not share figures). `/metrics` (plugins/metrics.ts) serves them. The hot path (every ack, every
- * store call) only bumps counters and histograms through label children cached here, so it builds
- * no label objects of its own; room and socket gauges are read when Prometheus scrapes.
+ * store call) builds no label objects: it writes to label children cached here, and the ack and store
+ * figures are buffered as plain numbers that reach prom-client when Prometheus scrapes (BufferedObserve);
+ * room and socket gauges are read when Prometheus scrapes.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
@@ -11,6 +12,39 @@ export const metricsOf = new WeakMap<object, Metrics>();
 
 type Observe = { observe(v: number): void };
 type Inc = { inc(v?: number): void };
+
+/**
+ * A histogram child whose observations wait in a preallocated buffer and reach prom-client when
+ * Prometheus scrapes (the histogram's `collect`) or when the buffer is full: prom-client's observe
+ * (label validation and hashing, ~1 µs) is then off the answer path, where it was the largest cost
+ * after writing the ack itself (docs/performance.md, session 20). Same figures at every scrape.
+ */
+class BufferedObserve {
+  private readonly values = new Float64Array(2048);
+  private n = 0;
+  constructor(private readonly child: Observe) {}
+  observe(v: number): void {
+    this.values[this.n++] = v;
+    if (this.n === this.values.length) this.drain();
+  }
+  drain(): void {
+    for (let i = 0; i < this.n; i++) this.child.observe(this.values[i]);
+    this.n = 0;
+  }
+}
+
+/** A counter child counted as a plain number and added to prom-client at scrape time, like BufferedObserve. */
+class BufferedInc {
+  private n = 0;
+  constructor(private readonly child: Inc) {}
+  inc(): void {
+    this.n++;
+  }
+  drain(): void {
+    if (this.n > 0) this.child.inc(this.n);
+    this.n = 0;
+  }
+}
 
 /** Label children cached by key, created on first use. */
 function cached<T>(make: (key: string) => T): (key: string) => T {
@@ -40,18 +74,21 @@ export class Metrics {
     labelNames: ['event'],
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [this.registry],
+    collect: () => this.drain(),
   });
   private readonly acks = new Counter({
     name: 'cram_acks_total',
     help: 'Acknowledgements sent, by event and code (OK, or the error code)',
     labelNames: ['event', 'code'],
     registers: [this.registry],
+    collect: () => this.drain(),
   });
   private readonly answers = new Counter({
     name: 'cram_answers_total',
     help: 'player:answer events: accepted (code OK) or refused (by error code)',
     labelNames: ['result', 'code'],
     registers: [this.registry],
+    collect: () => this.drain(),
   });
   private readonly broadcastRecipients = new Histogram({
     name: 'cram_broadcast_recipients',
@@ -66,6 +103,7 @@ export class Metrics {
     labelNames: ['op'],
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
     registers: [this.registry],
+    collect: () => this.drain(),
   });
   private readonly storeErrors = new Counter({
     name: 'cram_store_errors_total',
@@ -80,14 +118,22 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  private readonly ackChild = cached((event) => this.ackSeconds.labels(event) as Observe);
-  private readonly ackCode = cached((event) => cached((code) => this.acks.labels(event, code) as Inc));
-  private readonly answerCode = cached((code) => this.answers.labels(code === 'OK' ? 'accepted' : 'refused', code) as Inc);
+  /** Every buffered child, drained into prom-client when any of their metrics is collected. */
+  private readonly buffered: (BufferedObserve | BufferedInc)[] = [];
+  private readonly keep = <T extends BufferedObserve | BufferedInc>(b: T): T => (this.buffered.push(b), b);
+  private readonly ackChild = cached((event) => this.keep(new BufferedObserve(this.ackSeconds.labels(event) as Observe)));
+  private readonly ackCode = cached((event) => cached((code) => this.keep(new BufferedInc(this.acks.labels(event, code) as Inc))));
+  private readonly answerCode = cached((code) => this.keep(new BufferedInc(this.answers.labels(code === 'OK' ? 'accepted' : 'refused', code) as Inc)));
   private readonly broadcastChild = cached((event) => this.broadcastRecipients.labels(event) as Observe);
-  private readonly storeChild = cached((op) => this.storeSeconds.labels(op) as Observe);
+  private readonly storeChild = cached((op) => this.keep(new BufferedObserve(this.storeSeconds.labels(op) as Observe)));
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Hands the buffered observations and counts to prom-client (at scrape time, through `collect`). */
+  private drain(): void {
+    for (const b of this.buffered) b.drain();
   }
 
   /** Adds the gauges read at scrape time (the metrics plugin calls it once Socket.IO and the store exist). */
