@@ -70,10 +70,10 @@ async function answering(server: Proc, fleet: Fleet, run: () => Promise<Acked>, 
 }
 
 /** Open the next question (from reveal: leaderboard, then the question); resolves with what the host saw. */
-async function nextQuestion(host: Socket, auth: object, fleet: Fleet, n: number): Promise<{ deadline: number }> {
+async function nextQuestion(host: Socket, auth: object, fleet: Fleet, n: number): Promise<{ deadline: number; type?: string }> {
   await ack(host, 'host:next', auth);
   await fleet.arm(['game:question', 'player:result']);
-  const seen = once<{ deadline: number }>(host, 'game:question');
+  const seen = once<{ deadline: number; type?: string }>(host, 'game:question');
   await ack(host, 'host:next', auth);
   const q = await fleet.collect('game:question', 60_000);
   if (q.missing > 0) throw new Error(`${q.missing} of ${n} phones did not get the question`);
@@ -128,21 +128,23 @@ export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | SeatFi
     report.check('S1', `${label}: every phone got the question`, q.missing === 0, `${q.missing} missing`);
     const question = await seen;
 
-    const check = async (a: Answering, what: string, expect: number) => {
+    // The question's type goes into the S2 check's detail: the deck's shuffle picks it, and a match or order
+    // answer costs more to validate than a single choice (docs/performance.md, session 20).
+    const check = async (a: Answering, what: string, expect: number, type?: string) => {
       // A phone's one frame at the reveal: its own result (with rank), carrying the reveal.
       const res = await fleet.collect('player:result', 60_000, 'rank');
       const rv = await fleet.collect('player:result', 1000, 'reveal.index');
-      report.check('S2', `${label} ${what}: every answer acked once and counted once`, a.acks.ok === expect && a.counted === expect, `acked ${a.acks.ok}, counted ${a.counted}, expected ${expect} ${JSON.stringify(a.acks.refused)}`);
+      report.check('S2', `${label} ${what}: every answer acked once and counted once`, a.acks.ok === expect && a.counted === expect, `acked ${a.acks.ok}, counted ${a.counted}, expected ${expect} ${JSON.stringify(a.acks.refused)}, a ${type ?? '?'} question`);
       report.check('S3', `${label} ${what}: every phone got its own result with rank and the reveal in it`, rv.withField === n && res.withField === n, `results with the reveal ${rv.withField}/${n}, with rank ${res.withField}/${n}`);
       return res;
     };
     const spread = await answering(server, fleet, () => fleet.answer({ kind: 'cram', pin, index: 0, spreadMs: o.smoke ? (o.smokeSpreadMs ?? 500) : 2000 }), () => server.call('count', { pin, index: 0 }));
-    await check(spread, 'spread', n);
+    await check(spread, 'spread', n, (question as { type?: string }).type);
     if (o.smoke) return undefined;
 
-    await nextQuestion(host, auth, fleet, n);
+    const burstQuestion = await nextQuestion(host, auth, fleet, n);
     const burst = await answering(server, fleet, () => fleet.answer({ kind: 'cram', pin, index: 1, spreadMs: 200 }), () => server.call('count', { pin, index: 1 }));
-    await check(burst, 'burst', n);
+    await check(burst, 'burst', n, burstQuestion.type);
 
     // S3: all but one phone answer, so the question closes at its deadline.
     const { deadline } = await nextQuestion(host, auth, fleet, n);
