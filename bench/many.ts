@@ -29,9 +29,25 @@ export interface RoomsFigures {
   games: number;
   seated: number;
   expected: number;
+  /** Wall time from the first room's start to the last game's end. */
+  playMs: number;
 }
 
-export async function manyRooms(o: { url: string; server: Proc; fleet: Fleet; rooms: number; players: number; questions: number; report: Report; label: string }): Promise<RoomsFigures> {
+/**
+ * How fast the rooms play. `classroom` is the fastest a class plays with the game's own settings: every
+ * player answers within 8 s of the question (the shortest question time is 10 s, server/engine/reading-time.ts),
+ * the reveal and the leaderboard stay up 3 s each (auto-advance's minimum, shared/control-schemas.ts), and the
+ * rooms start spread over one question's cycle, so at any moment some rooms are answering, some revealing.
+ * `flat-out` is a stress test: answers within 2 s, the host moves on the instant the reveal arrives, all rooms
+ * start within 4 s: the server runs at whatever rate its CPU allows, so its ack times are the queue's length.
+ */
+export const PACES = {
+  classroom: { spreadMs: 8000, revealMs: 3000, boardMs: 3000, startOverMs: 14_000 },
+  'flat-out': { spreadMs: 2000, revealMs: 0, boardMs: 0, startOverMs: 4000 },
+} as const;
+export type Pace = keyof typeof PACES;
+
+export async function manyRooms(o: { url: string; server: Proc; fleet: Fleet; rooms: number; players: number; questions: number; pace: Pace; report: Report; label: string }): Promise<RoomsFigures> {
   const { fleet, report, label } = o;
   const bots = fleet.bots;
   const per = Math.ceil(o.rooms / bots.length);
@@ -50,13 +66,16 @@ export async function manyRooms(o: { url: string; server: Proc; fleet: Fleet; ro
   report.check('S4', `${label}: every room created and seated`, seated === o.rooms, `${seated}/${o.rooms} ${seat.flatMap((s) => s.errors).join('; ')}`);
   const frames0 = await o.server.call<Frames>('frames');
   await Promise.all([o.server.call('statsReset'), fleet.statsReset()]);
-  // Start one room every ~(game length / rooms), so about all rooms play at once, not in lockstep.
-  const staggerMs = Math.max(5, Math.floor(4000 / Math.max(1, per)));
+  // Each bot starts its rooms one by one over `startOverMs`, so the rooms play at once but not in lockstep.
+  const { startOverMs, ...pace } = PACES[o.pace];
+  const staggerMs = Math.max(5, Math.floor(startOverMs / Math.max(1, per)));
+  const t0 = performance.now();
   const parts = await Promise.all(
     bots.map((p) =>
-      p.call<{ lat: number[]; answered: number; counted: number; games: number; errors: string[]; refused: Record<string, number> }>('playRooms', { staggerMs, spreadMs: 2000 }, 900_000),
+      p.call<{ lat: number[]; answered: number; counted: number; games: number; errors: string[]; refused: Record<string, number> }>('playRooms', { staggerMs, ...pace }, 900_000),
     ),
   );
+  const playMs = performance.now() - t0;
   const [stats, botStats] = await Promise.all([o.server.call<Stats>('statsRead'), fleet.statsRead()]);
   const frames = framesBetween(frames0, await o.server.call<Frames>('frames'));
   const closed = await o.server.call<Record<string, number>>('closed');
@@ -66,7 +85,7 @@ export async function manyRooms(o: { url: string; server: Proc; fleet: Fleet; ro
   const expected = seated * o.players * o.questions;
   report.check('S4', `${label}: every answer acked once and counted once`, answered === expected && counted === expected, `acked ${answered}, counted ${counted}, expected ${expected}; sockets the server saw close so far: ${JSON.stringify(closed)}; ${parts.flatMap((p) => p.errors).join('; ')}`);
   report.check('S4', `${label}: every game finished`, games === seated, `${games}/${seated}`);
-  return { lat: parts.flatMap((p) => p.lat), stats, bots: botStats, frames, answered, counted, games, seated, expected };
+  return { lat: parts.flatMap((p) => p.lat), stats, bots: botStats, frames, answered, counted, games, seated, expected, playMs };
 }
 
 type Mem = { heapUsed: number; rss: number; gcExposed: boolean };

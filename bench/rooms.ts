@@ -1,7 +1,8 @@
 /**
  * S4, inside a bot process: many rooms, each with its own host and players, playing staggered games.
  * `seatRooms` creates the rooms and seats their players; `playRooms` plays every room's game (each
- * question: open, every player answers within `spreadMs`, reveal, leaderboard) and times every ack.
+ * question: open, every player answers within `spreadMs`, reveal for `revealMs`, leaderboard for `boardMs`)
+ * and times every ack.
  */
 import type { Socket } from 'socket.io-client';
 import { answerFor, botAddress, connectOne, hostAddress, now } from './phone.js';
@@ -18,7 +19,11 @@ export interface SeatArgs {
 }
 export interface PlayArgs {
   staggerMs: number;
+  /** Each player answers at a random moment within this long after the question reaches their phone. */
   spreadMs: number;
+  /** How long the host leaves the reveal, then the leaderboard, on screen before moving on (0: at once). */
+  revealMs: number;
+  boardMs: number;
 }
 
 interface Room {
@@ -123,8 +128,10 @@ export async function playRooms(a: PlayArgs) {
           const seen = rv.answered ?? 0;
           counted += seen;
           if (seen !== room.players.length) errors.push(`room ${room.pin} question ${q}: the reveal counts ${seen} answers of ${rv.players} players (${room.players.length} answered)`);
+          if (a.revealMs > 0) await sleep(a.revealMs);
           const lb = await ack(room.host, 'host:next', auth);
           if (!lb.ok) throw new Error(`leaderboard ${q}: ${lb.error?.code}`);
+          if (a.boardMs > 0) await sleep(a.boardMs);
         }
         await ack(room.host, 'host:next', auth);
         games++;

@@ -8,18 +8,20 @@
  *   --scenarios S0,S1,S2,S3,S4,S5,S6   which to run (S0–S3 run together in one room per size; S0 alone only seats)
  *   --players 500,2000,5000            room sizes for S0–S3
  *   --stores memory,redis              Cram Night stores for S0–S4
- *   --rooms 300 --room-players 30      S4; --idle-rooms 200 --mem-players 2000 for S5; --s6-players 10000
+ *   --rooms 300 --room-players 30      S4 (--s4-pace classroom,flat-out: bench/many.ts PACES); --idle-rooms 200
+ *                                      --mem-players 2000 for S5; --s6-players 10000
  *   --bots 2                           bot processes
  *   --quick                            a run that fits in a few minutes on 2 cores (smaller sizes)
  *   --out bench/results/latest.json    the JSON with every figure
  *   --cpu-prof                         Cram Night servers write a V8 CPU profile to bench/profiles/
  *   --cpu-prof-bare                    the bare baseline too (its figures then carry the profiler's cost)
+ * BENCH_SERVER_FLAGS="--trace-gc ..."  extra Node flags for the server processes (e.g. to see GC pauses)
  * Every wait is bounded; the run stops by itself and exits non-zero if a correctness check fails.
  */
 import { startRedis } from '../tests/helpers/redis-server.js';
 import { Fleet } from './fleet.js';
 import { spawnChild, type Proc } from './ipc.js';
-import { manyRooms, memory, twoProcesses } from './many.js';
+import { manyRooms, memory, PACES, twoProcesses, type Pace } from './many.js';
 import { bareRoom, cramRoom, type RoomFigures, type SeatFigures } from './one-room.js';
 import { meta, pct, Report } from './report.js';
 
@@ -38,6 +40,7 @@ const options = {
   rooms: Number(opt('rooms', quick ? '60' : '300')),
   roomPlayers: Number(opt('room-players', '30')),
   roomQuestions: Number(opt('room-questions', quick ? '2' : '3')),
+  s4Paces: list('s4-pace', 'classroom,flat-out') as Pace[],
   idleRooms: Number(opt('idle-rooms', quick ? '100' : '200')),
   memPlayers: Number(opt('mem-players', quick ? '1000' : '2000')),
   s6Players: Number(opt('s6-players', quick ? '3000' : '10000')),
@@ -62,7 +65,7 @@ let prefixSeq = 0;
 async function server(kind: 'cram' | 'bare', store: string, prefix = `bench${prefixSeq++}:`): Promise<{ p: Proc; url: string }> {
   const env = { REDIS_URL: store === 'redis' || kind === 'bare' ? (redis?.url ?? '') : '', REDIS_PREFIX: prefix };
   const prof = kind === 'cram' ? options.cpuProf : options.cpuProfBare;
-  const execArgv = ['--expose-gc', ...(prof ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : [])];
+  const execArgv = ['--expose-gc', ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []), ...(prof ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : [])];
   const p = await spawnChild(`${kind}-${store}`, 'bench/server.ts', [kind], { env, execArgv });
   procs.push(p);
   return { p, url: `http://127.0.0.1:${p.info.port as number}` };
@@ -152,16 +155,21 @@ try {
       for (const store of options.stores) roomRows(n, store, cram[store], bare);
     }
   }
+  for (const pace of options.s4Paces) if (!(pace in PACES)) throw new Error(`--s4-pace: ${pace} is not one of ${Object.keys(PACES).join(', ')}`);
   if (want('S4')) {
-    for (const store of options.stores) {
+    for (const store of options.stores) for (const pace of options.s4Paces) {
       const s = await server('cram', store);
-      console.log(`S4: ${options.rooms} rooms × ${options.roomPlayers} players on ${store}…`);
-      const r = await manyRooms({ url: s.url, server: s.p, fleet, rooms: options.rooms, players: options.roomPlayers, questions: options.roomQuestions, report, label: store });
+      console.log(`S4: ${options.rooms} rooms × ${options.roomPlayers} players on ${store}, ${pace}…`);
+      const r = await manyRooms({ url: s.url, server: s.p, fleet, rooms: options.rooms, players: options.roomPlayers, questions: options.roomQuestions, pace, report, label: `${store}, ${pace}` });
       await stop(s.p);
-      const t = `${store}, ${options.rooms}×${options.roomPlayers}`;
+      const t = `${store}, ${options.rooms}×${options.roomPlayers}, ${pace}`;
       const a99 = pct(r.lat, 99);
-      report.add({ scenario: 'S4', target: t, figure: 'answer ack p99', value: a99, unit: 'ms', goal: '< 30 ms', met: a99 < 30 });
-      report.add({ scenario: 'S4', target: t, figure: 'event-loop delay p99', value: r.stats.eldP99, unit: 'ms', goal: '< 20 ms', met: r.stats.eldP99 < 20 });
+      // The targets are for rooms playing as a class plays (PACES in bench/many.ts); flat out, the server runs
+      // as fast as its one core allows and the ack time is the queue: reported, with the rate it held.
+      const goal = pace === 'classroom';
+      report.add({ scenario: 'S4', target: t, figure: 'answer ack p99', value: a99, unit: 'ms', ...(goal ? { goal: '< 30 ms', met: a99 < 30 } : {}) });
+      report.add({ scenario: 'S4', target: t, figure: 'event-loop delay p99', value: r.stats.eldP99, unit: 'ms', ...(goal ? { goal: '< 20 ms', met: r.stats.eldP99 < 20 } : {}) });
+      report.add({ scenario: 'S4', target: t, figure: 'answers per second (all answers / play time)', value: (r.answered * 1000) / Math.max(1, r.playMs), unit: '/s' });
       // The load generator's own figures: a bot whose loop is late reads its acks late, and the ack p99 above grows by that much.
       report.add({ scenario: 'S4', target: t, figure: "bots' event-loop delay p99 (worst bot process)", value: r.bots.eldP99, unit: 'ms' });
       report.add({ scenario: 'S4', target: t, figure: "bots' CPU (share of one core, busiest bot process)", value: r.bots.cpuShare * 100, unit: '%' });
