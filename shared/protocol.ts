@@ -376,11 +376,11 @@ export interface ServerToClientEvents {
   'player:final': (f: FinalView) => void;
   /** To the host, batched: players who joined or left the lobby since the last batch. */
   'host:lobby': (u: { joined: LobbyPlayer[]; left: string[]; count: number }) => void;
-  /** To the host (and, batched, to players): answers received for the open question. */
+  /** To the players, batched: answers received for the open question (the host has them in `host:presence` counts). */
   'game:progress': (p: { index: number; answered: number; players: number }) => void;
   /** To everyone in the room: the clock after a pause, resume, added time or the start of an auto-advance pause. */
   'game:clock': (c: ClockView) => void;
-  /** To the host's sockets, batched (at most 4×/s): presence and answered changes. */
+  /** To the host's sockets, batched (at most 4×/s): presence and answered changes, and the answered count (`counts`). */
   'host:presence': (p: PresenceView) => void;
   /** To the host's sockets when the room is locked or unlocked. */
   'host:room': (r: { locked: boolean }) => void;

@@ -10,9 +10,12 @@
  * (once every 10 s) or in 150 rooms of 30 (each about once every 20 s): a
  * broadcast to 2,000 phones holds the event loop for tens of milliseconds, and
  * 150 rooms' broadcasts together as long, while answers arrive meanwhile. The
- * count is a courtesy (the reveal carries the final one); the host's is not
- * budgeted. In a room whose one broadcast costs more than `playerMs` of the
- * budget (over 200 players), the first count of a question waits its turn too
+ * count is a courtesy (the reveal carries the final one). The host is not
+ * budgeted and hears the count in `host:presence` (its `counts`, beside who
+ * answered): one frame per flush, not that and a `game:progress` as well —
+ * players' `game:progress` broadcasts skip the host channel. In a room whose
+ * one broadcast costs more than `playerMs` of the budget (over 200 players),
+ * the first count of a question waits its turn too
  * (players × playerFrameMs after the first answer): sent at once it was a
  * burst of thousands of frames ("1 of 2,000 answered") in the very second the
  * answers, and their acks, arrive. One timer per room, only while something is
@@ -29,8 +32,6 @@ interface Pending {
   lobbyDirty: boolean;
   progress?: { index: number; answered: number; players: number };
   progressDirty: boolean;
-  /** The host has not heard the latest count yet. */
-  hostDirty: boolean;
   playersSentAt: number;
   /** A big room's first count of a question goes no earlier than this (0: no such wait). */
   playersNotBefore: number;
@@ -55,7 +56,7 @@ export class Batcher {
     let p = this.rooms.get(pin);
     if (!p) {
       const presence = { index: -1, online: new Set<string>(), offline: new Set<string>(), answered: new Set<string>(), counts: { players: 0, online: 0, answered: 0 } };
-      p = { joined: [], left: [], count: 0, lobbyDirty: false, progressDirty: false, hostDirty: false, playersSentAt: 0, playersNotBefore: 0, presence, presenceDirty: false, closedIndex: -1 };
+      p = { joined: [], left: [], count: 0, lobbyDirty: false, progressDirty: false, playersSentAt: 0, playersNotBefore: 0, presence, presenceDirty: false, closedIndex: -1 };
       this.rooms.set(pin, p);
     }
     return p;
@@ -83,6 +84,7 @@ export class Batcher {
     this.arm(pin, p);
   }
 
+  /** The players' answered count (the host's goes with answered()). */
   progress(pin: string, index: number, answered: number, players: number): void {
     const p = this.pending(pin);
     if (index <= p.closedIndex) return;
@@ -98,7 +100,6 @@ export class Batcher {
       p.progress.players = players;
     } else p.progress = { index, answered, players };
     p.progressDirty = true;
-    p.hostDirty = true;
     this.arm(pin, p);
   }
 
@@ -111,10 +112,7 @@ export class Batcher {
   questionClosed(pin: string, index: number): void {
     const p = this.pending(pin);
     p.closedIndex = Math.max(p.closedIndex, index);
-    if (p.progress && p.progress.index <= index) {
-      p.progressDirty = false;
-      p.hostDirty = false;
-    }
+    if (p.progress && p.progress.index <= index) p.progressDirty = false;
   }
 
   /** A player's socket connected or the last one dropped. `names`: the room is small enough for per-player lists. */
@@ -130,7 +128,7 @@ export class Batcher {
     this.arm(pin, p);
   }
 
-  /** A player answered question `index` (the answered count goes through progress()). Counts as numbers: no object per answer. */
+  /** A player answered question `index`: the host hears who, and the counts (the players' count goes through progress()). Counts as numbers: no object per answer. */
   answered(pin: string, index: number, playerId: string, players: number, online: number, answered: number): void {
     const p = this.pending(pin);
     const pr = p.presence;
@@ -181,15 +179,12 @@ export class Batcher {
       const now = Date.now();
       const due = Math.max(this.opts.playerMs - (now - p.playersSentAt), this.playerBudgetAt - now, p.playersNotBefore - now);
       if (due <= 0) {
-        this.io.to(roomChannel(pin)).emit('game:progress', p.progress);
+        this.io.to(roomChannel(pin)).except(hostChannel(pin)).emit('game:progress', p.progress);
         this.playerBudgetAt = now + p.progress.players * this.opts.playerFrameMs;
         p.playersSentAt = now;
         p.progressDirty = false;
-        p.hostDirty = false;
       } else {
-        if (p.hostDirty) this.io.to(hostChannel(pin)).emit('game:progress', p.progress);
-        p.hostDirty = false;
-        // Players still owe the latest count: the host keeps hearing it every hostMs until they get it.
+        // The players still owe the latest count; the host has it (host:presence).
         p.timer = setTimeout(() => this.flush(pin), Math.min(due, this.opts.hostMs));
         p.timer.unref();
       }

@@ -13,6 +13,7 @@ import type {
   PlayerResultFrame,
   PlayerState,
   PodiumView,
+  PresenceView,
   QuestionView,
   RevealView,
 } from '../../shared/protocol.js';
@@ -175,6 +176,18 @@ describe('a full game with 21 bots', () => {
     }
     // Players got the answered count in batches, never one message per answer.
     for (const b of bots.slice(0, 19)) expect(b.events('game:progress').length).toBeLessThanOrEqual(6);
+    // The host hears the answered count in host:presence (its counts), one frame per batch, not game:progress too
+    // (the reveal carries each question's final count: a batch still pending when the next question's answers
+    // come is about the next question).
+    expect(h.events('game:progress')).toEqual([]);
+    const updates = (h.events('host:presence') as PresenceView[]).filter((u) => u.index >= 0);
+    expect(new Set(updates.map((u) => u.index)).size).toBeGreaterThanOrEqual(2);
+    for (const [i, u] of updates.entries()) {
+      expect(u.counts.answered).toBeGreaterThan(0);
+      expect(u.counts.answered).toBeLessThanOrEqual(N);
+      const before = updates[i - 1];
+      if (before?.index === u.index) expect(u.counts.answered).toBeGreaterThanOrEqual(before.counts.answered);
+    }
 
     h.close();
     bots.forEach((b) => b.close());

@@ -199,11 +199,6 @@ export class HostClient {
       this.screen = 'question';
       this.sound.play('question');
     },
-    'game:progress': (p) => {
-      if (this.question?.index !== p.index) return;
-      this.answered = p.answered;
-      this.playerCount = p.players;
-    },
     'game:reveal': (r) => {
       this.reveal = r;
       this.answered = r.answered;
@@ -232,6 +227,11 @@ export class HostClient {
       const answered = setOf(u.index === p.index ? p.answered : []);
       for (const id of u.answered) answered.add(id);
       this.presence = { index: u.index, names: u.names, online, answered, counts: u.counts };
+      // The answered count comes with presence (the server sends the host no game:progress).
+      if (this.question?.index === u.index) {
+        this.answered = Math.max(this.answered, u.counts.answered);
+        this.playerCount = u.counts.players;
+      }
     },
     'host:room': (r) => {
       this.locked = r.locked;
