@@ -3,9 +3,10 @@
  * (`monitorEventLoopDelay`, 5 ms resolution), CPU time and share of one core since the last reset, and
  * memory after a full GC. The bots report it too, so a reader can tell the server's cost from the load
  * generator's: a bot whose own loop is late reads acks and frames late, and every latency it measures
- * grows by that much, whatever the server did.
+ * grows by that much, whatever the server did. GC pauses (`PerformanceObserver` 'gc' entries: the main
+ * thread's stop-the-world time) are counted too, since one pause delays every frame and ack behind it.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
 export interface ProcStats {
   eldP50: number;
@@ -16,6 +17,11 @@ export interface ProcStats {
   sysMs?: number;
   wallMs: number;
   cpuShare: number;
+  /** GC pauses since the reset: how many, their total, the 99th percentile and the longest (ms). */
+  gcCount: number;
+  gcMs: number;
+  gcP99: number;
+  gcMax: number;
 }
 
 export function procStats() {
@@ -24,9 +30,14 @@ export function procStats() {
   let cpu0 = process.cpuUsage();
   let t0 = performance.now();
   const gc = (globalThis as { gc?: () => void }).gc;
+  let pauses: number[] = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) pauses.push(e.duration);
+  }).observe({ entryTypes: ['gc'] });
   return {
     statsReset() {
       eld.reset();
+      pauses = [];
       cpu0 = process.cpuUsage();
       t0 = performance.now();
       return {};
@@ -35,7 +46,10 @@ export function procStats() {
       const cpu = process.cpuUsage(cpu0);
       const wallMs = performance.now() - t0;
       const cpuMs = (cpu.user + cpu.system) / 1000;
-      return { eldP50: eld.percentile(50) / 1e6, eldP99: eld.percentile(99) / 1e6, eldMax: eld.max / 1e6, cpuMs, sysMs: cpu.system / 1000, wallMs, cpuShare: cpuMs / wallMs };
+      const gcs = [...pauses].sort((a, b) => a - b);
+      const gcMs = gcs.reduce((a, b) => a + b, 0);
+      const gcP99 = gcs.length ? gcs[Math.min(gcs.length - 1, Math.floor(gcs.length * 0.99))] : 0;
+      return { eldP50: eld.percentile(50) / 1e6, eldP99: eld.percentile(99) / 1e6, eldMax: eld.max / 1e6, cpuMs, sysMs: cpu.system / 1000, wallMs, cpuShare: cpuMs / wallMs, gcCount: gcs.length, gcMs, gcP99, gcMax: gcs.at(-1) ?? 0 };
     },
     async mem() {
       for (let i = 0; i < 3; i++) {

@@ -116,6 +116,8 @@ function roomRows(n: number, store: string, c: RoomFigures, b: RoomFigures) {
     report.add({ scenario: 'S2', target: t, figure: `event-loop delay p99, ${what}`, value: eld, unit: 'ms', baseline: (lua ?? base).stats.eldP99, baselineName: lua ? 'bare + Lua' : 'bare', ...(n === 2000 && what === 'spread 2 s' && { goal: '< 20 ms', met: eld < 20 }) });
     report.add({ scenario: 'S2', target: t, figure: `event-loop delay max, ${what}`, value: cr.stats.eldMax, unit: 'ms', baseline: (lua ?? base).stats.eldMax, baselineName: lua ? 'bare + Lua' : 'bare' });
     report.add({ scenario: 'S2', target: t, figure: `server CPU, ${what}`, value: cr.stats.cpuMs, unit: 'ms', baseline: (lua ?? base).stats.cpuMs, baselineName: lua ? 'bare + Lua' : 'bare' });
+    report.add({ scenario: 'S2', target: t, figure: `server GC pauses total, ${what}`, value: cr.stats.gcMs, unit: 'ms', baseline: (lua ?? base).stats.gcMs, baselineName: lua ? 'bare + Lua' : 'bare' });
+    report.add({ scenario: 'S2', target: t, figure: `server GC pause longest, ${what}`, value: cr.stats.gcMax, unit: 'ms', baseline: (lua ?? base).stats.gcMax, baselineName: lua ? 'bare + Lua' : 'bare' });
     report.add({ scenario: 'S2', target: t, figure: `bots' event-loop delay p99 (worst bot), ${what}`, value: cr.bots.eldP99, unit: 'ms', baseline: (lua ?? base).bots.eldP99, baselineName: lua ? 'bare + Lua' : 'bare' });
   }
   const r99 = pct(c.results, 99);
@@ -174,6 +176,10 @@ try {
       report.add({ scenario: 'S4', target: t, figure: "bots' event-loop delay p99 (worst bot process)", value: r.bots.eldP99, unit: 'ms' });
       report.add({ scenario: 'S4', target: t, figure: "bots' CPU (share of one core, busiest bot process)", value: r.bots.cpuShare * 100, unit: '%' });
       report.add({ scenario: 'S4', target: t, figure: 'server CPU (share of one core)', value: r.stats.cpuShare * 100, unit: '%' });
+      // Each GC pause stops the server's one thread: every ack and frame due meanwhile waits it out.
+      report.add({ scenario: 'S4', target: t, figure: 'server GC pause p99', value: r.stats.gcP99, unit: 'ms' });
+      report.add({ scenario: 'S4', target: t, figure: 'server GC pauses: longest', value: r.stats.gcMax, unit: 'ms' });
+      report.add({ scenario: 'S4', target: t, figure: 'server GC pauses: share of the play time', value: (100 * r.stats.gcMs) / Math.max(1, r.stats.wallMs), unit: '%' });
       // CPU time for the same games is the steady measure on a shared machine (docs/performance.md).
       report.add({ scenario: 'S4', target: t, figure: 'server CPU for all games', value: r.stats.cpuMs, unit: 'ms' });
       report.add({ scenario: 'S4', target: t, figure: 'server CPU per answer (all game work / answers)', value: (r.stats.cpuMs * 1000) / Math.max(1, r.answered), unit: 'µs' });
