@@ -23,7 +23,8 @@ const stats = procStats();
  * Counts every frame the server writes, by event name (`ack` for acknowledgements, `ping` for engine.io's
  * heartbeats), from each engine.io socket's `packetCreate`: room broadcasts, per-socket emits and acks
  * alike. Each frame is one write to the kernel, the floor under the CPU an answer costs. A listener per
- * frame that reads a few characters of the encoded packet: well under a microsecond.
+ * frame that reads a few characters of the encoded packet: well under a microsecond, and the bare baseline
+ * counts its frames the same way, so both sides of a ratio carry it.
  */
 function countFrames(io: { engine: { on(ev: 'connection', fn: (s: { on(ev: 'packetCreate', fn: (p: { type: string; data?: unknown }) => void): void }) => void): void } }) {
   const byEvent: Record<string, number> = {};
@@ -51,6 +52,8 @@ if (mode === 'bare') {
     await redis.connect();
     sha = await redis.scriptLoad(LUA);
   }
+  // The same frame counter as Cram Night's (a listener per frame): both sides of every ratio pay for it.
+  const frames = countFrames(io);
   io.on('connection', (s) => {
     s.on('join', (p: { room: string }, ack: (r: unknown) => void) => {
       s.data.room = p.room;
@@ -85,6 +88,7 @@ if (mode === 'bare') {
       async count(a: { room: string }) {
         return redis ? redis.hLen(`bare:{${a.room}}:answers`) : 0;
       },
+      frames: () => frames,
     },
     { port: (http.address() as AddressInfo).port },
   );
