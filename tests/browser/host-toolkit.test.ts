@@ -108,6 +108,9 @@ describe('the host runs the room', () => {
     for (const p of phones) await p.page.getByText(/Paused by the host/).waitFor({ state: 'detached', ...WAIT });
     await ada.getByRole('button', { name: correctTextOf(prompt1) }).click();
     await ada.getByText('Answer locked').waitFor(WAIT);
+    // The projector's answered count comes with host:presence (the host gets no game:progress).
+    await hp.locator('p.answered strong').filter({ hasText: /^1$/ }).waitFor(WAIT);
+    await shootBoth(hp, 'answered-count');
 
     // Presence: the players panel lists who is connected and who has answered.
     await hp.getByRole('button', { name: /^Players/ }).click();
