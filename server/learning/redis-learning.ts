@@ -82,7 +82,8 @@ export async function createRedisLearningStore(url: string, opts: RedisLearningO
     url,
     scripts: SCRIPTS,
     disableOfflineQueue: true,
-    commandOptions: { timeout: 5000 },
+    // No per-command `commandOptions.timeout`: node-redis makes it an AbortSignal.timeout per command whose
+    // timer fires seconds after every reply; guardStore (below) gives every store call its own deadline.
     socket: {
       connectTimeout: 2000,
       reconnectStrategy(retries: number, cause: Error) {

@@ -1,7 +1,7 @@
 /** The LearningStore contract against Redis, plus what only Redis has: TTLs on every key. */
 import { createClient } from 'redis';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRedisLearningStore } from '../../server/learning/redis-learning.js';
 import { newPractice } from '../../server/learning/practice.js';
 import { deleteKeys, startRedis, type TestRedis } from '../helpers/redis-server.js';
@@ -32,6 +32,21 @@ async function fresh(ttls: Parameters<typeof createRedisLearningStore>[1] = {}) 
 learningContract('redis', () => fresh());
 
 describe('Redis learning store specifics', () => {
+  it('makes no AbortSignal.timeout per command (its timer fires seconds after every reply): the call deadline bounds it', async () => {
+    const { store, cleanup } = await fresh();
+    const timeouts = vi.spyOn(AbortSignal, 'timeout');
+    try {
+      const id = randomUUID();
+      await store.logQuestion(id, { index: 0, questionId: 'q', topic: 't', type: 'single', skipped: false, openedAt: 0, closedAt: 1, rows: [] });
+      await store.recordOutcomes('dev', [{ deckId: 'd', questionId: 'q', credit: 0, at: 1 }]);
+      expect(await store.weakSpots('dev')).toHaveLength(1);
+      expect(timeouts).not.toHaveBeenCalled();
+    } finally {
+      timeouts.mockRestore();
+      await cleanup();
+    }
+  });
+
   it('gives reports, weak spots and practice rounds their configured TTLs', async () => {
     const { store, prefix, cleanup } = await fresh({ reportTtlMs: 70_000, weakTtlMs: 90_000, practiceTtlMs: 50_000 });
     const id = randomUUID();
