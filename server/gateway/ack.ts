@@ -22,6 +22,9 @@ export class GameError extends Error {
   }
 }
 
+/** The refusal for a PIN no room has (a wrong PIN, or a game long expired). */
+export const roomNotFound = (): GameError => new GameError('ROOM_NOT_FOUND', 'Game not found — check the PIN.');
+
 /** Per socket: player events and host commands each have their own token bucket, so a host can kick a flood quickly. */
 export const RATE = DEFAULT_SECURITY.socketRate;
 export const HOST_RATE = DEFAULT_SECURITY.hostRate;

@@ -18,7 +18,7 @@ import { checkAnswer } from '../engine/answer.js';
 import { checkShape } from '../engine/grading.js';
 import type { PreparedQuestion } from '../engine/types.js';
 import type { RecordAnswerResult } from '../store/types.js';
-import { GameError, on } from './ack.js';
+import { GameError, on, roomNotFound } from './ack.js';
 import type { GameService } from './game-service.js';
 import type { GameSocket } from './types.js';
 
@@ -62,7 +62,7 @@ export function registerAnswerHandler(socket: GameSocket, svc: GameService): voi
       }
     }
     if (res.status === 'duplicate') throw new GameError('ALREADY_ANSWERED', 'You already answered this question.');
-    if (res.status === 'no_room') throw new GameError('ROOM_NOT_FOUND', 'Game not found — check the PIN.');
+    if (res.status === 'no_room') throw roomNotFound();
     if (res.status === 'kicked') throw new GameError('KICKED', 'The host removed you from this game.');
     if (res.status === 'no_player') throw new GameError('NOT_JOINED', 'Join the game before answering.');
     if (res.status !== 'ok') throw closed();

@@ -18,7 +18,7 @@ import { finalView, podiumView, questionView, revealView } from '../engine/views
 import type { LearningService } from '../learning/service.js';
 import type { RoomStore } from '../store/types.js';
 import { Scheduler } from '../timer/scheduler.js';
-import { GameError } from './ack.js';
+import { GameError, roomNotFound } from './ack.js';
 import { lazyQuestions } from './lazy-questions.js';
 import { Batcher } from './batcher.js';
 import { hostChannel, playerChannel, roomChannel } from './channels.js';
@@ -84,7 +84,7 @@ export class GameService {
     const cached = this.questionCache.get(room.pin);
     if (cached && cached.createdAt === room.createdAt) return cached.qs;
     const stored = await this.store.getQuestions(room.pin);
-    if (!stored) throw new GameError('ROOM_NOT_FOUND', 'Game not found — check the PIN.');
+    if (!stored) throw roomNotFound();
     const deck = this.decks.get(stored.deckId);
     if (!deck) throw new GameError('DECK_NOT_FOUND', 'This game’s deck is no longer on the server.');
     const plan = internPlan(deck, stored);
@@ -103,7 +103,7 @@ export class GameService {
 
   async room(pin: string): Promise<RoomState> {
     const room = await this.store.getRoom(pin);
-    if (!room) throw new GameError('ROOM_NOT_FOUND', 'Game not found — check the PIN.');
+    if (!room) throw roomNotFound();
     return room;
   }
 
@@ -216,7 +216,7 @@ export class GameService {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       // The room, its players and the question's answers in one round trip (the room read first, as before).
       const [room, players, stored] = await Promise.all([this.store.getRoom(pin), this.store.listPlayers(pin), this.store.getAnswers(pin, index)]);
-      if (!room) throw new GameError('ROOM_NOT_FOUND', 'Game not found — check the PIN.');
+      if (!room) throw roomNotFound();
       if (room.phase !== 'closing' || room.index !== index) return;
       this.batcher.questionClosed(pin, index);
       const qs = await this.questions(room);

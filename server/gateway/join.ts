@@ -9,7 +9,7 @@ import type { PlayerRecord, RoomState } from '../engine/types.js';
 import { clockView } from '../engine/control-views.js';
 import { playerState } from '../engine/views.js';
 import { randomId, randomToken } from '../util/random.js';
-import { GameError, on } from './ack.js';
+import { GameError, on, roomNotFound } from './ack.js';
 import { playerChannel, roomChannel } from './channels.js';
 import type { GameService } from './game-service.js';
 import { lobbyDrops } from './lobby-drop.js';
@@ -73,7 +73,7 @@ async function afterBind(svc: GameService, room: RoomState, player: PlayerRecord
 
 /** player:join's refusals, in the order the join checks them. */
 const JOIN_REFUSED = {
-  no_room: () => new GameError('ROOM_NOT_FOUND', 'Game not found — check the PIN.'),
+  no_room: roomNotFound,
   ended: () => new GameError('WRONG_PHASE', 'This game has ended — ask the host for a new PIN.'),
   locked: () => new GameError('ROOM_LOCKED', 'This game is locked — ask the host to let you in.'),
   name_taken: () => new GameError('NAME_TAKEN', 'That nickname is taken — try another.'),
