@@ -7,7 +7,7 @@
  * The round is done in `SLICES` steps spread over the second (a tenth of the sockets every 100 ms):
  * measuring 9,000 sockets in one go held the event loop ~9 ms every second, in the middle of answers.
  */
-import type { IO } from '../gateway/types.js';
+import type { GameSocket, IO } from '../gateway/types.js';
 
 interface EngineConn {
   writeBuffer?: { data?: unknown }[];
@@ -28,12 +28,10 @@ export function queuedBytes(conn: EngineConn): number {
 /** Steps per round: each measures about 1/SLICES of the sockets. */
 export const SLICES = 10;
 
-type Sockets = ReturnType<IO['of']>['sockets'];
-
 export class SlowReaderWatch {
   private timer?: NodeJS.Timeout;
   /** Where the round in progress has got to (a live Map iterator: sockets that come or go meanwhile are fine). */
-  private round?: ReturnType<Sockets['values']>;
+  private round?: Iterator<GameSocket>;
   /** Sockets left to measure in this round's remaining steps, spread evenly. */
   private left = 0;
   private stepsLeft = 0;
@@ -78,7 +76,7 @@ export class SlowReaderWatch {
     for (const socket of this.io.of('/').sockets.values()) this.check(socket);
   }
 
-  private check(socket: Sockets extends Map<string, infer S> ? S : never): void {
+  private check(socket: GameSocket): void {
     const conn = socket.conn as unknown as EngineConn;
     const queued = queuedBytes(conn);
     if (queued <= this.maxBytes) return;
