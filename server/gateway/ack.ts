@@ -6,7 +6,7 @@
 import type { Ack, ErrorCode, ProtocolError } from '../../shared/protocol.js';
 import { parsePayload, type SchemaEvent } from '../../shared/schemas.js';
 import { metricsOf, type Metrics } from '../metrics/metrics.js';
-import { guards, rateLimited, type Outcome } from '../security/guard.js';
+import { guards, rateLimited, type Guard, type Outcome } from '../security/guard.js';
 import { DEFAULT_SECURITY } from '../security/settings.js';
 import { StoreUnavailableError } from '../store/types.js';
 import type { GameSocket } from './types.js';
@@ -90,32 +90,70 @@ class Reply {
   }
 }
 
-type Handler<E extends SchemaEvent> = (payload: z.infer<(typeof schemas)[E]>) => Promise<object>;
+/** A client event's handler: the socket the event came on and its parsed payload; returns the ack body. */
+export type Handler<E extends SchemaEvent> = (socket: GameSocket, payload: z.infer<(typeof schemas)[E]>) => Promise<object>;
 
-export function on<E extends SchemaEvent>(socket: GameSocket, event: E, handler: Handler<E>, log: Log): void {
-  const metrics = metricsOf.get(socket.nsp.server);
-  const host = event.startsWith('host:');
-  const guard = guards.get(socket.nsp.server);
-  // Events the per-address guard lets through whatever their payload (player:answer…) skip its queue.
-  const guarded = guard !== undefined && !guard.passesUnchecked(event);
-  // Registered through the untyped listener API: the payload is unknown until the schema says otherwise.
-  (socket as unknown as { on(ev: string, fn: (p: unknown, ack: unknown) => void): void }).on(event, (payload, ack) => {
-    const reply = new Reply(socket, event, ack, metrics, metrics ? metrics.ackStarted() : 0, log);
-    const wait = allow(socket, host, Date.now());
-    if (wait > 0) return reply.refuse(rateLimited('Too many requests from this device', wait));
-    const parsed = parsePayload(event, payload);
-    if (!parsed.ok) return reply.refuse({ code: 'BAD_REQUEST', message: parsed.message });
-    if (!guarded) {
-      handler(parsed.value).then(
-        (body) => reply.send({ ok: true, ...body }),
+/** A listener Socket.IO calls with `this` = the socket (socket.on's listeners are EventEmitter listeners). */
+type Listener = (this: GameSocket, ...args: never[]) => void;
+
+/**
+ * The client events a server answers, each wrapped once for all its sockets: `attach` gives every new
+ * socket the same listener functions, which take the socket from `this`, so a connect allocates no
+ * closure per event (some 20 events are registered on every socket, whatever its role).
+ */
+export class ClientEvents {
+  private readonly listeners: [string, Listener][] = [];
+  private readonly metrics: Metrics | undefined;
+  private readonly guard: Guard | undefined;
+
+  /** `io`: the Socket.IO server whose metrics and per-address guard (if any) every event goes through. */
+  constructor(
+    io: object,
+    private readonly log: Log,
+  ) {
+    this.metrics = metricsOf.get(io);
+    this.guard = guards.get(io);
+  }
+
+  /** A client event: rate limit, schema validation, the per-address guard, error handling, exactly one ack. */
+  on<E extends SchemaEvent>(event: E, handler: Handler<E>): this {
+    const { metrics, guard, log } = this;
+    const host = event.startsWith('host:');
+    // Events the per-address guard lets through whatever their payload (player:answer…) skip its queue.
+    const guarded = guard !== undefined && !guard.passesUnchecked(event);
+    const listener = function (this: GameSocket, payload: unknown, ack: unknown): void {
+      const reply = new Reply(this, event, ack, metrics, metrics ? metrics.ackStarted() : 0, log);
+      const wait = allow(this, host, Date.now());
+      if (wait > 0) return reply.refuse(rateLimited('Too many requests from this device', wait));
+      const parsed = parsePayload(event, payload);
+      if (!parsed.ok) return reply.refuse({ code: 'BAD_REQUEST', message: parsed.message });
+      if (!guarded) {
+        handler(this, parsed.value).then(
+          (body) => reply.send({ ok: true, ...body }),
+          (err: unknown) => reply.failed(err),
+        );
+        return;
+      }
+      const address = this.data.address ?? this.handshake.address;
+      guard.run(event, address, parsed.value, () => handler(this, parsed.value)).then(
+        (r) => reply.outcome(r),
         (err: unknown) => reply.failed(err),
       );
-      return;
-    }
-    const address = socket.data.address ?? socket.handshake.address;
-    guard.run(event, address, parsed.value, () => handler(parsed.value)).then(
-      (r) => reply.outcome(r),
-      (err: unknown) => reply.failed(err),
-    );
-  });
+    };
+    this.listeners.push([event, listener]);
+    return this;
+  }
+
+  /** A socket's own event (disconnect, disconnecting…): one listener for every socket, `this` = the socket. */
+  onSocket(event: 'disconnect' | 'disconnecting', listener: (this: GameSocket, reason: string) => void): this {
+    this.listeners.push([event, listener]);
+    return this;
+  }
+
+  /** Registers every listener on a new socket, in the order they were added. */
+  attach(socket: GameSocket): void {
+    // Through the untyped listener API: the payload is unknown until the schema says otherwise.
+    const s = socket as unknown as { on(ev: string, fn: Listener): void };
+    for (const [event, listener] of this.listeners) s.on(event, listener);
+  }
 }

@@ -18,9 +18,8 @@ import { checkAnswer } from '../engine/answer.js';
 import { checkShape } from '../engine/grading.js';
 import type { PreparedQuestion } from '../engine/types.js';
 import type { RecordAnswerResult } from '../store/types.js';
-import { GameError, on, roomNotFound } from './ack.js';
+import { type ClientEvents, GameError, roomNotFound } from './ack.js';
 import type { GameService } from './game-service.js';
-import type { GameSocket } from './types.js';
 
 const PAUSED_MESSAGE = 'The game is paused — your answer was not sent. Answer again when it resumes.';
 const closed = () => new GameError('QUESTION_CLOSED', 'Time is up for this question.');
@@ -35,8 +34,8 @@ function fastQuestion(qs: PreparedQuestion[] | undefined, index: number, answer:
   }
 }
 
-export function registerAnswerHandler(socket: GameSocket, svc: GameService): void {
-  on(socket, 'player:answer', async ({ pin, index, answer }) => {
+export function registerAnswerHandler(events: ClientEvents, svc: GameService): void {
+  events.on('player:answer', async (socket, { pin, index, answer }) => {
     const receivedAt = svc.now();
     const playerId = socket.data.playerId;
     if (socket.data.pin !== pin || !playerId) throw new GameError('NOT_JOINED', 'Join the game before answering.');
@@ -74,5 +73,5 @@ export function registerAnswerHandler(socket: GameSocket, svc: GameService): voi
       svc.checkAllAnswered(pin, index).catch((err) => svc.log.warn({ err, pin }, 'early close failed'));
     }
     return { receivedAt };
-  }, svc.log);
+  });
 }

@@ -6,7 +6,7 @@
  */
 import { ADD_TIME_SECONDS } from '../../shared/control-schemas.js';
 import { randomToken } from '../util/random.js';
-import { on } from './ack.js';
+import type { ClientEvents } from './ack.js';
 import { hostChannel, roomChannel } from './channels.js';
 import type { GameService } from './game-service.js';
 import { hostState, joinUrlFor, qrSvgOf } from './host-handlers.js';
@@ -16,36 +16,35 @@ export function remoteUrlFor(base: string, pin: string, code: string): string {
   return `${base.replace(/\/+$/, '')}/host/remote?pin=${pin}#${code}`;
 }
 
-export function registerControlHandlers(socket: GameSocket, svc: GameService, publicUrl: () => string): void {
-  const log = svc.log;
-  on(socket, 'host:kick', async ({ pin, hostToken, playerId, playerIds }) => {
+export function registerControlHandlers(events: ClientEvents, svc: GameService, publicUrl: (socket: GameSocket) => string): void {
+  events.on('host:kick', async (_socket, { pin, hostToken, playerId, playerIds }) => {
     await svc.apply(pin, { type: 'kick', hostToken, playerIds: playerIds ?? (playerId ? [playerId] : []) });
     return {};
-  }, log);
-  on(socket, 'host:pause', async ({ pin, hostToken }) => (await svc.apply(pin, { type: 'pause', hostToken }), {}), log);
-  on(socket, 'host:unpause', async ({ pin, hostToken }) => (await svc.apply(pin, { type: 'resume', hostToken }), {}), log);
-  on(socket, 'host:addTime', async ({ pin, hostToken, seconds }) => {
+  });
+  events.on('host:pause', async (_socket, { pin, hostToken }) => (await svc.apply(pin, { type: 'pause', hostToken }), {}));
+  events.on('host:unpause', async (_socket, { pin, hostToken }) => (await svc.apply(pin, { type: 'resume', hostToken }), {}));
+  events.on('host:addTime', async (_socket, { pin, hostToken, seconds }) => {
     await svc.apply(pin, { type: 'addTime', hostToken, ms: (seconds ?? ADD_TIME_SECONDS.default) * 1000 });
     return {};
-  }, log);
-  on(socket, 'host:lock', async ({ pin, hostToken }) => (await svc.apply(pin, { type: 'lock', hostToken }), {}), log);
-  on(socket, 'host:unlock', async ({ pin, hostToken }) => (await svc.apply(pin, { type: 'unlock', hostToken }), {}), log);
-  on(socket, 'host:restart', async ({ pin, hostToken }) => {
+  });
+  events.on('host:lock', async (_socket, { pin, hostToken }) => (await svc.apply(pin, { type: 'lock', hostToken }), {}));
+  events.on('host:unlock', async (_socket, { pin, hostToken }) => (await svc.apply(pin, { type: 'unlock', hostToken }), {}));
+  events.on('host:restart', async (socket, { pin, hostToken }) => {
     const room = await svc.restart(pin, hostToken);
-    return { state: await hostState(svc, room, joinUrlFor(publicUrl(), pin)) };
-  }, log);
+    return { state: await hostState(svc, room, joinUrlFor(publicUrl(socket), pin)) };
+  });
 
-  on(socket, 'host:remote', async ({ pin, hostToken }) => {
+  events.on('host:remote', async (socket, { pin, hostToken }) => {
     const code = randomToken();
     const room = await svc.apply(pin, { type: 'remoteLink', hostToken, code });
-    const url = remoteUrlFor(publicUrl(), pin, code);
+    const url = remoteUrlFor(publicUrl(socket), pin, code);
     return { link: { url, qrSvg: await qrSvgOf(url), expiresAt: room.remoteCode?.expiresAt ?? 0 } };
-  }, log);
+  });
 
-  on(socket, 'host:claim', async ({ pin, code }) => {
+  events.on('host:claim', async (socket, { pin, code }) => {
     const deviceToken = randomToken();
     const room = await svc.apply(pin, { type: 'claim', code, deviceToken });
     await socket.join([roomChannel(pin), hostChannel(pin)]);
-    return { hostToken: deviceToken, state: await hostState(svc, room, joinUrlFor(publicUrl(), pin)) };
-  }, log);
+    return { hostToken: deviceToken, state: await hostState(svc, room, joinUrlFor(publicUrl(socket), pin)) };
+  });
 }

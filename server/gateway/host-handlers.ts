@@ -11,7 +11,7 @@ import type { RoomState } from '../engine/types.js';
 import { clientPhase, podiumView, questionView, revealView } from '../engine/views.js';
 import { cryptoRng, randomPin, randomToken } from '../util/random.js';
 import { registerControlHandlers } from './control-handlers.js';
-import { GameError, on } from './ack.js';
+import { type ClientEvents, GameError } from './ack.js';
 import { hostChannel, roomChannel } from './channels.js';
 import type { GameService } from './game-service.js';
 import type { GameSocket } from './types.js';
@@ -75,10 +75,9 @@ export async function hostState(svc: GameService, room: RoomState, joinUrl: stri
   return state;
 }
 
-export function registerHostHandlers(socket: GameSocket, svc: GameService, publicUrl: () => string): void {
-  const log = svc.log;
+export function registerHostHandlers(events: ClientEvents, svc: GameService, publicUrl: (socket: GameSocket) => string): void {
 
-  on(socket, 'decks:list', async () => ({
+  events.on('decks:list', async () => ({
     decks: [...svc.decks.values()].map((d) => ({
       id: d.id,
       title: d.title,
@@ -86,9 +85,9 @@ export function registerHostHandlers(socket: GameSocket, svc: GameService, publi
       questionCount: d.questions.length,
       topics: d.topics.map((t) => ({ ...t, questionCount: d.questions.filter((q) => q.topic === t.id).length })),
     })),
-  }), log);
+  }));
 
-  on(socket, 'host:create', async (req) => {
+  events.on('host:create', async (socket, req) => {
     const deck = svc.decks.get(req.deckId);
     if (!deck) throw new GameError('DECK_NOT_FOUND', 'That deck is not available — pick another.');
     const { deckId: _deck, scoring: _scoring, ...setupReq } = req;
@@ -112,21 +111,21 @@ export function registerHostHandlers(socket: GameSocket, svc: GameService, publi
       if (!(await svc.store.createRoom(room, questions))) continue;
       await socket.join([roomChannel(room.pin), hostChannel(room.pin)]);
       svc.log.info({ pin: room.pin, socketId: socket.id, deckId: deck.id, questions: questions.ids.length }, 'room created');
-      return { hostToken, state: await hostState(svc, room, joinUrlFor(publicUrl(), room.pin)) };
+      return { hostToken, state: await hostState(svc, room, joinUrlFor(publicUrl(socket), room.pin)) };
     }
     throw new GameError('INTERNAL', 'Could not find a free PIN — try again.');
-  }, log);
+  });
 
-  on(socket, 'host:resume', async ({ pin, hostToken }) => {
+  events.on('host:resume', async (socket, { pin, hostToken }) => {
     const room = await svc.room(pin);
     if (!isHost(room, hostToken)) throw new GameError('NOT_HOST', 'Only the host can do that.');
     await socket.join([roomChannel(pin), hostChannel(pin)]);
-    return { state: await hostState(svc, room, joinUrlFor(publicUrl(), pin)) };
-  }, log);
+    return { state: await hostState(svc, room, joinUrlFor(publicUrl(socket), pin)) };
+  });
 
-  on(socket, 'host:start', async ({ pin, hostToken }) => (await svc.apply(pin, { type: 'start', hostToken }), {}), log);
-  on(socket, 'host:next', async ({ pin, hostToken }) => (await svc.apply(pin, { type: 'next', hostToken }), {}), log);
-  on(socket, 'host:skip', async ({ pin, hostToken }) => (await svc.apply(pin, { type: 'skip', hostToken }), {}), log);
-  on(socket, 'host:end', async ({ pin, hostToken }) => (await svc.apply(pin, { type: 'end', hostToken }), {}), log);
-  registerControlHandlers(socket, svc, publicUrl);
+  events.on('host:start', async (_socket, { pin, hostToken }) => (await svc.apply(pin, { type: 'start', hostToken }), {}));
+  events.on('host:next', async (_socket, { pin, hostToken }) => (await svc.apply(pin, { type: 'next', hostToken }), {}));
+  events.on('host:skip', async (_socket, { pin, hostToken }) => (await svc.apply(pin, { type: 'skip', hostToken }), {}));
+  events.on('host:end', async (_socket, { pin, hostToken }) => (await svc.apply(pin, { type: 'end', hostToken }), {}));
+  registerControlHandlers(events, svc, publicUrl);
 }

@@ -9,7 +9,7 @@ import type { PlayerRecord, RoomState } from '../engine/types.js';
 import { clockView } from '../engine/control-views.js';
 import { playerState } from '../engine/views.js';
 import { randomId, randomToken } from '../util/random.js';
-import { GameError, on, roomNotFound } from './ack.js';
+import { type ClientEvents, GameError, roomNotFound } from './ack.js';
 import { playerChannel, roomChannel } from './channels.js';
 import type { GameService } from './game-service.js';
 import { lobbyDrops } from './lobby-drop.js';
@@ -84,18 +84,18 @@ const JOIN_REFUSED = {
  * `limits.maxPlayers`: players per room (MAX_PLAYERS); `limits.presenceGraceMs`: how long a dropped
  * player still counts as connected (PRESENCE_GRACE_MS); both in server/config.ts.
  */
-export function registerJoinHandlers(socket: GameSocket, svc: GameService, limits: { maxPlayers: number; presenceGraceMs: number }): void {
-  socket.on('disconnect', () => {
-    const { pin, playerId } = socket.data;
+export function registerJoinHandlers(events: ClientEvents, svc: GameService, limits: { maxPlayers: number; presenceGraceMs: number }): void {
+  events.onSocket('disconnect', function () {
+    const { pin, playerId } = this.data;
     if (pin && playerId) leftSocket(svc, pin, playerId, limits.presenceGraceMs);
   });
 
-  on(socket, 'room:check', async ({ pin }) => {
+  events.on('room:check', async (_socket, { pin }) => {
     const room = await svc.room(pin);
     return { deckTitle: room.deckTitle, phase: room.phase === 'closing' ? 'question' : room.phase };
-  }, svc.log);
+  });
 
-  on(socket, 'player:join', async ({ pin, nickname, deviceId }) => {
+  events.on('player:join', async (socket, { pin, nickname, deviceId }) => {
     const nick = checkNickname(nickname);
     if (!nick.ok) throw new GameError('NAME_INVALID', nick.message);
     // Kicks stick: a socket whose player was kicked from this room cannot come back under a new name.
@@ -129,9 +129,9 @@ export function registerJoinHandlers(socket: GameSocket, svc: GameService, limit
     const [at, built] = [seen.room, svc.now()];
     const state = { ...playerState(at, qs[at.index], seen.player, null, count, built), clock: clockView(at, qs[at.index], built) };
     return { token: player.token, state };
-  }, svc.log);
+  });
 
-  on(socket, 'player:rejoin', async ({ pin, token }) => {
+  events.on('player:rejoin', async (socket, { pin, token }) => {
     // "No such game" and "not in this game" get the same answer, so a rejoin tells a PIN guesser
     // nothing (docs/security.md): phones holding yesterday's seat then spend no failed-look-up budget.
     const found = await svc.store.getRoom(pin);
@@ -150,5 +150,5 @@ export function registerJoinHandlers(socket: GameSocket, svc: GameService, limit
     const at = seen.room;
     const yours = at.index === room.index ? answer : null;
     return { state: { ...playerState(at, qs[at.index], seen.player, yours, count, now), clock: clockView(at, qs[at.index], now) } };
-  }, svc.log);
+  });
 }

@@ -6,14 +6,11 @@
 import { answerPractice, giveUpPractice, nextPractice } from '../learning/practice.js';
 import type { PracticeService } from '../learning/practice-service.js';
 import type { LearningService } from '../learning/service.js';
-import { GameError, on } from './ack.js';
+import { type ClientEvents, GameError } from './ack.js';
 import type { GameService } from './game-service.js';
-import type { GameSocket } from './types.js';
 
-export function registerLearningHandlers(socket: GameSocket, game: GameService, learning: LearningService, practice: PracticeService): void {
-  const log = game.log;
-
-  on(socket, 'player:review', async ({ pin, token }) => {
+export function registerLearningHandlers(events: ClientEvents, game: GameService, learning: LearningService, practice: PracticeService): void {
+  events.on('player:review', async (_socket, { pin, token }) => {
     const [room, player] = await Promise.all([game.store.getRoom(pin), game.store.getPlayerByToken(pin, token)]);
     // A game that does not exist (or expired) and a wrong token answer alike, as player:rejoin: no PIN oracle.
     if (!room || !player) throw new GameError('UNKNOWN_PLAYER', 'We could not find you in this game — its review lasts an hour after the end.');
@@ -21,14 +18,14 @@ export function registerLearningHandlers(socket: GameSocket, game: GameService, 
     const review = await learning.review(room, player.id);
     if (!review) throw new GameError('REPORT_NOT_FOUND', 'This game’s review is not available any more.');
     return { review };
-  }, log);
+  });
 
-  on(socket, 'practice:start', async (req) => practice.start(req), log);
-  on(socket, 'practice:resume', async ({ token }) => ({ state: await practice.resume(token) }), log);
-  on(socket, 'practice:answer', async ({ token, index, answer }) => ({ state: await practice.move(token, (s, now) => answerPractice(s, index, answer, now)) }), log);
-  on(socket, 'practice:reveal', async ({ token, index }) => ({ state: await practice.move(token, (s, now) => giveUpPractice(s, index, now)) }), log);
-  on(socket, 'practice:next', async ({ token }) => ({ state: await practice.move(token, (s, now) => nextPractice(s, now)) }), log);
+  events.on('practice:start', async (_socket, req) => practice.start(req));
+  events.on('practice:resume', async (_socket, { token }) => ({ state: await practice.resume(token) }));
+  events.on('practice:answer', async (_socket, { token, index, answer }) => ({ state: await practice.move(token, (s, now) => answerPractice(s, index, answer, now)) }));
+  events.on('practice:reveal', async (_socket, { token, index }) => ({ state: await practice.move(token, (s, now) => giveUpPractice(s, index, now)) }));
+  events.on('practice:next', async (_socket, { token }) => ({ state: await practice.move(token, (s, now) => nextPractice(s, now)) }));
 
-  on(socket, 'weak:list', async ({ deviceId, deckId }) => ({ spots: await practice.weakList(deviceId, deckId) }), log);
-  on(socket, 'weak:clear', async ({ deviceId }) => (await practice.store.clearWeakSpots(deviceId), {}), log);
+  events.on('weak:list', async (_socket, { deviceId, deckId }) => ({ spots: await practice.weakList(deviceId, deckId) }));
+  events.on('weak:clear', async (_socket, { deviceId }) => (await practice.store.clearWeakSpots(deviceId), {}));
 }

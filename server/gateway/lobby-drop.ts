@@ -8,7 +8,8 @@
  */
 import { playerChannel } from './channels.js';
 import type { GameService } from './game-service.js';
-import type { GameSocket, IO } from './types.js';
+import type { ClientEvents } from './ack.js';
+import type { IO } from './types.js';
 
 export class LobbyDrops {
   private timers = new Map<string, NodeJS.Timeout>();
@@ -18,11 +19,12 @@ export class LobbyDrops {
     private graceMs: number,
   ) {}
 
-  /** Drops the socket's player when it disconnects and does not come back in time. */
-  watch(socket: GameSocket): void {
-    socket.on('disconnect', () => {
-      const { pin, playerId } = socket.data;
-      if (pin && playerId) this.schedule(pin, playerId);
+  /** Drops each socket's player when it disconnects and does not come back in time (one listener for all sockets). */
+  watch(events: ClientEvents): void {
+    const schedule = (pin: string, playerId: string) => this.schedule(pin, playerId);
+    events.onSocket('disconnect', function () {
+      const { pin, playerId } = this.data;
+      if (pin && playerId) schedule(pin, playerId);
     });
   }
 

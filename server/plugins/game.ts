@@ -5,13 +5,14 @@
 import fp from 'fastify-plugin';
 import type { Deck } from '../../shared/deck.js';
 import { registerAnswerHandler } from '../gateway/answer.js';
-import { RATE } from '../gateway/ack.js';
+import { ClientEvents, RATE } from '../gateway/ack.js';
 import { GameService } from '../gateway/game-service.js';
 import { HealthWatch } from '../gateway/health-watch.js';
 import { LobbyDrops, lobbyDrops } from '../gateway/lobby-drop.js';
 import { registerHostHandlers } from '../gateway/host-handlers.js';
 import { roomChannel } from '../gateway/channels.js';
 import { registerJoinHandlers } from '../gateway/join.js';
+import type { GameSocket } from '../gateway/types.js';
 import type { RoomStore } from '../store/types.js';
 
 declare module 'fastify' {
@@ -44,25 +45,27 @@ export default fp<GamePluginOptions>(
     const watch = new HealthWatch(fastify.io, opts.store, fastify.log, opts.healthChecks);
     const drops = new LobbyDrops(svc, fastify.config.lobbyGraceSeconds * 1000);
     lobbyDrops.set(fastify.io, drops);
+    const fromHeader = (socket: GameSocket) => {
+      const host = socket.handshake.headers.host ?? 'localhost:3000';
+      const proto = (socket.handshake.headers['x-forwarded-proto'] as string | undefined) ?? 'http';
+      return `${proto}://${host}`;
+    };
+    // Every socket gets the same listeners, built once here (ack.ts, ClientEvents).
+    const events = new ClientEvents(fastify.io, svc.log).onSocket('disconnecting', function (reason) {
+      // A host's socket has no data.pin: its room channel names the room.
+      const pin = this.data.pin ?? [...this.rooms].find((r) => r.startsWith(ROOM_PREFIX))?.slice(ROOM_PREFIX.length);
+      fastify.log.debug({ socketId: this.id, pin, playerId: this.data.playerId, reason }, 'socket disconnected');
+    });
+    drops.watch(events);
+    registerHostHandlers(events, svc, (socket) => opts.publicUrl ?? fromHeader(socket));
+    registerJoinHandlers(events, svc, fastify.config);
+    registerAnswerHandler(events, svc);
     fastify.io.on('connection', (socket) => {
       fastify.log.debug({ socketId: socket.id, address: socket.data.address }, 'socket connected');
-      socket.once('disconnecting', (reason) => {
-        // A host's socket has no data.pin: its room channel names the room.
-        const pin = socket.data.pin ?? [...socket.rooms].find((r) => r.startsWith(ROOM_PREFIX))?.slice(ROOM_PREFIX.length);
-        fastify.log.debug({ socketId: socket.id, pin, playerId: socket.data.playerId, reason }, 'socket disconnected');
-      });
       watch.greet(socket);
-      drops.watch(socket);
       socket.data.tokens = RATE.burst;
       socket.data.refilledAt = Date.now();
-      const fromHeader = () => {
-        const host = socket.handshake.headers.host ?? 'localhost:3000';
-        const proto = (socket.handshake.headers['x-forwarded-proto'] as string | undefined) ?? 'http';
-        return `${proto}://${host}`;
-      };
-      registerHostHandlers(socket, svc, () => opts.publicUrl ?? fromHeader());
-      registerJoinHandlers(socket, svc, fastify.config);
-      registerAnswerHandler(socket, svc);
+      events.attach(socket);
     });
     svc.start();
     watch.start();

@@ -17,6 +17,7 @@ import { createMemoryLearningStore } from '../learning/memory-learning.js';
 import { createRedisLearningStore } from '../learning/redis-learning.js';
 import { PracticeService } from '../learning/practice-service.js';
 import { LearningService, reportIdOf } from '../learning/service.js';
+import { ClientEvents } from '../gateway/ack.js';
 import { registerLearningHandlers } from '../gateway/learning-handlers.js';
 import { randomToken } from '../util/random.js';
 import { DAY_MS, type LearningStore, type LearningTtls } from '../learning/store.js';
@@ -60,7 +61,9 @@ export default fp<LearningPluginOptions>(
     fastify.decorate('learning', svc);
     fastify.game.learning = svc;
     const practice = new PracticeService(store, fastify.game.decks);
-    fastify.io.on('connection', (socket) => registerLearningHandlers(socket, fastify.game, svc, practice));
+    const events = new ClientEvents(fastify.io, fastify.game.log);
+    registerLearningHandlers(events, fastify.game, svc, practice);
+    fastify.io.on('connection', (socket) => events.attach(socket));
     fastify.addHook('onClose', async () => store.close());
 
     /** Runs a look-up under the address's failed-look-up budget (security/guard.ts): 429 once it is spent. */

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Ack, AnswerPayload } from '../../shared/protocol.js';
+import { ClientEvents } from '../../server/gateway/ack.js';
 import { GameService } from '../../server/gateway/game-service.js';
 import { registerAnswerHandler } from '../../server/gateway/answer.js';
 import type { GameSocket, IO } from '../../server/gateway/types.js';
@@ -17,7 +18,7 @@ const io = { to: () => ({ emit() {} }), in: () => ({ socketsLeave() {} }) } as u
 
 /** A socket of `playerId` in room `pin`, served by `svc`: send(payload) resolves with the ack. */
 function phone(svc: GameService, pin: string, playerId: string) {
-  let handler: (p: unknown, ack: (r: Ack) => void) => void = () => {};
+  let handler: (this: GameSocket, p: unknown, ack: (r: Ack) => void) => void = () => {};
   const socket = {
     id: `s-${playerId}`,
     data: { pin, playerId, tokens: 100, refilledAt: Date.now(), address: '127.0.0.1' },
@@ -25,8 +26,11 @@ function phone(svc: GameService, pin: string, playerId: string) {
     handshake: { address: '127.0.0.1' },
     on: (_event: string, fn: typeof handler) => (handler = fn),
   } as unknown as GameSocket;
-  registerAnswerHandler(socket, svc);
-  return (index: number, answer: AnswerPayload) => new Promise<Ack>((resolve) => handler({ pin, index, answer }, resolve));
+  const events = new ClientEvents({}, log);
+  registerAnswerHandler(events, svc);
+  events.attach(socket);
+  // Socket.IO calls a listener with `this` = the socket.
+  return (index: number, answer: AnswerPayload) => new Promise<Ack>((resolve) => handler.call(socket, { pin, index, answer }, resolve));
 }
 const code = (a: Ack) => (a.ok ? 'OK' : a.error.code);
 
