@@ -56,3 +56,12 @@ export function scriptKeys(prefix: string, pin: string, answerIndexes: number[] 
   const k = roomKeys(prefix, pin);
   return [...ROOM_KEY_NAMES.map((n) => k[n]), dueKey(prefix), ...answerIndexes.map((i) => answersKey(prefix, pin, i))];
 }
+
+/**
+ * RECORD_ANSWER's own keys (redis-scripts.ts), in this order: the room, players, kicked, names and online
+ * keys of the room, then the answers hash of question `index`.
+ */
+export function recordAnswerKeys(prefix: string, pin: string, index: number): string[] {
+  const k = roomKeys(prefix, pin);
+  return [k.room, k.players, k.kicked, k.names, k.online, answersKey(prefix, pin, index)];
+}

@@ -2,7 +2,8 @@
  * The Lua scripts behind every RoomStore decision. Each runs atomically inside
  * Redis: no other command of any process interleaves with it.
  *
- * Calling convention (the same for all scripts):
+ * Calling convention (the same for all scripts here; the answer's script, redis-answer-script.ts, takes
+ * only its own keys):
  *   KEYS[1..11] the room's keys in redis-keys.ts ROOM_KEY_NAMES order,
  *   KEYS[12]    the global `due` sorted set,
  *   KEYS[13..]  answer hashes (only where a script needs them);
@@ -12,6 +13,7 @@
  * re-encodes JSON (cjson would round floats to 14 digits and turn [] into {}).
  */
 import { defineScript, type CommandParser } from 'redis';
+import { RECORD_ANSWER_SCRIPT } from './redis-answer-script.js';
 
 const PRELUDE = `
 local ROOM, QUESTIONS, PLAYERS, PSCORE, KICKED, RANKS, NAMES, TOKENS, ORDER, BOARD, ONLINE, DUE =
@@ -176,37 +178,6 @@ redis.call('SREM', ONLINE, ARGV[3])
 redis.call('LREM', ORDER, 1, ARGV[3])
 return 1`;
 
-/**
- * ARGV 3: index, 4: player id, 5: at, 6: answer JSON (without elapsedMs), 7: the game's createdAt or ''
- * (any game). KEYS[13]: the answers hash of that index. The answer time is stamped here, against the
- * room's openedAt of this moment, and appended to the JSON as text (never re-encoded by cjson).
- */
-const RECORD_ANSWER = `
-local r = redis.call('HMGET', ROOM, 'phase', 'index', 'deadline', 'opened', 'created')
-if not r[1] then return {'no_room', 0} end
-local at = tonumber(ARGV[5])
-if r[1] ~= 'question' or tonumber(r[2]) ~= tonumber(ARGV[3]) or at > tonumber(r[3]) then
-  return {'closed', 0}
-end
--- A room written before these fields existed has none: then any game, and openedAt from its JSON.
-if ARGV[7] ~= '' and r[5] and r[5] ~= ARGV[7] then return {'closed', 0} end
-local opened = tonumber(r[4] or cjson.decode(redis.call('HGET', ROOM, 'json')).openedAt)
--- Not open yet: the question's get-ready beat (issue 14) runs until openedAt. Checked with the other
--- window checks, before the player's, in the same order as the memory store.
-if at < opened then return {'closed', 0} end
-if redis.call('HEXISTS', PLAYERS, ARGV[4]) == 0 then return {'no_player', 0} end
-if redis.call('SISMEMBER', KICKED, ARGV[4]) == 1 then return {'kicked', 0} end
-local json = string.sub(ARGV[6], 1, -2) .. ',"elapsedMs":' .. string.format('%.17g', math.max(0, at - opened)) .. '}'
-if redis.call('HSETNX', KEYS[13], ARGV[4], json) == 0 then return {'duplicate', 0} end
-local n = redis.call('HLEN', KEYS[13])
--- Only the first answer creates the hash: give it the room's remaining life. Later answers
--- touch no other key, so the hot path skips align()'s dozen PEXPIREs.
-if n == 1 then
-  local t = redis.call('PTTL', ROOM)
-  redis.call('PEXPIRE', KEYS[13], t > 0 and t or TTL)
-end
-return {'ok', n, redis.call('HLEN', NAMES), redis.call('SCARD', ONLINE)}`;
-
 /** ARGV 3: player id, 4: '1' connected | '0' not. Returns {changed 0|1, online count, players (not kicked)}. */
 const SET_ONLINE = `
 if redis.call('HEXISTS', PLAYERS, ARGV[3]) == 0 or redis.call('SISMEMBER', KICKED, ARGV[3]) == 1 then
@@ -289,7 +260,7 @@ export const SCRIPTS = {
   cnAddPlayer: script<['ok' | 'no_room' | 'name_taken' | 'room_full', number?]>(ADD_PLAYER),
   cnJoinRoom: script<['ok' | 'no_room' | 'ended' | 'locked' | 'name_taken' | 'room_full', number?, number?, string?]>(JOIN_ROOM),
   cnKickPlayer: script<number>(KICK_PLAYER),
-  cnRecordAnswer: script<['ok' | 'duplicate' | 'closed' | 'no_room' | 'kicked' | 'no_player', number, number?, number?]>(RECORD_ANSWER),
+  cnRecordAnswer: RECORD_ANSWER_SCRIPT,
   cnSetOnline: script<[number, number, number]>(SET_ONLINE),
   cnUnansweredOnline: script<number>(UNANSWERED_ONLINE),
   cnRestartRoom: script<number>(RESTART_ROOM),

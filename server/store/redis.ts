@@ -14,7 +14,7 @@ import { dueAt } from '../engine/clock.js';
 import type { AnswerRecord, PlayerRecord, QuestionPlan, RoomState } from '../engine/types.js';
 import type { AddPlayerResult, JoinRoomResult, PlayerScoreUpdate, RecordAnswerResult, RoomStore } from './types.js';
 import { guardStore, withDeadline } from './redis-errors.js';
-import { answersKey, dueKey, roomKeys, scriptKeys } from './redis-keys.js';
+import { answersKey, dueKey, recordAnswerKeys, roomKeys, scriptKeys } from './redis-keys.js';
 import { SCRIPTS } from './redis-scripts.js';
 
 export interface RedisStoreOptions {
@@ -149,8 +149,8 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
 
   const keys = (pin: string) => roomKeys(prefix, pin);
   /**
-   * recordAnswer's key list by PIN and question index: the same 13 strings for every answer of a
-   * question, built once rather than per answer (11 room keys, `due`, the answers hash). Bounded.
+   * recordAnswer's key list by PIN and question index: the same 6 strings for every answer of a
+   * question, built once rather than per answer (recordAnswerKeys). Bounded.
    */
   const answerKeyLists = new Map<string, string[][]>();
   function answerScriptKeys(pin: string, index: number): string[] {
@@ -159,7 +159,7 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
       if (answerKeyLists.size >= 4096) answerKeyLists.clear();
       answerKeyLists.set(pin, (byIndex = []));
     }
-    return (byIndex[index] ??= scriptKeys(prefix, pin, [index]));
+    return (byIndex[index] ??= recordAnswerKeys(prefix, pin, index));
   }
 
   async function getPlayerById(pin: string, id: string): Promise<PlayerRecord | null> {
@@ -254,9 +254,10 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
     },
 
     async recordAnswer(pin, index, answer, createdAt): Promise<RecordAnswerResult> {
-      // The script appends elapsedMs to this JSON: only the three fields of a new answer go in.
-      const json = JSON.stringify({ playerId: answer.playerId, answer: answer.answer, at: answer.at });
-      const args = [ttl, pin, String(index), answer.playerId, String(answer.at), json, createdAt === undefined ? '' : String(createdAt)];
+      // The script appends elapsedMs and the closing brace: the three fields of a new answer go in, in
+      // the order JSON.stringify({ playerId, answer, at }) writes them.
+      const json = `{"playerId":${JSON.stringify(answer.playerId)},"answer":${JSON.stringify(answer.answer)},"at":${JSON.stringify(answer.at)},"elapsedMs":`;
+      const args = [ttl, String(index), answer.playerId, String(answer.at), json, createdAt === undefined ? '' : String(createdAt)];
       const [status, count, players, online] = (await client.cnRecordAnswer(answerScriptKeys(pin, index), args)) as [
         RecordAnswerResult['status'],
         number,

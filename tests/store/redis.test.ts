@@ -97,6 +97,26 @@ describe('Redis store specifics', () => {
     await first.cleanup();
   });
 
+  it('writes an answer as JSON.stringify of the record would, elapsedMs last', async () => {
+    const { store, prefix, cleanup } = await freshStore();
+    const { room, pin, players } = await seedRoom(store, { players: ['a'], open: true });
+    const a = makeAnswer(players[0].id, room.openedAt + 1234.5, 'ü "quoted" \\ 日本');
+    expect(await store.recordAnswer(pin, 0, a, room.createdAt)).toEqual({ status: 'ok', count: 1, players: 1, online: 0 });
+    const raw = await withRaw((c) => c.hGet(`${prefix}answers:{${pin}}:0`, players[0].id));
+    expect(raw).toBe(JSON.stringify({ ...a, elapsedMs: 1234.5 }));
+    await cleanup();
+  });
+
+  it('answers a room written before openedAt and createdAt sat beside its JSON: any game, openedAt from the JSON', async () => {
+    const { store, prefix, cleanup } = await freshStore();
+    const { room, pin, players } = await seedRoom(store, { players: ['a', 'b'], open: true });
+    await withRaw((c) => c.hDel(`${prefix}room:{${pin}}`, ['opened', 'created']));
+    expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id, room.openedAt - 1), room.createdAt)).toEqual({ status: 'closed' });
+    expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id, room.openedAt + 700), room.createdAt + 1)).toMatchObject({ status: 'ok', count: 1 });
+    expect((await store.getAnswer(pin, 0, players[0].id))?.elapsedMs).toBe(700);
+    await cleanup();
+  });
+
   it('forgets a due entry whose room vanished by TTL', async () => {
     const { store, prefix, cleanup } = await freshStore();
     const { pin } = await seedRoom(store, { open: true, deadline: Date.now() - 1 });
