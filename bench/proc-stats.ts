@@ -22,6 +22,12 @@ export interface ProcStats {
   gcMs: number;
   gcP99: number;
   gcMax: number;
+  /**
+   * Bench servers only (bench/server.ts): the window up to the last acknowledgement the server wrote in it —
+   * its CPU and wall time from the reset to that ack, and the acks written. In a burst the answers' own
+   * cost: what the server does after its last ack (the all-answered close and its result frames) is not in it.
+   */
+  toLastAck?: { cpuMs: number; wallMs: number; acks: number };
 }
 
 export function procStats() {

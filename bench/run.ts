@@ -116,6 +116,14 @@ function roomRows(n: number, store: string, c: RoomFigures, b: RoomFigures) {
     report.add({ scenario: 'S2', target: t, figure: `event-loop delay p99, ${what}`, value: eld, unit: 'ms', baseline: (lua ?? base).stats.eldP99, baselineName: lua ? 'bare + Lua' : 'bare', ...(n === 2000 && what === 'spread 2 s' && { goal: '< 20 ms', met: eld < 20 }) });
     report.add({ scenario: 'S2', target: t, figure: `event-loop delay max, ${what}`, value: cr.stats.eldMax, unit: 'ms', baseline: (lua ?? base).stats.eldMax, baselineName: lua ? 'bare + Lua' : 'bare' });
     report.add({ scenario: 'S2', target: t, figure: `server CPU, ${what}`, value: cr.stats.cpuMs, unit: 'ms', baseline: (lua ?? base).stats.cpuMs, baselineName: lua ? 'bare + Lua' : 'bare' });
+    // The answers alone: the window up to the server's last ack (bench/server.ts), without the all-answered
+    // close and its result frames, which run after every ack of a burst but before the window is read.
+    const [la, lb] = [cr.stats.toLastAck, (lua ?? base).stats.toLastAck];
+    if (la) {
+      const bl = lua ? 'bare + Lua' : 'bare';
+      report.add({ scenario: 'S2', target: t, figure: `server CPU to the last ack, ${what}`, value: la.cpuMs, unit: 'ms', baseline: lb?.cpuMs, baselineName: bl });
+      report.add({ scenario: 'S2', target: t, figure: `  per ack, ${what}`, value: (la.cpuMs * 1000) / la.acks, unit: 'µs', baseline: lb && (lb.cpuMs * 1000) / lb.acks, baselineName: bl });
+    }
     report.add({ scenario: 'S2', target: t, figure: `server GC pauses total, ${what}`, value: cr.stats.gcMs, unit: 'ms', baseline: (lua ?? base).stats.gcMs, baselineName: lua ? 'bare + Lua' : 'bare' });
     report.add({ scenario: 'S2', target: t, figure: `server GC pause longest, ${what}`, value: cr.stats.gcMax, unit: 'ms', baseline: (lua ?? base).stats.gcMax, baselineName: lua ? 'bare + Lua' : 'bare' });
     report.add({ scenario: 'S2', target: t, figure: `bots' event-loop delay p99 (worst bot), ${what}`, value: cr.bots.eldP99, unit: 'ms', baseline: (lua ?? base).bots.eldP99, baselineName: lua ? 'bare + Lua' : 'bare' });
