@@ -1,11 +1,13 @@
 /**
  * The Prometheus metrics of one app (its own Registry, so several apps in one process — tests — do
  * not share figures). `/metrics` (plugins/metrics.ts) serves them. The hot path (every ack, every
- * store call) builds no label objects: it writes to label children cached here, and the ack and store
- * figures are buffered as plain numbers that reach prom-client when Prometheus scrapes (BufferedObserve);
- * room and socket gauges are read when Prometheus scrapes.
+ * store call) builds no label objects: it writes to label children cached here; the ack and store timings
+ * go to bucketed histograms of our own (histogram.ts: counted into their bucket as they come), and the
+ * ack/answer counters are counted as plain numbers that reach prom-client when Prometheus scrapes
+ * (BufferedInc); room and socket gauges are read when Prometheus scrapes.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { LabelledHistogram } from './histogram.js';
 
 /** The Metrics of each Socket.IO server, for gateway/ack.ts (set by the metrics plugin). */
 export const metricsOf = new WeakMap<object, Metrics>();
@@ -13,27 +15,7 @@ export const metricsOf = new WeakMap<object, Metrics>();
 type Observe = { observe(v: number): void };
 type Inc = { inc(v?: number): void };
 
-/**
- * A histogram child whose observations wait in a preallocated buffer and reach prom-client when
- * Prometheus scrapes (the histogram's `collect`) or when the buffer is full: prom-client's observe
- * (label validation and hashing, ~1 µs) is then off the answer path, where it was the largest cost
- * after writing the ack itself (docs/performance.md, session 20). Same figures at every scrape.
- */
-class BufferedObserve {
-  private readonly values = new Float64Array(2048);
-  private n = 0;
-  constructor(private readonly child: Observe) {}
-  observe(v: number): void {
-    this.values[this.n++] = v;
-    if (this.n === this.values.length) this.drain();
-  }
-  drain(): void {
-    for (let i = 0; i < this.n; i++) this.child.observe(this.values[i]);
-    this.n = 0;
-  }
-}
-
-/** A counter child counted as a plain number and added to prom-client at scrape time, like BufferedObserve. */
+/** A counter child counted as a plain number and added to prom-client at scrape time (through `collect`). */
 class BufferedInc {
   private n = 0;
   constructor(private readonly child: Inc) {}
@@ -68,14 +50,13 @@ export class Metrics {
   private inflight = 0;
   private idleWaiters: (() => void)[] = [];
 
-  private readonly ackSeconds = new Histogram({
-    name: 'cram_ack_duration_seconds',
-    help: 'Time from receiving a client event to sending its acknowledgement, by event',
-    labelNames: ['event'],
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [this.registry],
-    collect: () => this.drain(),
-  });
+  private readonly ackSeconds = new LabelledHistogram(
+    'cram_ack_duration_seconds',
+    'Time from receiving a client event to sending its acknowledgement, by event',
+    'event',
+    [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    this.registry,
+  );
   private readonly acks = new Counter({
     name: 'cram_acks_total',
     help: 'Acknowledgements sent, by event and code (OK, or the error code)',
@@ -97,14 +78,13 @@ export class Metrics {
     buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000],
     registers: [this.registry],
   });
-  private readonly storeSeconds = new Histogram({
-    name: 'cram_store_operation_duration_seconds',
-    help: 'Time of one room-store operation (a Redis command or script with the Redis store), by operation',
-    labelNames: ['op'],
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
-    registers: [this.registry],
-    collect: () => this.drain(),
-  });
+  private readonly storeSeconds = new LabelledHistogram(
+    'cram_store_operation_duration_seconds',
+    'Time of one room-store operation (a Redis command or script with the Redis store), by operation',
+    'op',
+    [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+    this.registry,
+  );
   private readonly storeErrors = new Counter({
     name: 'cram_store_errors_total',
     help: 'Room-store operations that failed, by operation and kind (unavailable: Redis unreachable or timed out; error: anything else)',
@@ -118,20 +98,20 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  /** Every buffered child, drained into prom-client when any of their metrics is collected. */
-  private readonly buffered: (BufferedObserve | BufferedInc)[] = [];
-  private readonly keep = <T extends BufferedObserve | BufferedInc>(b: T): T => (this.buffered.push(b), b);
-  private readonly ackChild = cached((event) => this.keep(new BufferedObserve(this.ackSeconds.labels(event) as Observe)));
+  /** Every buffered counter child, drained into prom-client when any of their metrics is collected. */
+  private readonly buffered: BufferedInc[] = [];
+  private readonly keep = (b: BufferedInc): BufferedInc => (this.buffered.push(b), b);
+  private readonly ackChild = cached((event) => this.ackSeconds.labels(event));
   private readonly ackCode = cached((event) => cached((code) => this.keep(new BufferedInc(this.acks.labels(event, code) as Inc))));
   private readonly answerCode = cached((code) => this.keep(new BufferedInc(this.answers.labels(code === 'OK' ? 'accepted' : 'refused', code) as Inc)));
   private readonly broadcastChild = cached((event) => this.broadcastRecipients.labels(event) as Observe);
-  private readonly storeChild = cached((op) => this.keep(new BufferedObserve(this.storeSeconds.labels(op) as Observe)));
+  private readonly storeChild = cached((op) => this.storeSeconds.labels(op));
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
 
-  /** Hands the buffered observations and counts to prom-client (at scrape time, through `collect`). */
+  /** Hands the buffered counts to prom-client (at scrape time, through `collect`). */
   private drain(): void {
     for (const b of this.buffered) b.drain();
   }
