@@ -51,7 +51,21 @@ export function parsePayload<E extends SchemaEvent>(
 ): { ok: true; value: z.infer<(typeof schemas)[E]> } | { ok: false; message: string } {
   const r = schemas[event].safeParse(payload);
   if (r.success) return { ok: true, value: r.data as z.infer<(typeof schemas)[E]> };
-  const issue = r.error.issues[0];
+  return { ok: false, message: badRequestMessage(r.error) };
+}
+
+/**
+ * One event's schema, for a caller that parses that event's payloads again and again (the gateway's
+ * listener of each event): zod's own `safeParse` result, with no lookup by event name and no wrapper
+ * object per payload; on failure, `badRequestMessage` says why, as parsePayload does.
+ */
+export function payloadSchema<E extends SchemaEvent>(event: E): z.ZodType<z.infer<(typeof schemas)[E]>> {
+  return schemas[event] as unknown as z.ZodType<z.infer<(typeof schemas)[E]>>;
+}
+
+/** A refused payload's one-line reason, naming the first bad field. */
+export function badRequestMessage(error: z.ZodError): string {
+  const issue = error.issues[0];
   const where = issue?.path.length ? issue.path.join('.') : 'payload';
-  return { ok: false, message: `Bad request: ${where}: ${issue?.message ?? 'invalid'}` };
+  return `Bad request: ${where}: ${issue?.message ?? 'invalid'}`;
 }

@@ -4,7 +4,7 @@
  * the ack body; they throw GameError for expected refusals.
  */
 import type { Ack, ErrorCode, ProtocolError } from '../../shared/protocol.js';
-import { parsePayload, type SchemaEvent } from '../../shared/schemas.js';
+import { badRequestMessage, payloadSchema, type SchemaEvent } from '../../shared/schemas.js';
 import { metricsOf, type Metrics } from '../metrics/metrics.js';
 import { guards, rateLimited, type Guard, type Outcome } from '../security/guard.js';
 import { DEFAULT_SECURITY } from '../security/settings.js';
@@ -121,21 +121,24 @@ export class ClientEvents {
     const host = event.startsWith('host:');
     // Events the per-address guard lets through whatever their payload (player:answer…) skip its queue.
     const guarded = guard !== undefined && !guard.passesUnchecked(event);
+    // The event's schema, looked up once: each payload is one safeParse, no lookup or wrapper object.
+    const schema = payloadSchema(event);
     const listener = function (this: GameSocket, payload: unknown, ack: unknown): void {
       const reply = new Reply(this, event, ack, metrics, metrics ? metrics.ackStarted() : 0, log);
       const wait = allow(this, host, Date.now());
       if (wait > 0) return reply.refuse(rateLimited('Too many requests from this device', wait));
-      const parsed = parsePayload(event, payload);
-      if (!parsed.ok) return reply.refuse({ code: 'BAD_REQUEST', message: parsed.message });
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) return reply.refuse({ code: 'BAD_REQUEST', message: badRequestMessage(parsed.error) });
+      const value = parsed.data;
       if (!guarded) {
-        handler(this, parsed.value).then(
+        handler(this, value).then(
           (body) => reply.send({ ok: true, ...body }),
           (err: unknown) => reply.failed(err),
         );
         return;
       }
       const address = this.data.address ?? this.handshake.address;
-      guard.run(event, address, parsed.value, () => handler(this, parsed.value)).then(
+      guard.run(event, address, value, () => handler(this, value)).then(
         (r) => reply.outcome(r),
         (err: unknown) => reply.failed(err),
       );
