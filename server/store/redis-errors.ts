@@ -49,14 +49,13 @@ export function toStoreError(err: unknown): unknown {
 }
 
 /**
- * `p`, or a StoreUnavailableError once `ms` have passed. node-redis's own command timeout only covers
- * a command still waiting to be written: once written to a connection whose peer has stalled (TCP up,
- * no replies: a paused or overloaded Redis), it would wait forever. A write cut off this way may still
- * land later; every store write is first-write-wins or a compare-and-set, so a retry is safe.
+ * `p` through one promise and one timer, or a StoreUnavailableError once `ms` have passed; `mapError`
+ * is applied to the call's own failure. node-redis's own command timeout only covers a command still
+ * waiting to be written: once written to a connection whose peer has stalled (TCP up, no replies: a
+ * paused or overloaded Redis), it would wait forever. A write cut off this way may still land later;
+ * every store write is first-write-wins or a compare-and-set, so a retry is safe.
  */
-export function withDeadline<T>(p: Promise<T>, ms: number | undefined, what: string): Promise<T> {
-  if (!ms || ms <= 0) return p;
-  // One promise and one timer per call (every store call, every answer): no race or finally promises.
+function bounded<T>(p: Promise<T>, ms: number, what: string, mapError: (err: unknown) => unknown): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new StoreUnavailableError(`Redis did not answer ${what} within ${ms} ms`)), ms);
     p.then(
@@ -66,27 +65,39 @@ export function withDeadline<T>(p: Promise<T>, ms: number | undefined, what: str
       },
       (err: unknown) => {
         clearTimeout(timer);
-        reject(err);
+        reject(mapError(err));
       },
     );
   });
 }
 
+const asIs = (err: unknown) => err;
+
+/** `p`, or a StoreUnavailableError once `ms` have passed (no deadline: `p` itself). See `bounded`. */
+export function withDeadline<T>(p: Promise<T>, ms: number | undefined, what: string): Promise<T> {
+  if (!ms || ms <= 0) return p;
+  return bounded(p, ms, what, asIs);
+}
+
 /**
  * Wraps every method but ping() and close(): a connection failure, or no answer within `deadlineMs`,
- * rejects with StoreUnavailableError.
+ * rejects with StoreUnavailableError. One promise and one timer per call: no async wrapper (its own
+ * promise and an await) around the deadline's promise.
  */
 export function guardStore<S extends object = RoomStore>(store: S, deadlineMs?: number): S {
   const guarded = { ...store };
   for (const name of Object.keys(store) as (keyof S & string)[]) {
     if (name === 'ping' || name === 'close') continue;
     const fn = store[name] as (...args: unknown[]) => Promise<unknown>;
-    (guarded as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+    (guarded as Record<string, unknown>)[name] = (...args: unknown[]): Promise<unknown> => {
+      let p: Promise<unknown>;
       try {
-        return await withDeadline(fn(...args), deadlineMs, name);
+        p = fn(...args);
       } catch (err) {
-        throw toStoreError(err);
+        return Promise.reject(toStoreError(err));
       }
+      if (!deadlineMs || deadlineMs <= 0) return p.catch((err: unknown) => Promise.reject(toStoreError(err)));
+      return bounded(p, deadlineMs, name, toStoreError);
     };
   }
   return guarded;

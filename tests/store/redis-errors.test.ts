@@ -52,6 +52,39 @@ describe('Redis error classification', () => {
     expect(await store.playerCount('123456')).toBe(0);
   });
 
+  it('guardStore: a method that throws instead of rejecting still gives a rejected promise, mapped, with or without a deadline', async () => {
+    const base = createMemoryStore();
+    const bug = new TypeError('invalid PIN for a Redis key');
+    const throwing: RoomStore = {
+      ...base,
+      getRoom: () => {
+        throw new ClientOfflineError();
+      },
+      getQuestions: () => {
+        throw bug;
+      },
+    };
+    for (const store of [guardStore(throwing), guardStore(throwing, 50)]) {
+      let called: Promise<unknown> | undefined;
+      expect(() => (called = store.getRoom('123456'))).not.toThrow();
+      await expect(called).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.getQuestions('123456')).rejects.toBe(bug);
+    }
+  });
+
+  it('guardStore with a deadline: the value in time, a connection failure mapped, a stalled call StoreUnavailableError naming the method', async () => {
+    const base = createMemoryStore();
+    const stalled: RoomStore = {
+      ...base,
+      getRoom: () => new Promise(() => {}),
+      getQuestions: () => Promise.reject(new SocketClosedUnexpectedlyError()),
+    };
+    const store = guardStore(stalled, 30);
+    expect(await store.playerCount('123456')).toBe(0);
+    await expect(store.getQuestions('123456')).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.getRoom('123456')).rejects.toThrow(new StoreUnavailableError('Redis did not answer getRoom within 30 ms'));
+  });
+
   it('withDeadline: the value or the error of a call in time, StoreUnavailableError once the deadline passes, a late failure swallowed', async () => {
     await expect(withDeadline(Promise.resolve(7), 50, 'GET')).resolves.toBe(7);
     const bug = new Error('bug');
