@@ -2,13 +2,14 @@
  * The script every answer runs (RoomStore.recordAnswer on Redis), apart from the other scripts
  * (redis-scripts.ts) because it does not take their shared key header.
  */
-import { defineScript, type CommandParser } from 'redis';
+import { createHash } from 'node:crypto';
+import { ErrorReply } from 'redis';
 
 /**
  * RECORD_ANSWER is the one script every answer runs, so it takes only the keys it touches and not the
  * shared header (PRELUDE: 12 KEYS, their locals and five closures per call; docs/performance.md,
  * session 21). KEYS: the room, players, kicked, names and online keys, then the answers hash of the
- * question (ANSWER_KEYS order). ARGV 1: the default TTL in ms, 2: index, 3: player id, 4: at, 5: the
+ * question (recordAnswerKeys in redis-keys.ts). ARGV 1: the default TTL in ms, 2: index, 3: player id, 4: at, 5: the
  * answer's JSON up to and including `"elapsedMs":`, 6: the game's createdAt or '' (any game).
  * The answer time is stamped here, against the room's openedAt of this moment, and appended to the JSON
  * as text with the closing brace (never re-encoded by cjson).
@@ -40,14 +41,29 @@ if n == 1 then
 end
 return {'ok', n, redis.call('HLEN', NAMES), redis.call('SCARD', ONLINE)}`;
 
-export const RECORD_ANSWER_SCRIPT = defineScript({
-  SCRIPT: RECORD_ANSWER,
-  NUMBER_OF_KEYS: 6,
-  // Strings only, pushed as they are: no per-answer copy of the arguments.
-  parseCommand(parser: CommandParser, keys: readonly string[], args: readonly string[]) {
-    for (let i = 0; i < keys.length; i++) parser.pushKey(keys[i]);
-    for (let i = 0; i < args.length; i++) parser.push(args[i]);
-  },
-  transformReply: (reply: unknown) => reply as ['ok' | 'duplicate' | 'closed' | 'no_room' | 'kicked' | 'no_player', number, number?, number?],
-});
+export const RECORD_ANSWER_SHA1 = createHash('sha1').update(RECORD_ANSWER).digest('hex');
 
+export type RecordAnswerReply = ['ok' | 'duplicate' | 'closed' | 'no_room' | 'kicked' | 'no_player', number, number?, number?];
+
+/**
+ * RECORD_ANSWER as one EVALSHA through `send` (the client's sendCommand): the whole command in one
+ * array, built once, instead of node-redis's script command (a parser object, its argument arrays and
+ * two async wrappers per call). A Redis that lost its scripts (restarted without them, SCRIPT FLUSH)
+ * answers NOSCRIPT: then the same call as EVAL with the body, as node-redis's script commands do.
+ * `keys`: recordAnswerKeys (redis-keys.ts); `args`: the six ARGV above.
+ */
+export async function recordAnswerCall(
+  send: (cmd: string[]) => Promise<unknown>,
+  keys: readonly string[],
+  args: readonly string[],
+): Promise<RecordAnswerReply> {
+  const cmd = ['EVALSHA', RECORD_ANSWER_SHA1, '6', keys[0], keys[1], keys[2], keys[3], keys[4], keys[5], args[0], args[1], args[2], args[3], args[4], args[5]];
+  try {
+    return (await send(cmd)) as RecordAnswerReply;
+  } catch (err) {
+    if (!(err instanceof ErrorReply) || !err.message.startsWith('NOSCRIPT')) throw err;
+    cmd[0] = 'EVAL';
+    cmd[1] = RECORD_ANSWER;
+    return (await send(cmd)) as RecordAnswerReply;
+  }
+}

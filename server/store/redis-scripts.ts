@@ -13,7 +13,6 @@
  * re-encodes JSON (cjson would round floats to 14 digits and turn [] into {}).
  */
 import { defineScript, type CommandParser } from 'redis';
-import { RECORD_ANSWER_SCRIPT } from './redis-answer-script.js';
 
 const PRELUDE = `
 local ROOM, QUESTIONS, PLAYERS, PSCORE, KICKED, RANKS, NAMES, TOKENS, ORDER, BOARD, ONLINE, DUE =
@@ -260,7 +259,6 @@ export const SCRIPTS = {
   cnAddPlayer: script<['ok' | 'no_room' | 'name_taken' | 'room_full', number?]>(ADD_PLAYER),
   cnJoinRoom: script<['ok' | 'no_room' | 'ended' | 'locked' | 'name_taken' | 'room_full', number?, number?, string?]>(JOIN_ROOM),
   cnKickPlayer: script<number>(KICK_PLAYER),
-  cnRecordAnswer: RECORD_ANSWER_SCRIPT,
   cnSetOnline: script<[number, number, number]>(SET_ONLINE),
   cnUnansweredOnline: script<number>(UNANSWERED_ONLINE),
   cnRestartRoom: script<number>(RESTART_ROOM),

@@ -15,6 +15,7 @@ import type { AnswerRecord, PlayerRecord, QuestionPlan, RoomState } from '../eng
 import type { AddPlayerResult, JoinRoomResult, PlayerScoreUpdate, RecordAnswerResult, RoomStore } from './types.js';
 import { guardStore, withDeadline } from './redis-errors.js';
 import { answersKey, dueKey, recordAnswerKeys, roomKeys, scriptKeys } from './redis-keys.js';
+import { recordAnswerCall } from './redis-answer-script.js';
 import { SCRIPTS } from './redis-scripts.js';
 
 export interface RedisStoreOptions {
@@ -148,6 +149,7 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
   await client.connect();
 
   const keys = (pin: string) => roomKeys(prefix, pin);
+  const send = (cmd: string[]) => client.sendCommand(cmd);
   /**
    * recordAnswer's key list by PIN and question index: the same 6 strings for every answer of a
    * question, built once rather than per answer (recordAnswerKeys). Bounded.
@@ -258,12 +260,7 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
       // the order JSON.stringify({ playerId, answer, at }) writes them.
       const json = `{"playerId":${JSON.stringify(answer.playerId)},"answer":${JSON.stringify(answer.answer)},"at":${JSON.stringify(answer.at)},"elapsedMs":`;
       const args = [ttl, String(index), answer.playerId, String(answer.at), json, createdAt === undefined ? '' : String(createdAt)];
-      const [status, count, players, online] = (await client.cnRecordAnswer(answerScriptKeys(pin, index), args)) as [
-        RecordAnswerResult['status'],
-        number,
-        number?,
-        number?,
-      ];
+      const [status, count, players, online] = await recordAnswerCall(send, answerScriptKeys(pin, index), args);
       return status === 'ok' ? { status, count: Number(count), players: Number(players), online: Number(online) } : { status };
     },
 

@@ -107,6 +107,16 @@ describe('Redis store specifics', () => {
     await cleanup();
   });
 
+  it('records an answer after Redis lost its scripts (SCRIPT FLUSH: NOSCRIPT, then the script body)', async () => {
+    const { store, cleanup } = await freshStore();
+    const { room, pin, players } = await seedRoom(store, { players: ['a', 'b'], open: true });
+    expect(await store.recordAnswer(pin, 0, makeAnswer(players[0].id), room.createdAt)).toMatchObject({ status: 'ok', count: 1 });
+    await withRaw((c) => c.scriptFlush());
+    expect(await store.recordAnswer(pin, 0, makeAnswer(players[1].id), room.createdAt)).toMatchObject({ status: 'ok', count: 2 });
+    expect(await store.recordAnswer(pin, 0, makeAnswer(players[1].id), room.createdAt)).toEqual({ status: 'duplicate' });
+    await cleanup();
+  });
+
   it('answers a room written before openedAt and createdAt sat beside its JSON: any game, openedAt from the JSON', async () => {
     const { store, prefix, cleanup } = await freshStore();
     const { room, pin, players } = await seedRoom(store, { players: ['a', 'b'], open: true });
