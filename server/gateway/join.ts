@@ -124,10 +124,12 @@ export function registerJoinHandlers(events: ClientEvents, svc: GameService, lim
     // The counts as the join made them (joins after it reach the host through the batcher in turn).
     svc.batcher.joined(pin, { id: player.id, name: player.name }, count);
     svc.batcher.presence(pin, player.id, true, { players: count, online: res.online });
-    const qs = await svc.questions(room);
+    // A lobby (no question yet: afterBind keeps its room) needs no questions; a running game reads them.
+    const qs = room.index >= 0 ? await svc.questions(room) : undefined;
     const seen = await afterBind(svc, room, player);
     const [at, built] = [seen.room, svc.now()];
-    const state = { ...playerState(at, qs[at.index], seen.player, null, count, built), clock: clockView(at, qs[at.index], built) };
+    const q = qs?.[at.index];
+    const state = { ...playerState(at, q, seen.player, null, count, built), clock: clockView(at, q, built) };
     return { token: player.token, state };
   });
 
