@@ -27,6 +27,9 @@ function readings(key: string): string[] {
   return [key, unleet, unleet.replace(/l/g, 'i')];
 }
 
+/** Whether a word's readings hold a word of `list`, as is or as its plural. */
+const has = (list: Set<string>, w: string[]) => w.some((r) => list.has(r) || (r.endsWith('s') && list.has(r.slice(0, -1))));
+
 /** Why a name is refused, or null. `key` is its skeleton. */
 export function blockedWord(name: string, key: string): string | null {
   const whole = readings(key);
@@ -34,7 +37,6 @@ export function blockedWord(name: string, key: string): string | null {
     .split(/[\s\p{P}\p{S}]+/u)
     .filter(Boolean)
     .map((w) => readings(skeleton(w)));
-  const has = (list: Set<string>, w: string[]) => w.some((r) => list.has(r) || (r.endsWith('s') && list.has(r.slice(0, -1))));
   if (whole.some((r) => SLUR_INSIDE.test(r)) || words.some((w) => has(SLUR_WORDS, w))) {
     return 'That nickname is not allowed here — pick a friendly one.';
   }
