@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Fleet } from '../../bench/fleet.js';
 import { spawnChild, type Proc } from '../../bench/ipc.js';
 import { cramRoom } from '../../bench/one-room.js';
+import type { ProcStats } from '../../bench/proc-stats.js';
 import { Report } from '../../bench/report.js';
 import { startRedis, type TestRedis } from '../helpers/redis-server.js';
 
@@ -37,6 +38,13 @@ describe.each(['memory', 'redis'])('bench smoke run on the %s store', (store) =>
         `${store} spread: every answer acked once and counted once`,
         `${store} spread: every phone got its own result with rank and the reveal in it`,
       ]);
+      // The window since the spread's reset: its part up to the last ack (bench/server.ts) counts every
+      // answer's ack and lies inside the window (at most the 1 ms the CPU reading may be late).
+      const stats = await server.call<ProcStats>('statsRead');
+      expect(stats.toLastAck?.acks).toBeGreaterThanOrEqual(PHONES);
+      expect(stats.toLastAck!.wallMs).toBeLessThanOrEqual(stats.wallMs);
+      expect(stats.toLastAck!.cpuMs).toBeGreaterThan(0);
+      expect(stats.toLastAck!.cpuMs).toBeLessThanOrEqual(stats.cpuMs + 1);
     } finally {
       await server.stop();
     }
