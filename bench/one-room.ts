@@ -7,6 +7,7 @@ import type { Fleet, Acked } from './fleet.js';
 import type { Proc } from './ipc.js';
 import { connectOne, hostAddress, now } from './phone.js';
 import type { ProcStats } from './proc-stats.js';
+import type { RedisCpu } from './redis-cpu.js';
 import type { Report } from './report.js';
 
 /** A process's event-loop delay and CPU over a window (bench/proc-stats.ts): the server's and the bots'. */
@@ -17,6 +18,8 @@ export interface Answering {
   /** The bot processes over the same window (worst bot's loop delay and CPU share): the load generator's own cost. */
   bots: Stats;
   counted: number;
+  /** Redis's own CPU over the window (INFO cpu), when the server under test uses Redis. */
+  redisCpuMs?: number;
 }
 /** S0: seating the room. */
 export interface SeatFigures {
@@ -62,11 +65,12 @@ function once<T>(s: Socket, event: string, timeoutMs = 60_000): Promise<T> {
   });
 }
 
-async function answering(server: Proc, fleet: Fleet, run: () => Promise<Acked>, count: () => Promise<number>): Promise<Answering> {
-  await Promise.all([server.call('statsReset'), fleet.statsReset()]);
+async function answering(server: Proc, fleet: Fleet, run: () => Promise<Acked>, count: () => Promise<number>, redis?: RedisCpu): Promise<Answering> {
+  const [, , redis0] = await Promise.all([server.call('statsReset'), fleet.statsReset(), redis?.read()]);
   const acks = await run();
-  const [stats, bots] = await Promise.all([server.call<Stats>('statsRead'), fleet.statsRead()]);
-  return { acks, stats, bots, counted: await count() };
+  const [stats, bots, redis1] = await Promise.all([server.call<Stats>('statsRead'), fleet.statsRead(), redis?.read()]);
+  const redisCpuMs = redis0 !== undefined && redis1 !== undefined ? redis1 - redis0 : undefined;
+  return { acks, stats, bots, counted: await count(), ...(redisCpuMs !== undefined && { redisCpuMs }) };
 }
 
 /** Open the next question (from reveal: leaderboard, then the question); resolves with what the host saw. */
@@ -95,6 +99,8 @@ export interface CramRoomOptions {
   smokeSpreadMs?: number;
   /** S0 alone: seat the room, then stop. */
   seatOnly?: boolean;
+  /** The server's Redis (Redis store): its CPU is read over each S2 window. */
+  redisCpu?: RedisCpu;
 }
 
 export async function cramRoom(o: CramRoomOptions & { seatOnly: true }): Promise<SeatFigures>;
@@ -138,12 +144,12 @@ export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | SeatFi
       report.check('S3', `${label} ${what}: every phone got its own result with rank and the reveal in it`, rv.withField === n && res.withField === n, `results with the reveal ${rv.withField}/${n}, with rank ${res.withField}/${n}`);
       return res;
     };
-    const spread = await answering(server, fleet, () => fleet.answer({ kind: 'cram', pin, index: 0, spreadMs: o.smoke ? (o.smokeSpreadMs ?? 500) : 2000 }), () => server.call('count', { pin, index: 0 }));
+    const spread = await answering(server, fleet, () => fleet.answer({ kind: 'cram', pin, index: 0, spreadMs: o.smoke ? (o.smokeSpreadMs ?? 500) : 2000 }), () => server.call('count', { pin, index: 0 }), o.redisCpu);
     await check(spread, 'spread', n, (question as { type?: string }).type);
     if (o.smoke) return undefined;
 
     const burstQuestion = await nextQuestion(host, auth, fleet, n);
-    const burst = await answering(server, fleet, () => fleet.answer({ kind: 'cram', pin, index: 1, spreadMs: 200 }), () => server.call('count', { pin, index: 1 }));
+    const burst = await answering(server, fleet, () => fleet.answer({ kind: 'cram', pin, index: 1, spreadMs: 200 }), () => server.call('count', { pin, index: 1 }), o.redisCpu);
     await check(burst, 'burst', n, burstQuestion.type);
 
     // S3: all but one phone answer, so the question closes at its deadline.
@@ -166,7 +172,7 @@ export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | SeatFi
 
 const SAMPLE_RESULT = { index: 0, answered: true, credit: 1, correct: true, points: 950, score: 950, streak: 1 };
 
-type BareOptions = { url: string; server: Proc; fleet: Fleet; n: number; question: unknown; lua: boolean; report: Report; seatOnly?: boolean };
+type BareOptions = { url: string; server: Proc; fleet: Fleet; n: number; question: unknown; lua: boolean; report: Report; seatOnly?: boolean; redisCpu?: RedisCpu };
 export async function bareRoom(o: BareOptions & { seatOnly: true }): Promise<SeatFigures>;
 export async function bareRoom(o: BareOptions): Promise<RoomFigures>;
 export async function bareRoom(o: BareOptions): Promise<RoomFigures | SeatFigures> {
@@ -196,8 +202,8 @@ export async function bareRoom(o: BareOptions): Promise<RoomFigures | SeatFigure
     let luaSpread: Answering | undefined;
     let luaBurst: Answering | undefined;
     if (o.lua) {
-      luaSpread = await answering(server, fleet, () => fleet.answer({ kind: 'lua', room: `${room}-s`, index: 0, spreadMs: 2000 }), () => server.call('count', { room: `${room}-s` }));
-      luaBurst = await answering(server, fleet, () => fleet.answer({ kind: 'lua', room: `${room}-b`, index: 1, spreadMs: 200 }), () => server.call('count', { room: `${room}-b` }));
+      luaSpread = await answering(server, fleet, () => fleet.answer({ kind: 'lua', room: `${room}-s`, index: 0, spreadMs: 2000 }), () => server.call('count', { room: `${room}-s` }), o.redisCpu);
+      luaBurst = await answering(server, fleet, () => fleet.answer({ kind: 'lua', room: `${room}-b`, index: 1, spreadMs: 200 }), () => server.call('count', { room: `${room}-b` }), o.redisCpu);
       report.check('S2', 'bare+lua: every answer stored once', luaSpread.counted === n && luaBurst.counted === n, `${luaSpread.counted}, ${luaBurst.counted} of ${n}`);
     }
     await server.call('statsReset');

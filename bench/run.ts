@@ -19,6 +19,7 @@
  * Every wait is bounded; the run stops by itself and exits non-zero if a correctness check fails.
  */
 import { startRedis } from '../tests/helpers/redis-server.js';
+import { redisCpu } from './redis-cpu.js';
 import { Fleet } from './fleet.js';
 import { spawnChild, type Proc } from './ipc.js';
 import { manyRooms, memory, PACES, twoProcesses, type Pace } from './many.js';
@@ -60,6 +61,7 @@ setTimeout(() => {
 const report = new Report();
 const procs: Proc[] = [];
 const redis = options.stores.includes('redis') || want('S6') ? await startRedis() : undefined;
+const redisCpuReader = redis ? await redisCpu(redis.url) : undefined;
 let prefixSeq = 0;
 
 async function server(kind: 'cram' | 'bare', store: string, prefix = `bench${prefixSeq++}:`): Promise<{ p: Proc; url: string }> {
@@ -124,6 +126,11 @@ function roomRows(n: number, store: string, c: RoomFigures, b: RoomFigures) {
       report.add({ scenario: 'S2', target: t, figure: `server CPU to the last ack, ${what}`, value: la.cpuMs, unit: 'ms', baseline: lb?.cpuMs, baselineName: bl });
       report.add({ scenario: 'S2', target: t, figure: `  per ack, ${what}`, value: (la.cpuMs * 1000) / la.acks, unit: 'µs', baseline: lb && (lb.cpuMs * 1000) / lb.acks, baselineName: bl });
     }
+    if (cr.redisCpuMs !== undefined) {
+      // Redis's own CPU over the window (INFO cpu), beside the bare + Lua server's one script per answer.
+      report.add({ scenario: 'S2', target: t, figure: `Redis CPU, ${what}`, value: cr.redisCpuMs, unit: 'ms', baseline: lua?.redisCpuMs, baselineName: 'bare + Lua' });
+      report.add({ scenario: 'S2', target: t, figure: `  per answer, ${what}`, value: (cr.redisCpuMs * 1000) / n, unit: 'µs', baseline: lua?.redisCpuMs !== undefined ? (lua.redisCpuMs * 1000) / n : undefined, baselineName: 'bare + Lua' });
+    }
     report.add({ scenario: 'S2', target: t, figure: `server GC pauses total, ${what}`, value: cr.stats.gcMs, unit: 'ms', baseline: (lua ?? base).stats.gcMs, baselineName: lua ? 'bare + Lua' : 'bare' });
     report.add({ scenario: 'S2', target: t, figure: `server GC pause longest, ${what}`, value: cr.stats.gcMax, unit: 'ms', baseline: (lua ?? base).stats.gcMax, baselineName: lua ? 'bare + Lua' : 'bare' });
     report.add({ scenario: 'S2', target: t, figure: `bots' event-loop delay p99 (worst bot), ${what}`, value: cr.bots.eldP99, unit: 'ms', baseline: (lua ?? base).bots.eldP99, baselineName: lua ? 'bare + Lua' : 'bare' });
@@ -155,12 +162,12 @@ try {
       for (const store of options.stores) {
         const s = await server('cram', store);
         console.log(`S0–S3: ${n} phones, Cram Night on ${store}…`);
-        cram[store] = (await cramRoom({ url: s.url, server: s.p, fleet, n, timeLimit: options.timeLimit, report, label: `${store} ${n}` }))!;
+        cram[store] = (await cramRoom({ url: s.url, server: s.p, fleet, n, timeLimit: options.timeLimit, report, label: `${store} ${n}`, ...(store === 'redis' && { redisCpu: redisCpuReader }) }))!;
         await stop(s.p);
       }
       const b = await server('bare', 'memory');
       console.log(`S0–S3: ${n} phones, bare Socket.IO…`);
-      const bare = await bareRoom({ url: b.url, server: b.p, fleet, n, question: Object.values(cram)[0]?.question ?? {}, lua: Boolean(redis), report });
+      const bare = await bareRoom({ url: b.url, server: b.p, fleet, n, question: Object.values(cram)[0]?.question ?? {}, lua: Boolean(redis), report, redisCpu: redisCpuReader });
       await stop(b.p);
       for (const store of options.stores) roomRows(n, store, cram[store], bare);
     }
@@ -234,6 +241,7 @@ try {
 } finally {
   for (const p of [...procs]) await p.stop();
   await fleet.stop();
+  await redisCpuReader?.close();
   await redis?.stop();
 }
 report.print(m);
