@@ -27,6 +27,37 @@ import { bareRoom, cramRoom, type RoomFigures, type SeatFigures } from './one-ro
 import { meta, pct, Report } from './report.js';
 
 const argv = process.argv.slice(2);
+// --help prints the usage above and runs nothing; an unknown option is refused before any server starts
+// (a mistyped flag would otherwise run the whole default bench, ~7 minutes of both cores).
+const FLAGS = ['scenarios', 'players', 'stores', 'rooms', 'room-players', 'room-questions', 's4-pace', 'idle-rooms', 'mem-players', 's6-players', 'bots', 'time-limit', 'out', 'limit-minutes'];
+const SWITCHES = ['quick', 'cpu-prof', 'cpu-prof-bare'];
+const USAGE = `npm run bench [-- options]   (docs/performance.md)
+  --scenarios S0,S1,S2,S3,S4,S5,S6   which to run (S0–S3 run together in one room per size; S0 alone only seats)
+  --players 500,2000,5000            room sizes for S0–S3
+  --stores memory,redis              Cram Night stores for S0–S4
+  --rooms 300 --room-players 30 --room-questions 3 --s4-pace classroom,flat-out   S4
+  --idle-rooms 200 --mem-players 2000   S5;   --s6-players 10000   S6
+  --bots 2 --time-limit 10 --limit-minutes 30
+  --quick                            smaller sizes: a few minutes on 2 cores
+  --out bench/results/latest.json    the JSON with every figure
+  --cpu-prof / --cpu-prof-bare       V8 CPU profiles of Cram Night's servers / the bare baseline too, in bench/profiles/
+  BENCH_SERVER_FLAGS="--trace-gc ..." extra Node flags for the server processes`;
+if (argv.includes('--help') || argv.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+for (let i = 0; i < argv.length; i++) {
+  const a = argv[i];
+  const name = a.startsWith('--') ? a.slice(2) : '';
+  if (SWITCHES.includes(name)) continue;
+  if (FLAGS.includes(name) && argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) {
+    i++;
+    continue;
+  }
+  console.error(FLAGS.includes(name) ? `bench: ${a} needs a value` : `bench: unknown option ${a}`);
+  console.error(USAGE);
+  process.exit(2);
+}
 const has = (name: string) => argv.includes(`--${name}`);
 const opt = (name: string, dflt: string) => {
   const i = argv.indexOf(`--${name}`);

@@ -1,0 +1,32 @@
+/**
+ * The bench's command line: --help prints the usage and runs nothing; a mistyped option or a flag without
+ * its value is refused with exit code 2 before any server or Redis starts (it would otherwise run the
+ * whole default bench).
+ */
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...args], { encoding: 'utf8', timeout: 30_000 });
+
+describe('npm run bench options', () => {
+  it('--help prints the usage and exits 0 without running a scenario', () => {
+    const r = run('--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('--scenarios');
+    expect(r.stdout).not.toContain('bench: 2 cores');
+  });
+
+  it('refuses an unknown option with exit code 2 and names it', () => {
+    const r = run('--stroes', 'redis');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('unknown option --stroes');
+    expect(r.stdout).not.toContain('bench: 2 cores');
+  });
+
+  it('refuses a flag without its value', () => {
+    const r = run('--scenarios', 'S2', '--players');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--players needs a value');
+  });
+});
