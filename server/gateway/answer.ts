@@ -20,30 +20,15 @@ import type { PreparedQuestion } from '../engine/types.js';
 import type { RecordAnswerResult } from '../store/types.js';
 import { type ClientEvents, GameError, roomNotFound } from './ack.js';
 import type { GameService } from './game-service.js';
+import type { LazyQuestions } from './lazy-questions.js';
 
 const PAUSED_MESSAGE = 'The game is paused — your answer was not sent. Answer again when it resumes.';
 const closed = () => new GameError('QUESTION_CLOSED', 'Time is up for this question.');
 
-/**
- * The last question the fast lane read: a burst is one room's answers to one question, and a room's
- * cached questions are a lazily built array behind a Proxy (lazy-questions.ts), whose trap turns the
- * index into a string and back on every read. Keyed by the array itself (one per room and game), so
- * another room, another game on the PIN or another index reads through.
- */
-let lastQs: PreparedQuestion[] | undefined;
-let lastIndex = -1;
-let lastQ: PreparedQuestion | undefined;
-
 /** The cached question when the answer fits its shape (the fast lane may go ahead), else undefined. */
-function fastQuestion(qs: PreparedQuestion[], index: number, answer: AnswerPayload): PreparedQuestion | undefined {
+function fastQuestion(qs: LazyQuestions, index: number, answer: AnswerPayload): PreparedQuestion | undefined {
   try {
-    let q = lastQ;
-    if (qs !== lastQs || index !== lastIndex) {
-      q = qs[index];
-      lastQs = qs;
-      lastIndex = index;
-      lastQ = q;
-    }
+    const q = qs.at(index);
     return q && checkShape(q, answer).ok ? q : undefined;
   } catch {
     return undefined; // the deck lost the question: the slow lane names it (DECK_NOT_FOUND)
@@ -58,7 +43,7 @@ export function registerAnswerHandler(events: ClientEvents, svc: GameService): v
     const record = { playerId, answer, at: receivedAt };
     const cached = svc.cachedQuestions(pin);
     let res: RecordAnswerResult | undefined;
-    if (cached !== undefined && fastQuestion(cached.qs, index, answer) !== undefined) res = await svc.store.recordAnswer(pin, index, record, cached.createdAt);
+    if (cached !== undefined && fastQuestion(cached, index, answer) !== undefined) res = await svc.store.recordAnswer(pin, index, record, cached.createdAt);
     if (!res || res.status === 'closed') {
       // The slow lane: the room names the refusal exactly.
       const room = await svc.room(pin);

@@ -19,7 +19,7 @@ import type { LearningService } from '../learning/service.js';
 import type { RoomStore } from '../store/types.js';
 import { Scheduler } from '../timer/scheduler.js';
 import { GameError, roomNotFound } from './ack.js';
-import { lazyQuestions } from './lazy-questions.js';
+import { lazyQuestions, type LazyQuestions } from './lazy-questions.js';
 import { Batcher } from './batcher.js';
 import { hostChannel, playerChannel, roomChannel } from './channels.js';
 import { Deliverer } from './deliver.js';
@@ -45,7 +45,7 @@ export class GameService {
   /** Each player's own frame (result with the reveal, final standing), one Redis message per delivery. */
   readonly deliverer: Deliverer;
   /** A room's questions never change, so each process keeps them; keyed by PIN and checked against the room's createdAt (a PIN can be reused after a room expires). */
-  private questionCache = new Map<string, { createdAt: number; qs: PreparedQuestion[] }>();
+  private questionCache = new Map<string, { createdAt: number } & LazyQuestions>();
   /** Set by the learning plugin: logs closed questions and writes the report at the end. */
   learning?: LearningService;
 
@@ -72,7 +72,7 @@ export class GameService {
    * The room's questions if this process holds them, with the game (createdAt) they belong to, without
    * any store read: the answer path's fast lane (the store checks the game in the same atomic step).
    */
-  cachedQuestions(pin: string): { createdAt: number; qs: PreparedQuestion[] } | undefined {
+  cachedQuestions(pin: string): ({ createdAt: number } & LazyQuestions) | undefined {
     return this.questionCache.get(pin);
   }
 
@@ -88,7 +88,7 @@ export class GameService {
     const deck = this.decks.get(stored.deckId);
     if (!deck) throw new GameError('DECK_NOT_FOUND', 'This game’s deck is no longer on the server.');
     const plan = internPlan(deck, stored);
-    const qs = lazyQuestions(plan.ids.length, (i) => {
+    const lazy = lazyQuestions(plan.ids.length, (i) => {
       try {
         return plannedQuestion(deck, plan, i)!;
       } catch (err) {
@@ -97,8 +97,8 @@ export class GameService {
     });
     this.questionCache.delete(room.pin);
     if (this.questionCache.size >= QUESTION_CACHE_ROOMS) this.questionCache.delete(this.questionCache.keys().next().value as string);
-    this.questionCache.set(room.pin, { createdAt: room.createdAt, qs });
-    return qs;
+    this.questionCache.set(room.pin, { createdAt: room.createdAt, ...lazy });
+    return lazy.qs;
   }
 
   async room(pin: string): Promise<RoomState> {

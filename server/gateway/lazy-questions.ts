@@ -1,10 +1,18 @@
 /**
  * A room's questions as an ordinary read-only array whose elements are built on first read and then
  * kept: `qs[i]`, `qs.length`, `qs.map(…)` all work, and a room that never leaves its lobby builds none.
+ * `at(i)` reads the same questions without the Proxy (whose trap turns the index into a string and back):
+ * the answer path's fast lane reads one per answer.
  */
 import type { PreparedQuestion } from '../engine/types.js';
 
-export function lazyQuestions(n: number, make: (i: number) => PreparedQuestion): PreparedQuestion[] {
+export interface LazyQuestions {
+  qs: PreparedQuestion[];
+  /** `qs[i]`, straight from the store of built questions; undefined out of range. */
+  at(i: number): PreparedQuestion | undefined;
+}
+
+export function lazyQuestions(n: number, make: (i: number) => PreparedQuestion): LazyQuestions {
   // The target only answers array methods (an empty array: `new Array(n)` would hold n empty slots, 8 bytes
   // each, in every room); `length` comes from the trap; built questions live in a Map (a lobby holds none).
   const made = new Map<number, PreparedQuestion>();
@@ -19,7 +27,7 @@ export function lazyQuestions(n: number, make: (i: number) => PreparedQuestion):
     if (!q) made.set(i, (q = make(i)));
     return q;
   };
-  return new Proxy(target, {
+  const qs = new Proxy(target, {
     get(t, key, receiver) {
       if (key === 'length') return n;
       const i = index(key);
@@ -37,4 +45,5 @@ export function lazyQuestions(n: number, make: (i: number) => PreparedQuestion):
       return false;
     },
   });
+  return { qs, at: (i) => (Number.isInteger(i) && i >= 0 && i < n ? read(i) : undefined) };
 }

@@ -5,7 +5,7 @@ import type { PreparedQuestion } from '../../server/engine/types.js';
 describe('lazyQuestions', () => {
   it('builds each question once, on first read, and behaves as a read-only array', () => {
     const built: number[] = [];
-    const qs = lazyQuestions(3, (i) => (built.push(i), { deckQuestionId: `q${i}` }) as unknown as PreparedQuestion);
+    const { qs, at } = lazyQuestions(3, (i) => (built.push(i), { deckQuestionId: `q${i}` }) as unknown as PreparedQuestion);
     expect(qs).toHaveLength(3);
     expect(built).toEqual([]);
     expect(qs[1].deckQuestionId).toBe('q1');
@@ -19,5 +19,9 @@ describe('lazyQuestions', () => {
       'use strict';
       (qs as unknown as unknown[])[0] = null;
     }).toThrow();
+    // at(i): the same built questions without the Proxy; nothing outside the range.
+    expect(at(2)).toBe(qs[2]);
+    expect([at(3), at(-1), at(0.5)]).toEqual([undefined, undefined, undefined]);
+    expect(built).toEqual([1, 0, 2]);
   });
 });
