@@ -34,6 +34,11 @@ export interface RoomFigures extends SeatFigures {
   fanout: number[];
   /** The bot processes while the question went out (worst bot's loop delay): receipt times include it. */
   fanoutBots?: Stats;
+  /**
+   * The server over the fan-out, from before the host's command (bare: the broadcast call) until the
+   * bench has heard from every bot; its toLastQuestion is the server's own part, to the last frame written.
+   */
+  fanoutStats?: Stats;
   spread: Answering;
   burst: Answering;
   /** bare only: the same two with one Redis Lua call before each ack. */
@@ -126,12 +131,15 @@ export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | SeatFi
 
     await fleet.arm(['game:question', 'player:result']);
     const seen = once<unknown>(host, 'game:question');
-    await fleet.statsReset();
+    await Promise.all([fleet.statsReset(), server.call('statsReset')]);
     const tq = now();
     await ack(host, 'host:start', auth);
     const q = await fleet.collect('game:question', 60_000);
-    const fanoutBots = await fleet.statsRead();
+    const [fanoutBots, fanoutStats] = await Promise.all([fleet.statsRead(), server.call<Stats>('statsRead')]);
     report.check('S1', `${label}: every phone got the question`, q.missing === 0, `${q.missing} missing`);
+    // The server's own count (bench/server.ts toLastQuestion): a frame written to every phone (and the host).
+    const written = fanoutStats.toLastQuestion?.frames ?? 0;
+    report.check('S1', `${label}: the server wrote the question to every phone`, written >= n, `${written} question frames written for ${n} phones`);
     const question = await seen;
 
     // The question's type goes into the S2 check's detail: the deck's shuffle picks it, and a match or order
@@ -163,7 +171,7 @@ export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | SeatFi
     const resultStats = await server.call<Stats>('statsRead');
     const rv = await fleet.collect('player:result', 1000, 'reveal.index');
     report.check('S3', `${label}: every phone holds its result, rank and the reveal after the deadline`, res.withField === n && rv.withField === n, `${res.withField}/${n} with rank, ${rv.withField}/${n} with the reveal`);
-    return { ...seat, fanout: q.times.map((t) => t - tq), fanoutBots, spread, burst, results: res.times.map((t) => t - deadline), resultStats, question };
+    return { ...seat, fanout: q.times.map((t) => t - tq), fanoutBots, fanoutStats, spread, burst, results: res.times.map((t) => t - deadline), resultStats, question };
   } finally {
     host.disconnect();
     await fleet.disconnect();
@@ -191,11 +199,11 @@ export async function bareRoom(o: BareOptions): Promise<RoomFigures | SeatFigure
     const seat: SeatFigures = { connectMs: c.wallMs, joinMs, connectStats, joinStats, joinLat: j.lat };
     if (o.seatOnly) return seat;
     await fleet.arm(['game:question', 'player:result']);
-    await fleet.statsReset();
+    await Promise.all([fleet.statsReset(), server.call('statsReset')]);
     const tq = now();
     await server.call('broadcast', { room, event: 'game:question', payload: o.question });
     const q = await fleet.collect('game:question', 60_000);
-    const fanoutBots = await fleet.statsRead();
+    const [fanoutBots, fanoutStats] = await Promise.all([fleet.statsRead(), server.call<Stats>('statsRead')]);
     report.check('S1', 'bare: every phone got the question', q.missing === 0, `${q.missing} missing`);
     const spread = await answering(server, fleet, () => fleet.answer({ kind: 'bare', room, index: 0, spreadMs: 2000 }), async () => n);
     const burst = await answering(server, fleet, () => fleet.answer({ kind: 'bare', room, index: 1, spreadMs: 200 }), async () => n);
@@ -212,7 +220,7 @@ export async function bareRoom(o: BareOptions): Promise<RoomFigures | SeatFigure
     const res = await fleet.collect('player:result', 60_000, 'rank');
     const resultStats = await server.call<Stats>('statsRead');
     report.check('S3', 'bare: every phone got its own message', res.withField === n, `${res.withField}/${n}`);
-    return { ...seat, fanout: q.times.map((t) => t - tq), fanoutBots, spread, burst, luaSpread, luaBurst, results: res.times.map((t) => t - tr), resultStats };
+    return { ...seat, fanout: q.times.map((t) => t - tq), fanoutBots, fanoutStats, spread, burst, luaSpread, luaBurst, results: res.times.map((t) => t - tr), resultStats };
   } finally {
     await fleet.disconnect();
   }

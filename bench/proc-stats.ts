@@ -28,6 +28,11 @@ export interface ProcStats {
    * cost: what the server does after its last ack (the all-answered close and its result frames) is not in it.
    */
   toLastAck?: { cpuMs: number; wallMs: number; acks: number };
+  /**
+   * Bench servers only: the window up to the last `game:question` frame the server wrote in it (S1, the
+   * fan-out as the server did it: CPU and wall time from the reset, frames written).
+   */
+  toLastQuestion?: { cpuMs: number; wallMs: number; frames: number };
 }
 
 export function procStats() {

@@ -35,36 +35,40 @@ function countFrames(io: { engine: { on(ev: 'connection', fn: (s: { on(ev: 'pack
       const d = typeof p.data === 'string' ? p.data : '';
       // Socket.IO packet: type digit (2 event, 3 ack), optional namespace and id, then the JSON array.
       if (d[0] === '3') {
-        toLastAck.ack();
+        toLastAck.frame();
         return void add('ack');
       }
       const at = d.indexOf('["');
-      add(at >= 0 ? d.slice(at + 2, d.indexOf('"', at + 2)) : 'other');
+      const event = at >= 0 ? d.slice(at + 2, d.indexOf('"', at + 2)) : 'other';
+      if (event === 'game:question') toLastQuestion.frame();
+      add(event);
     }),
   );
   return { byEvent };
 }
 
 /**
- * The server's CPU and wall time from the stats reset to the last ack it wrote (ProcStats.toLastAck): the
- * answering alone, without what runs after the last ack (the all-answered close and its 2,000 result
- * frames run after every ack of a burst, before the bench reads the window over IPC). The CPU is read
- * (`process.cpuUsage()`, a getrusage call, ~2 µs) at an ack at most once per `SAMPLE_MS` of wall time, and
- * the wall time from that reading to the last ack is counted as busy: the figure is at most SAMPLE_MS
- * high, and it carries the readings' own cost (well under 1 ms in a burst). Both servers run it from the
- * same frame counter.
+ * The server's CPU and wall time from the stats reset to the last frame of one kind it wrote (ProcStats
+ * toLastAck, toLastQuestion). For acks: the answering alone, without what runs after the last ack (the
+ * all-answered close and its 2,000 result frames run after every ack of a burst, before the bench reads
+ * the window over IPC). For `game:question`: the fan-out as the server did it (S1), from before the host's
+ * command to the last phone's frame handed to the kernel, without the wait until the bench has heard from
+ * every bot. The CPU is read (`process.cpuUsage()`, a getrusage call, ~2 µs) at such a frame at most once
+ * per `SAMPLE_MS` of wall time, and the wall time from that reading to the last frame is counted as busy:
+ * the figure is at most SAMPLE_MS high, and it carries the readings' own cost (well under 1 ms in a burst).
+ * Both servers run it from the same frame counter.
  */
 const SAMPLE_MS = 1;
-const toLastAck = (() => {
+function toLastFrame() {
   let cpu0 = process.cpuUsage();
   let t0 = performance.now();
-  let acks = 0;
+  let frames = 0;
   let sampledAt = -Infinity;
   let sampledCpuMs = 0;
   let lastAt = 0;
   return {
-    ack(): void {
-      acks++;
+    frame(): void {
+      frames++;
       lastAt = performance.now();
       if (lastAt - sampledAt < SAMPLE_MS) return;
       sampledAt = lastAt;
@@ -74,24 +78,33 @@ const toLastAck = (() => {
     reset(): void {
       cpu0 = process.cpuUsage();
       t0 = performance.now();
-      acks = 0;
+      frames = 0;
       sampledAt = -Infinity;
     },
-    read(): ProcStats['toLastAck'] {
-      if (acks === 0) return undefined;
-      return { cpuMs: sampledCpuMs + (lastAt - sampledAt), wallMs: lastAt - t0, acks };
+    read(): { cpuMs: number; wallMs: number; frames: number } | undefined {
+      if (frames === 0) return undefined;
+      return { cpuMs: sampledCpuMs + (lastAt - sampledAt), wallMs: lastAt - t0, frames };
     },
   };
-})();
-/** The process's stats (bench/proc-stats.ts) with the window up to its last ack beside them. */
+}
+const toLastAck = toLastFrame();
+const toLastQuestion = toLastFrame();
+/** The process's stats (bench/proc-stats.ts) with the windows up to its last ack and last question frame beside them. */
 const serverStats = {
   ...stats,
   statsReset() {
     toLastAck.reset();
+    toLastQuestion.reset();
     return stats.statsReset();
   },
   statsRead(): ProcStats {
-    return { ...stats.statsRead(), toLastAck: toLastAck.read() };
+    const ack = toLastAck.read();
+    const question = toLastQuestion.read();
+    return {
+      ...stats.statsRead(),
+      toLastAck: ack && { cpuMs: ack.cpuMs, wallMs: ack.wallMs, acks: ack.frames },
+      toLastQuestion: question,
+    };
   },
 };
 

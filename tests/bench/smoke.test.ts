@@ -35,6 +35,7 @@ describe.each(['memory', 'redis'])('bench smoke run on the %s store', (store) =>
       expect(report.checks.map((c) => c.what)).toEqual([
         `${store}: every phone seated`,
         `${store}: every phone got the question`,
+        `${store}: the server wrote the question to every phone`,
         `${store} spread: every answer acked once and counted once`,
         `${store} spread: every phone got its own result with rank and the reveal in it`,
       ]);
