@@ -29,6 +29,9 @@ export interface SeatFigures {
   connectStats: Stats;
   joinStats: Stats;
   joinLat: number[];
+  /** Redis's own CPU while the phones connected, and while they joined (Redis store only). */
+  connectRedisCpuMs?: number;
+  joinRedisCpuMs?: number;
 }
 export interface RoomFigures extends SeatFigures {
   fanout: number[];
@@ -117,16 +120,17 @@ export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | SeatFi
     const created = await ack(host, 'host:create', { deckId: DECK, questionCount: 3, timeLimit: o.timeLimit, introSeconds: 0 });
     const pin = (created.state as { pin: string }).pin;
     const auth = { pin, hostToken: created.hostToken };
-    await server.call('statsReset');
+    const [, r0] = await Promise.all([server.call('statsReset'), o.redisCpu?.read()]);
     const c = await fleet.connect(o.urls ?? [o.url], n);
-    const connectStats = await server.call<Stats>('statsRead');
+    const [connectStats, r1] = await Promise.all([server.call<Stats>('statsRead'), o.redisCpu?.read()]);
     await server.call('statsReset');
     const t1 = now();
     const j = await fleet.join({ pin });
     const joinMs = now() - t1;
-    const joinStats = await server.call<Stats>('statsRead');
+    const [joinStats, r2] = await Promise.all([server.call<Stats>('statsRead'), o.redisCpu?.read()]);
     report.check('S0', `${label}: every phone seated`, j.ok === n, `${j.ok}/${n} joined ${JSON.stringify(j.refused)}`);
     const seat: SeatFigures = { connectMs: c.wallMs, joinMs, connectStats, joinStats, joinLat: j.lat };
+    if (r0 !== undefined && r1 !== undefined && r2 !== undefined) Object.assign(seat, { connectRedisCpuMs: r1 - r0, joinRedisCpuMs: r2 - r1 });
     if (o.seatOnly) return seat;
 
     await fleet.arm(['game:question', 'player:result']);

@@ -123,6 +123,8 @@ function seatRows(n: number, store: string, c: SeatFigures, b: SeatFigures) {
   report.add({ scenario: 'S0', target: t, figure: '  of which in the kernel', value: c.connectStats.sysMs ?? NaN, unit: 'ms', baseline: b.connectStats.sysMs, baselineName: 'bare connect' });
   report.add({ scenario: 'S0', target: t, figure: 'server CPU, join everyone', value: c.joinStats.cpuMs, unit: 'ms', baseline: b.joinStats.cpuMs, baselineName: 'bare room join' });
   report.add({ scenario: 'S0', target: t, figure: '  of which in the kernel', value: c.joinStats.sysMs ?? NaN, unit: 'ms', baseline: b.joinStats.sysMs, baselineName: 'bare room join' });
+  if (c.connectRedisCpuMs !== undefined) report.add({ scenario: 'S0', target: t, figure: 'Redis CPU, connect everyone', value: c.connectRedisCpuMs, unit: 'ms' });
+  if (c.joinRedisCpuMs !== undefined) report.add({ scenario: 'S0', target: t, figure: 'Redis CPU, join everyone', value: c.joinRedisCpuMs, unit: 'ms' });
 }
 
 function roomRows(n: number, store: string, c: RoomFigures, b: RoomFigures) {
@@ -187,7 +189,7 @@ try {
       for (const store of options.stores) {
         const s = await server('cram', store);
         console.log(`S0: ${n} phones, Cram Night on ${store}…`);
-        cram[store] = await cramRoom({ url: s.url, server: s.p, fleet, n, timeLimit: options.timeLimit, report, label: `${store} ${n}`, seatOnly: true });
+        cram[store] = await cramRoom({ url: s.url, server: s.p, fleet, n, timeLimit: options.timeLimit, report, label: `${store} ${n}`, seatOnly: true, ...(store === 'redis' && { redisCpu: redisCpuReader }) });
         await stop(s.p);
       }
       const b = await server('bare', 'memory');
