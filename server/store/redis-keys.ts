@@ -9,7 +9,7 @@
 
 /** Order matters: it is the order of KEYS[1..11] in every script (see redis-scripts.ts). */
 export const ROOM_KEY_NAMES = [
-  'room', // hash: v, phase, index, deadline, qc, json
+  'room', // hash: v, phase, index, deadline, qc, opened, created, locked, json
   'questions', // string: JSON QuestionPlan (deck id, question ids in order, shuffle seed)
   'players', // hash: playerId -> JSON PlayerRecord as joined
   'pscore', // hash: playerId -> JSON {score, streak, correct, correctTimeMs, last}
@@ -64,4 +64,29 @@ export function scriptKeys(prefix: string, pin: string, answerIndexes: number[] 
 export function recordAnswerKeys(prefix: string, pin: string, index: number): string[] {
   const k = roomKeys(prefix, pin);
   return [k.room, k.players, k.kicked, k.names, k.online, answersKey(prefix, pin, index)];
+}
+
+/**
+ * JOIN_ROOM's own keys (redis-join-script.ts), in this order: the room, players, names, tokens, order,
+ * board and online keys of the room.
+ */
+export function joinKeys(prefix: string, pin: string): string[] {
+  const k = roomKeys(prefix, pin);
+  return [k.room, k.players, k.names, k.tokens, k.order, k.board, k.online];
+}
+
+/**
+ * `build(pin)` memoised per PIN: a room's key lists are the same strings for every call, built once
+ * rather than per call. At most `max` PINs are kept (all dropped at once past that).
+ */
+export function perPin<T>(build: (pin: string) => T, max = 4096): (pin: string) => T {
+  const byPin = new Map<string, T>();
+  return (pin) => {
+    let v = byPin.get(pin);
+    if (v === undefined) {
+      if (byPin.size >= max) byPin.clear();
+      byPin.set(pin, (v = build(pin)));
+    }
+    return v;
+  };
 }

@@ -2,8 +2,8 @@
  * The Lua scripts behind every RoomStore decision. Each runs atomically inside
  * Redis: no other command of any process interleaves with it.
  *
- * Calling convention (the same for all scripts here; the answer's script, redis-answer-script.ts, takes
- * only its own keys):
+ * Calling convention (the same for all scripts here; the answer's and the join's scripts,
+ * redis-answer-script.ts and redis-join-script.ts, take only their own keys):
  *   KEYS[1..11] the room's keys in redis-keys.ts ROOM_KEY_NAMES order,
  *   KEYS[12]    the global `due` sorted set,
  *   KEYS[13..]  answer hashes (only where a script needs them);
@@ -30,11 +30,13 @@ local function align()
   local t = redis.call('PTTL', ROOM)
   if t > 0 then expire_all(t) else expire_all(TTL) end
 end
--- ARGV[a..a+8]: version, phase, index, deadline, questionCount, json, due score ('' = not due), openedAt,
--- createdAt. openedAt and createdAt sit beside the JSON so RECORD_ANSWER reads them without decoding it.
+-- ARGV[a..a+9]: version, phase, index, deadline, questionCount, json, due score ('' = not due), openedAt,
+-- createdAt, locked ('1' | '0'). openedAt and createdAt sit beside the JSON so RECORD_ANSWER reads them, and
+-- locked so JOIN_ROOM reads it, without decoding it. Every write of the room goes through here.
 local function write_room(a)
   redis.call('HSET', ROOM, 'v', ARGV[a], 'phase', ARGV[a+1], 'index', ARGV[a+2],
-    'deadline', ARGV[a+3], 'qc', ARGV[a+4], 'json', ARGV[a+5], 'opened', ARGV[a+7], 'created', ARGV[a+8])
+    'deadline', ARGV[a+3], 'qc', ARGV[a+4], 'json', ARGV[a+5], 'opened', ARGV[a+7], 'created', ARGV[a+8],
+    'locked', ARGV[a+9])
   if ARGV[a+6] == '' then redis.call('ZREM', DUE, PIN) else redis.call('ZADD', DUE, ARGV[a+6], PIN) end
 end
 local function version_is(expected)
@@ -43,16 +45,16 @@ local function version_is(expected)
 end
 `;
 
-/** ARGV 3..11: room fields, 12: questions JSON. KEYS[13..]: answer hashes of the new room, cleared. */
+/** ARGV 3..12: room fields, 13: questions JSON. KEYS[13..]: answer hashes of the new room, cleared. */
 const CREATE_ROOM = `
 if redis.call('EXISTS', ROOM) == 1 then return 0 end
 for i = 2, #KEYS do if i ~= DUE_AT then redis.call('DEL', KEYS[i]) end end
 write_room(3)
-redis.call('SET', QUESTIONS, ARGV[12])
+redis.call('SET', QUESTIONS, ARGV[13])
 refresh()
 return 1`;
 
-/** ARGV 3: expected version; 4..12: room fields. */
+/** ARGV 3: expected version; 4..13: room fields. */
 const UPDATE_ROOM = `
 if not version_is(ARGV[3]) then return 0 end
 write_room(4)
@@ -60,7 +62,7 @@ refresh()
 return 1`;
 
 /**
- * ARGV 3: expected version; 4..12: room fields; then triples (playerId, score JSON, score). Only players of
+ * ARGV 3: expected version; 4..13: room fields; then triples (playerId, score JSON, score). Only players of
  * the room get a score; kicked ones (a kick can land between the close's read and this commit) stay off
  * the board. The room's players and kicks are read once, and the scores and the board written with one
  * HSET and one ZADD per slice of 500 players, not four commands per player (2,000 players: ~12 ms of
@@ -73,7 +75,7 @@ local known, kicked = {}, {}
 for _, id in ipairs(redis.call('HKEYS', PLAYERS)) do known[id] = true end
 for _, id in ipairs(redis.call('SMEMBERS', KICKED)) do kicked[id] = true end
 local scores, board = {}, {}
-for i = 13, #ARGV, 3 do
+for i = 14, #ARGV, 3 do
   local id = ARGV[i]
   if known[id] then
     scores[#scores + 1] = id
@@ -93,12 +95,12 @@ refresh()
 return 1`;
 
 /**
- * The player's writes of ADD_PLAYER and JOIN_ROOM. ARGV 3: id, 4: name key, 5: token, 6: player JSON,
- * 7: max players, 8: score. Returns why the player was refused, or nil once added; `online`: also marks
- * them connected (presence).
+ * ADD_PLAYER's writes (JOIN_ROOM, redis-join-script.ts, makes the same ones and marks the player connected).
+ * ARGV 3: id, 4: name key, 5: token, 6: player JSON, 7: max players, 8: score. Returns why the player was
+ * refused, or nil once added.
  */
 const ADD = `
-local function add_player(online)
+local function add_player()
   if redis.call('HEXISTS', NAMES, ARGV[4]) == 1 then return 'name_taken' end
   if redis.call('HLEN', NAMES) >= tonumber(ARGV[7]) then return 'room_full' end
   if redis.call('HSET', PLAYERS, ARGV[3], ARGV[6]) == 1 then redis.call('RPUSH', ORDER, ARGV[3]) end
@@ -106,10 +108,6 @@ local function add_player(online)
   redis.call('HSET', TOKENS, ARGV[5], ARGV[3])
   redis.call('ZADD', BOARD, ARGV[8], ARGV[3])
   local created = {PLAYERS, ORDER, NAMES, TOKENS, BOARD}
-  if online then
-    redis.call('SADD', ONLINE, ARGV[3])
-    created[#created + 1] = ONLINE
-  end
   -- Only keys this join may have created lack a TTL (the first join, or a hash emptied by kicks):
   -- give those the room's remaining life instead of re-expiring every key on every join.
   local life = redis.call('PTTL', ROOM)
@@ -124,22 +122,9 @@ end
 /** ARGV 3: id, 4: name key, 5: token, 6: player JSON, 7: max players, 8: score. */
 const ADD_PLAYER = `${ADD}
 if redis.call('EXISTS', ROOM) == 0 then return {'no_room'} end
-local refused = add_player(false)
+local refused = add_player()
 if refused then return {refused} end
 return {'ok', redis.call('HLEN', NAMES)}`;
-
-/**
- * ARGV as ADD_PLAYER. player:join in one step: the room is read and checked (not ended, not locked),
- * the player added and marked connected. Returns {'ok', players, online, room JSON} or {why not}.
- */
-const JOIN_ROOM = `${ADD}
-local r = redis.call('HMGET', ROOM, 'phase', 'json')
-if not r[1] then return {'no_room'} end
-if r[1] == 'ended' then return {'ended'} end
-if cjson.decode(r[2]).locked == true then return {'locked'} end
-local refused = add_player(true)
-if refused then return {refused} end
-return {'ok', redis.call('HLEN', NAMES), redis.call('SCARD', ONLINE), r[2]}`;
 
 /**
  * ARGV 3: player id, 4: the question index the caller read (KEYS[13]: its answers hash). Decodes the
@@ -199,13 +184,13 @@ end
 return n`;
 
 /**
- * ARGV 3: expected version; 4..12: room fields; 13: questions JSON. KEYS[13..]: every answers hash of
+ * ARGV 3: expected version; 4..13: room fields; 14: questions JSON. KEYS[13..]: every answers hash of
  * the old game. A fresh lobby for the same players: scores, results and ranks reset, answers dropped.
  */
 const RESTART_ROOM = `
 if not version_is(ARGV[3]) then return 0 end
 write_room(4)
-redis.call('SET', QUESTIONS, ARGV[13])
+redis.call('SET', QUESTIONS, ARGV[14])
 redis.call('DEL', PSCORE, RANKS)
 for i = 13, #KEYS do redis.call('DEL', KEYS[i]) end
 for _, id in ipairs(redis.call('ZRANGE', BOARD, 0, -1)) do redis.call('ZADD', BOARD, 0, id) end
@@ -257,7 +242,6 @@ export const SCRIPTS = {
   cnUpdateRoom: script<number>(UPDATE_ROOM),
   cnCommitScores: script<number>(COMMIT_SCORES),
   cnAddPlayer: script<['ok' | 'no_room' | 'name_taken' | 'room_full', number?]>(ADD_PLAYER),
-  cnJoinRoom: script<['ok' | 'no_room' | 'ended' | 'locked' | 'name_taken' | 'room_full', number?, number?, string?]>(JOIN_ROOM),
   cnKickPlayer: script<number>(KICK_PLAYER),
   cnSetOnline: script<[number, number, number]>(SET_ONLINE),
   cnUnansweredOnline: script<number>(UNANSWERED_ONLINE),

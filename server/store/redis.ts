@@ -14,8 +14,9 @@ import { dueAt } from '../engine/clock.js';
 import type { AnswerRecord, PlayerRecord, QuestionPlan, RoomState } from '../engine/types.js';
 import type { AddPlayerResult, JoinRoomResult, PlayerScoreUpdate, RecordAnswerResult, RoomStore } from './types.js';
 import { guardStore, withDeadline } from './redis-errors.js';
-import { answersKey, dueKey, recordAnswerKeys, roomKeys, scriptKeys } from './redis-keys.js';
+import { answersKey, dueKey, joinKeys, perPin, recordAnswerKeys, roomKeys, scriptKeys } from './redis-keys.js';
 import { recordAnswerCall } from './redis-answer-script.js';
+import { joinRoomCall } from './redis-join-script.js';
 import { SCRIPTS } from './redis-scripts.js';
 
 export interface RedisStoreOptions {
@@ -43,7 +44,7 @@ function dueScore(room: RoomState): string {
   return at === null ? '' : String(at);
 }
 
-/** ARGV for write_room in the scripts: version, phase, index, deadline, questionCount, json, due, openedAt, createdAt. */
+/** ARGV for write_room in the scripts: version, phase, index, deadline, questionCount, json, due, openedAt, createdAt, locked. */
 function roomArgs(room: RoomState): string[] {
   return [
     String(room.version),
@@ -55,6 +56,7 @@ function roomArgs(room: RoomState): string[] {
     dueScore(room),
     String(room.openedAt),
     String(room.createdAt),
+    room.locked ? '1' : '0',
   ];
 }
 
@@ -151,18 +153,12 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
   const keys = (pin: string) => roomKeys(prefix, pin);
   const send = (cmd: string[]) => client.sendCommand(cmd);
   /**
-   * recordAnswer's key list by PIN and question index: the same 6 strings for every answer of a
-   * question, built once rather than per answer (recordAnswerKeys). Bounded.
+   * The key lists of recordAnswer (by PIN and question index) and joinRoom (by PIN): the same strings
+   * for every call, built once rather than per call (perPin, bounded).
    */
-  const answerKeyLists = new Map<string, string[][]>();
-  function answerScriptKeys(pin: string, index: number): string[] {
-    let byIndex = answerKeyLists.get(pin);
-    if (!byIndex) {
-      if (answerKeyLists.size >= 4096) answerKeyLists.clear();
-      answerKeyLists.set(pin, (byIndex = []));
-    }
-    return (byIndex[index] ??= recordAnswerKeys(prefix, pin, index));
-  }
+  const answerKeyLists = perPin((): string[][] => []);
+  const answerScriptKeys = (pin: string, index: number): string[] => (answerKeyLists(pin)[index] ??= recordAnswerKeys(prefix, pin, index));
+  const joinScriptKeys = perPin((pin) => joinKeys(prefix, pin));
 
   async function getPlayerById(pin: string, id: string): Promise<PlayerRecord | null> {
     const k = keys(pin);
@@ -206,10 +202,10 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
     },
 
     async joinRoom(pin, player, maxPlayers): Promise<JoinRoomResult> {
-      const args = [ttl, pin, player.id, player.key, player.token, JSON.stringify(player), String(maxPlayers), String(player.score)];
-      const [status, players, online, json] = (await client.cnJoinRoom(scriptKeys(prefix, pin), args)) as [JoinRoomResult['status'], number?, number?, string?];
-      if (status !== 'ok') return { status };
-      return { status, players: Number(players), online: Number(online), room: JSON.parse(json!) as RoomState };
+      const args = [ttl, player.id, player.key, player.token, JSON.stringify(player), String(maxPlayers), String(player.score)];
+      const reply = await joinRoomCall(send, joinScriptKeys(pin), args);
+      if (reply[0] !== 'ok') return { status: reply[0] };
+      return { status: 'ok', players: Number(reply[1]), online: Number(reply[2]), room: JSON.parse(reply[3]) as RoomState };
     },
 
     getPlayer: getPlayerById,

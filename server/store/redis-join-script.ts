@@ -1,0 +1,60 @@
+/**
+ * The script of player:join (RoomStore.joinRoom on Redis), apart from the other scripts
+ * (redis-scripts.ts) because, like RECORD_ANSWER, it takes only the keys it touches and not their shared
+ * header (12 KEYS, their locals and five closures per call; docs/performance.md, session 22).
+ */
+import { evalSha, shaScript, type Send } from './redis-sha.js';
+
+/**
+ * KEYS: the room, players, names, tokens, order, board and online keys of the room (joinKeys in
+ * redis-keys.ts). ARGV 1: the default TTL in ms, 2: player id, 3: name key, 4: token, 5: player JSON,
+ * 6: max players, 7: score.
+ *
+ * The room is read and checked (not ended, not locked), the player added as cnAddPlayer adds them and
+ * marked connected. `locked` sits beside `phase` in the room hash (write_room), so the check decodes no
+ * JSON; a room written before that field existed has none, and then its JSON says. The player count is
+ * the names hash's size before the join plus this player (HEXISTS said the name was free).
+ *
+ * TTL: only a key this join creates lacks one, and a key is created only when it was empty: `order`
+ * (RPUSH returns 1; `players` and `tokens` empty and fill with it), `names` (empty before; `board` holds
+ * the same players) or `online` (SCARD 1 after). Only then are the keys' TTLs checked and the missing
+ * ones given the room's remaining life; any other join touches no TTL.
+ *
+ * Returns {'ok', players, online, room JSON} or {why not}.
+ */
+const JOIN_ROOM = `
+local ROOM, PLAYERS, NAMES, TOKENS, ORDER, BOARD, ONLINE = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local r = redis.call('HMGET', ROOM, 'phase', 'locked', 'json')
+if not r[1] then return {'no_room'} end
+if r[1] == 'ended' then return {'ended'} end
+local locked = r[2]
+if locked then locked = locked == '1' else locked = cjson.decode(r[3]).locked == true end
+if locked then return {'locked'} end
+local id = ARGV[2]
+if redis.call('HEXISTS', NAMES, ARGV[3]) == 1 then return {'name_taken'} end
+local before = redis.call('HLEN', NAMES)
+if before >= tonumber(ARGV[6]) then return {'room_full'} end
+local first = false
+if redis.call('HSET', PLAYERS, id, ARGV[5]) == 1 then first = redis.call('RPUSH', ORDER, id) == 1 end
+redis.call('HSET', NAMES, ARGV[3], id)
+redis.call('HSET', TOKENS, ARGV[4], id)
+redis.call('ZADD', BOARD, ARGV[7], id)
+redis.call('SADD', ONLINE, id)
+local online = redis.call('SCARD', ONLINE)
+if first or before == 0 or online == 1 then
+  local life = redis.call('PTTL', ROOM)
+  if life <= 0 then life = tonumber(ARGV[1]) end
+  for i = 2, 7 do
+    if redis.call('PTTL', KEYS[i]) == -1 then redis.call('PEXPIRE', KEYS[i], life) end
+  end
+end
+return {'ok', before + 1, online, r[3]}`;
+
+export const JOIN_ROOM_SCRIPT = shaScript(JOIN_ROOM);
+
+export type JoinRoomReply = ['ok', number, number, string] | ['no_room' | 'ended' | 'locked' | 'name_taken' | 'room_full'];
+
+/** JOIN_ROOM as one EVALSHA (redis-sha.ts). `keys`: joinKeys (redis-keys.ts); `args`: the seven ARGV above. */
+export function joinRoomCall(send: Send, keys: readonly string[], args: readonly string[]): Promise<JoinRoomReply> {
+  return evalSha(send, JOIN_ROOM_SCRIPT, keys, args) as Promise<JoinRoomReply>;
+}

@@ -1,0 +1,129 @@
+/**
+ * The Redis join script (JOIN_ROOM, server/store/redis-join-script.ts) beyond the contract: the room's
+ * `locked` field beside its JSON (and rooms written before it existed), the TTLs of the keys a join
+ * creates, and a Redis that lost its scripts.
+ */
+import { createClient } from 'redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisStore } from '../../server/store/redis.js';
+import { deleteKeys, startRedis, type TestRedis } from '../helpers/redis-server.js';
+import { advance, makePlan, makePlayer, makeRoom, seedRoom } from './fixtures.js';
+
+let redis: TestRedis;
+let raw: ReturnType<typeof createClient>;
+let n = 0;
+beforeAll(async () => {
+  redis = await startRedis();
+  raw = createClient({ url: redis.url });
+  raw.on('error', () => {});
+  await raw.connect();
+});
+afterAll(async () => {
+  raw?.destroy();
+  await redis?.stop();
+});
+
+async function freshStore() {
+  const prefix = `${redis.prefix}j${++n}:`;
+  const store = await createRedisStore(redis.url, { prefix, defaultTtlMs: 60_000, onError: () => {} });
+  return {
+    store,
+    prefix,
+    cleanup: async () => {
+      await store.close();
+      await deleteKeys(redis.url, prefix);
+    },
+  };
+}
+
+/** Every key of the room must have a TTL within the room's life. */
+async function expectTtls(prefix: string, pin: string, atLeast: number) {
+  const keys = await raw.keys(`${prefix}*{${pin}}*`);
+  expect(keys.length).toBeGreaterThan(0);
+  for (const k of keys) {
+    const ttl = await raw.pTTL(k);
+    expect(ttl, k).toBeGreaterThan(0);
+    expect(ttl, k).toBeGreaterThanOrEqual(atLeast);
+  }
+}
+
+describe('Redis join script', () => {
+  it('keeps `locked` beside the room JSON through every write of the room, and refuses by it', async () => {
+    const { store, prefix, cleanup } = await freshStore();
+    let room = makeRoom();
+    await store.createRoom(room, makePlan(3));
+    const key = `${prefix}room:{${room.pin}}`;
+    expect(await raw.hGet(key, 'locked')).toBe('0');
+    const locked = advance(room, { locked: true });
+    expect(await store.updateRoom(room.pin, room.version, locked)).toBe(true);
+    room = locked;
+    expect(await raw.hGet(key, 'locked')).toBe('1');
+    expect(await store.joinRoom(room.pin, makePlayer('Ada'), 10)).toEqual({ status: 'locked' });
+    const committed = advance(room, { locked: false });
+    expect(await store.commitScores(room.pin, room.version, committed, [])).toBe(true);
+    room = committed;
+    expect(await raw.hGet(key, 'locked')).toBe('0');
+    expect(await store.joinRoom(room.pin, makePlayer('Ada'), 10)).toMatchObject({ status: 'ok', players: 1, online: 1, room });
+    const relocked = advance(room, { locked: true });
+    expect(await store.restartRoom(room.pin, room.version, relocked, makePlan(2))).toBe(true);
+    expect(await raw.hGet(key, 'locked')).toBe('1');
+    expect(await store.joinRoom(room.pin, makePlayer('Bob'), 10)).toEqual({ status: 'locked' });
+    await cleanup();
+  });
+
+  it('joins a room written before `locked` sat beside its JSON: the JSON decides', async () => {
+    const { store, prefix, cleanup } = await freshStore();
+    const open = makeRoom();
+    const shut = makeRoom({ locked: true });
+    for (const r of [open, shut]) {
+      await store.createRoom(r, makePlan(3));
+      await raw.hDel(`${prefix}room:{${r.pin}}`, 'locked');
+    }
+    expect(await store.joinRoom(shut.pin, makePlayer('Ada'), 10)).toEqual({ status: 'locked' });
+    expect(await store.joinRoom(open.pin, makePlayer('Ada'), 10)).toEqual({ status: 'ok', players: 1, online: 1, room: open });
+    // The next write of the room adds the field.
+    const next = advance(open, { locked: true });
+    expect(await store.updateRoom(open.pin, open.version, next)).toBe(true);
+    expect(await raw.hGet(`${prefix}room:{${open.pin}}`, 'locked')).toBe('1');
+    expect(await store.joinRoom(open.pin, makePlayer('Bob'), 10)).toEqual({ status: 'locked' });
+    await cleanup();
+  });
+
+  it('gives the keys a join creates the room’s remaining life: a first join, names emptied by kicks, players gone from the lobby, everyone offline', async () => {
+    const { store, prefix, cleanup } = await freshStore();
+    const { pin } = await seedRoom(store);
+    const roomKey = `${prefix}room:{${pin}}`;
+    await raw.pExpire(roomKey, 40_000); // the room's remaining life, below the default 60 s
+    const ada = makePlayer('Ada');
+    expect(await store.joinRoom(pin, ada, 10)).toMatchObject({ status: 'ok', players: 1, online: 1 });
+    await expectTtls(prefix, pin, 1);
+    for (const name of ['players', 'names', 'tokens', 'order', 'board', 'online']) {
+      expect(await raw.pTTL(`${prefix}${name}:{${pin}}`), name).toBeLessThanOrEqual(40_000);
+    }
+
+    await store.kickPlayer(pin, ada.id); // empties names, board and online: Redis deletes the keys
+    expect(await store.joinRoom(pin, makePlayer('Bob'), 10)).toMatchObject({ status: 'ok', players: 1, online: 1 });
+    await expectTtls(prefix, pin, 1);
+
+    const bob = (await store.listPlayers(pin)).find((p) => p.name === 'Bob')!;
+    expect(await store.setOnline(pin, bob.id, false)).toMatchObject({ changed: true, online: 0 }); // online emptied
+    expect(await store.joinRoom(pin, makePlayer('Cleo'), 10)).toMatchObject({ status: 'ok', players: 2, online: 1 });
+    await expectTtls(prefix, pin, 1);
+
+    for (const p of await store.listPlayers(pin)) await store.removeFromLobby(pin, p.id); // players, tokens, order emptied
+    expect(await raw.exists(`${prefix}players:{${pin}}`)).toBe(0);
+    expect(await store.joinRoom(pin, makePlayer('Dan'), 10)).toMatchObject({ status: 'ok', players: 1, online: 1 });
+    await expectTtls(prefix, pin, 1);
+    expect(await store.listPlayers(pin)).toMatchObject([{ name: 'Dan' }]);
+    await cleanup();
+  });
+
+  it('joins after Redis lost its scripts (SCRIPT FLUSH: NOSCRIPT, then the script body)', async () => {
+    const { store, cleanup } = await freshStore();
+    const { room, pin } = await seedRoom(store, { players: ['a'] });
+    await raw.scriptFlush();
+    expect(await store.joinRoom(pin, makePlayer('b'), 10)).toEqual({ status: 'ok', players: 2, online: 1, room });
+    expect(await store.joinRoom(pin, makePlayer('B'), 10)).toEqual({ status: 'name_taken' });
+    await cleanup();
+  });
+});
