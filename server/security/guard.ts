@@ -27,6 +27,8 @@ const WORDS = {
 
 export type Outcome = { refusal: ProtocolError } | { body: object };
 
+const asBody = (body: object): Outcome => ({ body });
+
 export class Guard {
   /** Per address: the tail of its queue of look-ups by PIN. */
   private queues = new Map<string, Promise<unknown>>();
@@ -46,35 +48,44 @@ export class Guard {
     return event === 'player:answer' || event === 'player:rejoin' || event === 'player:review';
   }
 
-  /** Runs `handler` for `event` from `address` under the address's limits. */
-  async run(event: string, address: string, payload: unknown, handler: () => Promise<object>): Promise<Outcome> {
+  /**
+   * Runs `handler` for `event` from `address` under the address's limits. Not an async function: a join
+   * or a look-up goes straight into the address's queue, with no promise of its own around it (every
+   * join runs this; a room of 2,000 joins at once).
+   */
+  run(event: string, address: string, payload: unknown, handler: () => Promise<object>): Promise<Outcome> {
+    if (event === 'host:create') return this.create(address, handler);
     const pin = typeof payload === 'object' && payload !== null ? (payload as { pin?: unknown }).pin : undefined;
-    if (event === 'host:create') {
-      const v = await this.limits.take('create', address);
-      if (!v.ok) return { refusal: rateLimited(WORDS.create, v.retryAfterSec) };
-      if (this.rooms && !(await this.rooms.admit())) {
-        return { refusal: { code: 'SERVER_BUSY', message: 'This server is running as many games as it can — try again in a few minutes.' } };
-      }
-      const body = await handler();
-      const pin = (body as { state?: { pin?: unknown } }).state?.pin;
-      if (typeof pin === 'string') this.rooms?.added(pin);
-      return { body };
+    if (typeof pin !== 'string' || this.passesUnchecked(event)) return handler().then(asBody);
+    return this.queued(address, () => this.lookUp(event, pin, address, handler));
+  }
+
+  private async create(address: string, handler: () => Promise<object>): Promise<Outcome> {
+    const v = await this.limits.take('create', address);
+    if (!v.ok) return { refusal: rateLimited(WORDS.create, v.retryAfterSec) };
+    if (this.rooms && !(await this.rooms.admit())) {
+      return { refusal: { code: 'SERVER_BUSY', message: 'This server is running as many games as it can — try again in a few minutes.' } };
     }
-    if (typeof pin !== 'string' || this.passesUnchecked(event)) return { body: await handler() };
-    return this.queued(address, async () => {
-      const v = this.limits.lookupAllowed(address);
-      if (!v.ok) return { refusal: rateLimited(WORDS.lookup, v.retryAfterSec) };
-      if (event === 'player:join') {
-        const j = await this.limits.take('join', `${pin}|${address}`);
-        if (!j.ok) return { refusal: rateLimited(WORDS.join, j.retryAfterSec) };
-      }
-      try {
-        return { body: await handler() };
-      } catch (err) {
-        if ((err as { code?: unknown }).code === 'ROOM_NOT_FOUND') await this.limits.lookupFailed(address);
-        throw err;
-      }
-    });
+    const body = await handler();
+    const pin = (body as { state?: { pin?: unknown } }).state?.pin;
+    if (typeof pin === 'string') this.rooms?.added(pin);
+    return { body };
+  }
+
+  /** A look-up by PIN, its address's turn come: the failed-look-up budget, a join's own limit, then the handler. */
+  private async lookUp(event: string, pin: string, address: string, handler: () => Promise<object>): Promise<Outcome> {
+    const v = this.limits.lookupAllowed(address);
+    if (!v.ok) return { refusal: rateLimited(WORDS.lookup, v.retryAfterSec) };
+    if (event === 'player:join') {
+      const j = await this.limits.take('join', `${pin}|${address}`);
+      if (!j.ok) return { refusal: rateLimited(WORDS.join, j.retryAfterSec) };
+    }
+    try {
+      return { body: await handler() };
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 'ROOM_NOT_FOUND') await this.limits.lookupFailed(address);
+      throw err;
+    }
   }
 
   /**
@@ -91,24 +102,37 @@ export class Guard {
     });
   }
 
-  private async queued<T>(address: string, fn: () => Promise<T>): Promise<T> {
-    const before = this.queues.get(address) ?? Promise.resolve();
-    const mine = before.then(fn, fn);
-    const tail = mine.catch(() => undefined);
+  /**
+   * Runs `fn` once the address's earlier look-ups have settled (at once if it has none in flight), and
+   * leaves the address's queue empty when the last one settles. One promise per look-up besides `fn`'s
+   * own (the tail the next one waits on): no async wrapper, no resolved promise to start from.
+   */
+  private queued<T>(address: string, fn: () => Promise<T>): Promise<T> {
+    const before = this.queues.get(address);
+    const mine = before ? before.then(fn, fn) : fn();
+    const done = () => this.settled(address, tail);
+    const tail: Promise<unknown> = mine.then(done, done);
     this.queues.set(address, tail);
-    try {
-      return await mine;
-    } finally {
-      if (this.queues.get(address) === tail) this.queues.delete(address);
-    }
+    return mine;
   }
 
-  async connect(address: string): Promise<ProtocolError | null> {
-    if (!this.limits.socketOpened(address)) return rateLimited(WORDS.connect, 60);
-    const v = await this.limits.take('connect', address);
-    if (v.ok) return null;
-    this.limits.socketClosed(address);
-    return rateLimited(WORDS.connect, v.retryAfterSec);
+  private settled(address: string, tail: Promise<unknown>): void {
+    if (this.queues.get(address) === tail) this.queues.delete(address);
+  }
+
+  /** Look-ups by PIN waiting or running (tests: an address's queue is gone once its look-ups are done). */
+  get queuedAddresses(): number {
+    return this.queues.size;
+  }
+
+  /** A socket opens from `address`: null, or the refusal (the socket is then not counted as open). */
+  connect(address: string): Promise<ProtocolError | null> {
+    if (!this.limits.socketOpened(address)) return Promise.resolve(rateLimited(WORDS.connect, 60));
+    return this.limits.take('connect', address).then((v) => {
+      if (v.ok) return null;
+      this.limits.socketClosed(address);
+      return rateLimited(WORDS.connect, v.retryAfterSec);
+    });
   }
 
   disconnected(address: string): void {

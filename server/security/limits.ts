@@ -24,6 +24,14 @@ function build(spec: RateSpec, make: (points: number, duration: number, suffix: 
 
 const SKIP_SHARED_MS = 5000;
 
+const TAKEN: Verdict = Object.freeze({ ok: true });
+const taken = (): Verdict => TAKEN;
+/** A spent budget is a verdict (with the seconds to wait); anything else is an error. */
+const refused = (err: unknown): Verdict => {
+  if (err instanceof RateLimiterRes) return { ok: false, retryAfterSec: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
+  throw err;
+};
+
 const NAMES: LimitName[] = ['connect', 'create', 'lookupFail', 'join'];
 
 export class AddressLimits {
@@ -58,14 +66,19 @@ export class AddressLimits {
     }
   }
 
-  private async consume(name: LimitName, key: string): Promise<RateLimiterRes> {
+  /** The limiter's verdict: this process's own, or (with Redis, unless it failed just now) the shared one. */
+  private consume(name: LimitName, key: string): Promise<RateLimiterRes> {
     if (!this.shared || Date.now() - this.sharedFailedAt < SKIP_SHARED_MS) return this.memory[name].consume(key);
+    return this.consumeShared(this.shared, name, key);
+  }
+
+  private async consumeShared(shared: Record<LimitName, Limiter>, name: LimitName, key: string): Promise<RateLimiterRes> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`limiter deadline of ${this.settings.limiterTimeoutMs} ms passed`)), this.settings.limiterTimeoutMs);
     });
     try {
-      const res = await Promise.race([this.shared[name].consume(key), deadline]);
+      const res = await Promise.race([shared[name].consume(key), deadline]);
       this.sharedDown = false;
       return res;
     } catch (err) {
@@ -79,15 +92,12 @@ export class AddressLimits {
     }
   }
 
-  /** Takes one point of `name` for `key`; refused with the seconds to wait when the budget is spent. */
-  async take(name: LimitName, key: string): Promise<Verdict> {
-    try {
-      await this.consume(name, key);
-      return { ok: true };
-    } catch (err) {
-      if (err instanceof RateLimiterRes) return { ok: false, retryAfterSec: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
-      throw err;
-    }
+  /**
+   * Takes one point of `name` for `key`; refused with the seconds to wait when the budget is spent.
+   * The limiter's own promise, mapped once (no async wrappers: every connect and every join takes a point).
+   */
+  take(name: LimitName, key: string): Promise<Verdict> {
+    return this.consume(name, key).then(taken, refused);
   }
 
   /** Before a look-up by PIN: refused while this address's failed look-ups are spent. */
