@@ -26,11 +26,54 @@ const LOOKALIKE: Record<string, string> = {
 /** Letters, digits and single inner spaces only: what most names are, and what `skeleton` can fold without Unicode tables. */
 export const PLAIN_ASCII = /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/;
 
-export function skeleton(name: string): string {
-  // The same steps on plain ASCII: no marks to drop, and of LOOKALIKE only I, 1 (and then i) -> l and 0 -> o apply.
-  if (PLAIN_ASCII.test(name)) {
-    return name.replace(/[I1]/g, 'l').replace(/0/g, 'o').toLowerCase().replace(/i/g, 'l').replace(/ /g, '').replace(/rn/g, 'm').replace(/vv/g, 'w');
+/**
+ * Each ASCII character's replacement in a one-pass map (`mapAscii`): 0 keeps it, DROP removes it, any other
+ * value is the character code it becomes.
+ */
+export type AsciiMap = Uint8Array;
+export const DROP = 1;
+
+/** An AsciiMap from pairs of (characters, what each becomes: one character, or '' to drop it). */
+export function asciiMap(pairs: [from: string, to: string][]): AsciiMap {
+  const t = new Uint8Array(128);
+  for (const [from, to] of pairs) for (const c of from) t[c.charCodeAt(0)] = to === '' ? DROP : to.charCodeAt(0);
+  return t;
+}
+
+/** `s` with each ASCII character replaced as `map` says (other characters kept): one pass, `s` itself if nothing changes. */
+export function mapAscii(s: string, map: AsciiMap): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const to = c < 128 ? map[c] : 0;
+    if (to === 0) continue;
+    out += to === DROP ? s.slice(from, i) : s.slice(from, i) + String.fromCharCode(to);
+    from = i + 1;
   }
+  return from === 0 ? s : out + s.slice(from);
+}
+
+/** On plain ASCII, `skeleton`'s one-character folds: I, i, 1 -> l, 0 -> o, capitals to lower case, spaces dropped. */
+const PLAIN_FOLD = asciiMap([
+  ['Ii1', 'l'],
+  ['0', 'o'],
+  [' ', ''],
+  ...[...'ABCDEFGHJKLMNOPQRSTUVWXYZ'].map((c): [string, string] => [c, c.toLowerCase()]),
+]);
+
+/**
+ * `skeleton` of a PLAIN_ASCII name: the same steps, of which only these apply (no marks to drop, and of
+ * LOOKALIKE only I, 1 (and then i) -> l and 0 -> o), the one-character folds in one pass.
+ */
+export function plainSkeleton(name: string): string {
+  const s = mapAscii(name, PLAIN_FOLD);
+  const m = s.includes('rn') ? s.replace(/rn/g, 'm') : s;
+  return m.includes('vv') ? m.replace(/vv/g, 'w') : m;
+}
+
+export function skeleton(name: string): string {
+  if (PLAIN_ASCII.test(name)) return plainSkeleton(name);
   let s = name.normalize('NFKD').replace(/\p{M}/gu, '');
   s = [...s].map((c) => LOOKALIKE[c] ?? c).join('');
   s = s.toLowerCase();

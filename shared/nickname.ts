@@ -12,7 +12,7 @@
  * `key` is the confusable skeleton (confusables.ts): a name whose skeleton a present player already
  * has is "taken", so a Cyrillic "Аlice" cannot sit next to "Alice".
  */
-import { PLAIN_ASCII, skeleton } from './confusables.js';
+import { PLAIN_ASCII, plainSkeleton, skeleton } from './confusables.js';
 import { blockedWord } from './nickname-words.js';
 import { NICKNAME_MAX } from './protocol.js';
 
@@ -52,8 +52,8 @@ export function checkNickname(raw: unknown): NicknameCheck {
   // Letters, digits and single inner spaces (most names): nothing to normalise, trim, collapse or refuse but
   // the length and the word list, so the Unicode steps below are skipped.
   if (raw.length <= NICKNAME_MAX && PLAIN_ASCII.test(raw)) {
-    const key = skeleton(raw);
-    const why = blockedWord(raw, key);
+    const key = plainSkeleton(raw);
+    const why = blockedWord(raw, key, true);
     return why ? fail(why) : { ok: true, name: raw, key };
   }
   if ([...raw].length > RAW_MAX) return fail(`Nicknames are at most ${NICKNAME_MAX} characters — try a shorter one.`);

@@ -156,3 +156,54 @@ describe('plain names (letters, digits, single spaces) take a shortcut to the sa
     for (const n of names) expect(skeleton(n), n).toBe(skeleton(`${n}\u0301`));
   });
 });
+
+describe('the word list check answers as the rule says, shortcuts and all', () => {
+  // The rule as stated, with no shortcut: every reading (as is, leet undone, l read as i) of the whole
+  // skeleton and of each word's skeleton, the word split at any space, punctuation or symbol.
+  const readings = (k: string) => {
+    const u = k.replace(/3/g, 'e').replace(/4|@/g, 'a').replace(/5|\$/g, 's').replace(/7/g, 't').replace(/9/g, 'g');
+    return [k, u, u.replace(/l/g, 'i')];
+  };
+  const inList = (list: string[], r: string) => list.includes(r) || (r.endsWith('s') && list.includes(r.slice(0, -1)));
+  const rule = (name: string): 'slur' | 'official' | null => {
+    const whole = readings(skeleton(name));
+    const words = name
+      .split(/[\s\p{P}\p{S}]+/u)
+      .filter(Boolean)
+      .map((w) => readings(skeleton(w)));
+    const slurInside = ['nigger', 'nigga', 'faggot', 'retard', 'tranny', 'kike', 'wetback', 'chink', 'spastic'];
+    const slurWord = ['fag', 'spic', 'coon', 'dyke', 'paki', 'gook', 'cunt', 'twat', 'whore', 'slut'];
+    const officialFirst = ['host', 'system', 'server', 'admin', 'administrator', 'moderator', 'mod', 'official', 'teacher', 'quizmaster'];
+    const officialInside = ['gameover', 'gameended', 'youwon', 'youwin', 'youlost', 'winneris', 'cramnight'];
+    if (whole.some((r) => slurInside.some((s) => r.includes(s))) || words.some((w) => w.some((r) => inList(slurWord, r)))) return 'slur';
+    if ((words.length > 0 && words[0].some((r) => inList(officialFirst, r))) || whole.some((r) => officialInside.some((s) => r.includes(s)))) return 'official';
+    return null;
+  };
+  const verdict = (name: string) => {
+    const c = checkNickname(name);
+    if (c.ok) return null;
+    return NOT_ALLOWED.test(c.message) ? 'slur' : OFFICIAL.test(c.message) ? 'official' : 'other';
+  };
+  const PIECES = ['n1gg', 'er', 'a', 'fag', 's', 'sp1c', 'K1ke', 'c00n', 'Host', 'm0d', 'y0u', 'w1n', 'Game', '0ver', 'cram', 'night', 'l', 'I', '5', 'x', 'Bo', 't'];
+  const SEPS = [' ', ' ', ' ', '.', '-', '_', '!', ''];
+  let seed = 11;
+  const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  const pick = <T>(xs: T[]) => xs[Math.floor(next() * xs.length)];
+  const names = Array.from({ length: 3000 }, () =>
+    Array.from({ length: 1 + Math.floor(next() * 3) }, () => Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(PIECES)).join('')).reduce((a, w) => a + pick(SEPS) + w),
+  );
+
+  it('refuses exactly the names the rule refuses, for the reason it gives (plain names and names with punctuation)', () => {
+    const seen = { slur: 0, official: 0, none: 0, plain: 0 };
+    for (const n of names) {
+      if (n.length > 20) continue;
+      const expected = rule(n);
+      expect(verdict(n), n).toBe(expected);
+      seen[expected ?? 'none']++;
+      if (/^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/.test(n)) seen.plain++;
+    }
+    // Every kind of answer was compared, on plain names and others.
+    expect(Math.min(seen.slur, seen.official, seen.none)).toBeGreaterThan(100);
+    expect(seen.plain).toBeGreaterThan(300);
+  });
+});
