@@ -6,6 +6,7 @@
  * flood through unlimited, and never stalls a join). Sockets open at once are counted per process.
  */
 import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { limiterClient, type LimiterRedis } from './redis-limiter-client.js';
 import type { LimitName, RateSpec, SecuritySettings } from './settings.js';
 
 export type Verdict = { ok: true } | { ok: false; retryAfterSec: number };
@@ -54,12 +55,14 @@ export class AddressLimits {
       this.memory[name] = build(settings.limits[name], (points, duration, s) => new RateLimiterMemory({ keyPrefix: `${name}:${s}`, points, duration }));
     }
     if (redis) {
+      // One EVALSHA per consume, not the script's body each time (redis-limiter-client.ts).
+      const storeClient = limiterClient(redis.client as LimiterRedis);
       const shared = {} as Record<LimitName, Limiter>;
       for (const name of NAMES) {
         shared[name] = build(
           settings.limits[name],
           (points, duration, s) =>
-            new RateLimiterRedis({ storeClient: redis.client, useRedisPackage: true, keyPrefix: `${redis.prefix}rl:${name}:${s}`, points, duration }),
+            new RateLimiterRedis({ storeClient, useRedisPackage: true, keyPrefix: `${redis.prefix}rl:${name}:${s}`, points, duration }),
         );
       }
       this.shared = shared;

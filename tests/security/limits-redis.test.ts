@@ -88,4 +88,28 @@ describe('per-address limits with Redis', () => {
     held.forEach((s) => s.destroy());
     await new Promise((r) => stalled.close(r));
   });
+  it('runs the limiter script as EVALSHA (not its body each call), shares the budget, and carries on after SCRIPT FLUSH', async () => {
+    const c1 = createClient({ url: redis.url });
+    const c2 = createClient({ url: redis.url });
+    await Promise.all([c1.connect(), c2.connect()]);
+    const settings = securitySettings(undefined, { limits: { ...securitySettings().limits, join: { steady: { points: 3, seconds: 60 } } } });
+    const prefix = `${redis.prefix}sha:`;
+    const [a, b] = [c1, c2].map((client) => new AddressLimits(settings, { warn: () => {} }, { client, prefix }));
+    const calls = async () => {
+      const info = String(await c1.info('commandstats'));
+      const count = (cmd: string) => Number(new RegExp(`^cmdstat_${cmd}:calls=(\\d+)`, 'm').exec(info)?.[1] ?? 0);
+      return { eval: count('eval'), evalsha: count('evalsha') };
+    };
+    await c1.scriptFlush(); // other tests' servers loaded the script already
+    await c1.configResetStat();
+    expect((await a.take('join', 'k')).ok).toBe(true); // NOSCRIPT the first time (a fresh script cache), then EVAL
+    expect((await b.take('join', 'k')).ok).toBe(true);
+    expect(await calls()).toEqual({ eval: 1, evalsha: 2 });
+    await c1.scriptFlush();
+    expect((await a.take('join', 'k')).ok).toBe(true);
+    expect((await b.take('join', 'k')).ok).toBe(false);
+    expect(await calls()).toEqual({ eval: 2, evalsha: 4 });
+    c1.destroy();
+    c2.destroy();
+  });
 });
