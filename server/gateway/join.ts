@@ -32,26 +32,40 @@ function leftSocket(svc: GameService, pin: string, playerId: string, graceMs: nu
 
 /**
  * Puts the socket in the player's channels. `online`: presence is already set (the join marked the
- * player connected in its own atomic step); else it is set here (rejoin).
+ * player connected in its own atomic step); else it is set here (rejoin). A socket that held no seat
+ * before (every new phone's first join) is bound at once, with no promise unless the adapter's join or
+ * the presence update returns one.
  */
-async function bind(svc: GameService, socket: GameSocket, pin: string, playerId: string, graceMs: number, online = false): Promise<void> {
-  const prev = socket.data.pin && socket.data.playerId ? { pin: socket.data.pin, playerId: socket.data.playerId } : null;
-  if (prev) {
-    await socket.leave(roomChannel(prev.pin));
-    await socket.leave(playerChannel(prev.pin, prev.playerId));
-    // The seat this socket held is left behind: it drops out of its lobby unless its phone comes back.
-    if (prev.playerId !== playerId) lobbyDrops.get(socket.nsp.server)?.schedule(prev.pin, prev.playerId);
-  }
+function bind(svc: GameService, socket: GameSocket, pin: string, playerId: string, graceMs: number, online = false): Promise<void> | void {
+  if (socket.data.pin && socket.data.playerId) return rebind(svc, socket, pin, playerId, graceMs, online);
   socket.data.pin = pin;
   socket.data.playerId = playerId;
-  if (prev && (prev.pin !== pin || prev.playerId !== playerId)) leftSocket(svc, prev.pin, prev.playerId, graceMs);
-  if (socket.disconnected) {
-    // The phone went away while it was joining: its disconnect found no player to let go of, so the
-    // seat goes the way of any dropped phone's (presence off after the grace, then the lobby drop).
-    leftSocket(svc, pin, playerId, graceMs);
-    lobbyDrops.get(socket.nsp.server)?.schedule(pin, playerId);
-    return;
-  }
+  if (socket.disconnected) return seatLeftBehind(svc, socket, pin, playerId, graceMs);
+  const joined = socket.join([roomChannel(pin), playerChannel(pin, playerId)]);
+  if (online) return joined;
+  return joined ? joined.then(() => svc.presence(pin, playerId, true)) : svc.presence(pin, playerId, true);
+}
+
+/**
+ * The phone went away while it was joining: its disconnect found no player to let go of, so the seat goes
+ * the way of any dropped phone's (presence off after the grace, then the lobby drop).
+ */
+function seatLeftBehind(svc: GameService, socket: GameSocket, pin: string, playerId: string, graceMs: number): void {
+  leftSocket(svc, pin, playerId, graceMs);
+  lobbyDrops.get(socket.nsp.server)?.schedule(pin, playerId);
+}
+
+/** bind for a socket that held a seat already (a second join or a rejoin on the same socket): it leaves that seat first. */
+async function rebind(svc: GameService, socket: GameSocket, pin: string, playerId: string, graceMs: number, online: boolean): Promise<void> {
+  const prev = { pin: socket.data.pin!, playerId: socket.data.playerId! };
+  await socket.leave(roomChannel(prev.pin));
+  await socket.leave(playerChannel(prev.pin, prev.playerId));
+  // The seat this socket held is left behind: it drops out of its lobby unless its phone comes back.
+  if (prev.playerId !== playerId) lobbyDrops.get(socket.nsp.server)?.schedule(prev.pin, prev.playerId);
+  socket.data.pin = pin;
+  socket.data.playerId = playerId;
+  if (prev.pin !== pin || prev.playerId !== playerId) leftSocket(svc, prev.pin, prev.playerId, graceMs);
+  if (socket.disconnected) return seatLeftBehind(svc, socket, pin, playerId, graceMs);
   await socket.join([roomChannel(pin), playerChannel(pin, playerId)]);
   if (!online) await svc.presence(pin, playerId, true);
 }
@@ -61,15 +75,16 @@ async function bind(svc: GameService, socket: GameSocket, pin: string, playerId:
  * has no result for them) and committed before this socket was in the room's channels (so its delivery
  * missed it). Once the socket is in, read the room (and the player) again: either the close has committed
  * and the state carries the reveal (and the result), or its delivery, still to come, finds this socket.
- * Only while a question is open or closing; a lobby join costs nothing more.
+ * Only while a question is open or closing (`racesClose`); a lobby join costs nothing more.
  */
 async function afterBind(svc: GameService, room: RoomState, player: PlayerRecord): Promise<{ room: RoomState; player: PlayerRecord }> {
-  if (room.phase !== 'question' && room.phase !== 'closing') return { room, player };
   const fresh = await svc.store.getRoom(room.pin);
   if (!fresh || fresh.createdAt !== room.createdAt || fresh.version === room.version) return { room, player };
   const scored = fresh.phase === 'reveal' || fresh.phase === 'leaderboard' ? await svc.store.getPlayer(room.pin, player.id) : null;
   return { room: fresh, player: scored ?? player };
 }
+
+const racesClose = (room: RoomState) => room.phase === 'question' || room.phase === 'closing';
 
 /** player:join's refusals, in the order the join checks them. */
 const JOIN_REFUSED = {
@@ -102,32 +117,33 @@ export function registerJoinHandlers(events: ClientEvents, svc: GameService, lim
     if (socket.data.pin === pin && socket.data.playerId && (await svc.store.getPlayer(pin, socket.data.playerId))?.kicked) {
       throw new GameError('KICKED', 'The host removed you from this game.');
     }
-    const now = svc.now();
     const player: PlayerRecord = {
       id: randomId(),
       name: nick.name,
       key: nick.key,
       token: randomToken(),
-      joinedAt: now,
+      joinedAt: svc.now(),
       score: 0,
       streak: 0,
       correct: 0,
       correctTimeMs: 0,
       kicked: false,
-      ...(deviceId ? { deviceId } : {}),
     };
+    if (deviceId) player.deviceId = deviceId;
     // One atomic step reads and checks the room, adds the player and marks them connected.
     const res = await svc.store.joinRoom(pin, player, limits.maxPlayers);
     if (res.status !== 'ok') throw JOIN_REFUSED[res.status]();
     const { room, players: count } = res;
-    await bind(svc, socket, pin, player.id, limits.presenceGraceMs, true);
+    const bound = bind(svc, socket, pin, player.id, limits.presenceGraceMs, true);
+    if (bound) await bound;
     // The counts as the join made them (joins after it reach the host through the batcher in turn).
     svc.batcher.joined(pin, { id: player.id, name: player.name }, count);
     svc.batcher.presence(pin, player.id, true, { players: count, online: res.online });
-    // A lobby (no question yet: afterBind keeps its room) needs no questions; a running game reads them.
+    // A lobby (no question yet, no close to race) needs no questions and no second read; a running game reads them.
     const qs = room.index >= 0 ? await svc.questions(room) : undefined;
-    const seen = await afterBind(svc, room, player);
-    const [at, built] = [seen.room, svc.now()];
+    const seen = racesClose(room) ? await afterBind(svc, room, player) : { room, player };
+    const at = seen.room;
+    const built = svc.now();
     const q = qs?.[at.index];
     const state = { ...playerState(at, q, seen.player, null, count, built), clock: clockView(at, q, built) };
     return { token: player.token, state };
@@ -146,7 +162,7 @@ export function registerJoinHandlers(events: ClientEvents, svc: GameService, lim
       svc.questions(room),
       svc.store.playerCount(pin),
       room.index >= 0 ? svc.store.getAnswer(pin, room.index, player.id) : Promise.resolve(null),
-      afterBind(svc, room, player),
+      racesClose(room) ? afterBind(svc, room, player) : { room, player },
     ]);
     const now = svc.now();
     const at = seen.room;
