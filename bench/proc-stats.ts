@@ -30,9 +30,12 @@ export interface ProcStats {
   toLastAck?: { cpuMs: number; wallMs: number; acks: number };
   /**
    * Bench servers only: the window up to the last `game:question` frame the server wrote in it (S1, the
-   * fan-out as the server did it: CPU and wall time from the reset, frames written).
+   * fan-out as the server did it: CPU, of it in the kernel (a write per frame), and wall time from the
+   * reset, frames written).
    */
-  toLastQuestion?: { cpuMs: number; wallMs: number; frames: number };
+  toLastQuestion?: { cpuMs: number; sysMs: number; wallMs: number; frames: number };
+  /** Bench servers only, on Linux: each thread's on-CPU time over the window (ms) — `main`, and the others by name. */
+  threadsMs?: Record<string, number>;
 }
 
 export function procStats() {

@@ -24,6 +24,7 @@ import { Fleet } from './fleet.js';
 import { spawnChild, type Proc } from './ipc.js';
 import { manyRooms, memory, PACES, twoProcesses, type Pace } from './many.js';
 import { bareRoom, cramRoom, type RoomFigures, type SeatFigures } from './one-room.js';
+import { fanoutRows } from './fanout-rows.js';
 import { meta, pct, Report } from './report.js';
 
 const argv = process.argv.slice(2);
@@ -132,20 +133,7 @@ function roomRows(n: number, store: string, c: RoomFigures, b: RoomFigures) {
   const luaS = store === 'redis' && b.luaSpread ? b.luaSpread : undefined;
   const luaB = store === 'redis' && b.luaBurst ? b.luaBurst : undefined;
   seatRows(n, store, c, b);
-  const f99 = pct(c.fanout, 99);
-  const big = n >= 2000;
-  report.add({ scenario: 'S1', target: t, figure: 'question to phones p99', value: f99, unit: 'ms', baseline: pct(b.fanout, 99), baselineName: 'bare broadcast', ...(big && { goal: '≤ 1.2× bare', met: f99 <= 1.2 * pct(b.fanout, 99) }) });
-  report.add({ scenario: 'S1', target: t, figure: "bots' event-loop delay p99 (worst bot), question fan-out", value: c.fanoutBots?.eldP99 ?? NaN, unit: 'ms', baseline: b.fanoutBots?.eldP99, baselineName: 'bare' });
-  report.add({ scenario: 'S1', target: t, figure: 'question to the last phone', value: Math.max(...c.fanout), unit: 'ms', baseline: Math.max(...b.fanout), baselineName: 'bare broadcast' });
-  // The server's own part of the fan-out (bench/server.ts toLastQuestion): CPU and wall time to the last
-  // question frame it wrote, and its GC pauses over the whole window; the rest of a phone's wait is the bots'.
-  const [cq, bq] = [c.fanoutStats?.toLastQuestion, b.fanoutStats?.toLastQuestion];
-  if (cq) {
-    report.add({ scenario: 'S1', target: t, figure: 'server CPU to the last question frame', value: cq.cpuMs, unit: 'ms', baseline: bq?.cpuMs, baselineName: 'bare broadcast' });
-    report.add({ scenario: 'S1', target: t, figure: 'server: to the last question frame, wall', value: cq.wallMs, unit: 'ms', baseline: bq?.wallMs, baselineName: 'bare broadcast' });
-  }
-  if (c.fanoutStats) report.add({ scenario: 'S1', target: t, figure: 'server GC pauses total, question fan-out', value: c.fanoutStats.gcMs, unit: 'ms', baseline: b.fanoutStats?.gcMs, baselineName: 'bare broadcast' });
-  report.add({ scenario: 'S1', target: t, figure: "bots' GC pause longest (worst bot), question fan-out", value: c.fanoutBots?.gcMax ?? NaN, unit: 'ms', baseline: b.fanoutBots?.gcMax, baselineName: 'bare' });
+  fanoutRows(report, n, t, c, b);
   for (const [what, cr, base, lua, goal] of [
     ['spread 2 s', c.spread, b.spread, luaS ?? b.luaSpread, 2],
     ['burst 200 ms', c.burst, b.burst, luaB ?? b.luaBurst, 1.5],

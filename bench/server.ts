@@ -6,6 +6,7 @@
  * Both answer the same stats commands (bench/proc-stats.ts): event-loop delay, CPU and memory (after a full GC).
  * Listens on 127.0.0.1 only.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createClient } from 'redis';
@@ -65,6 +66,7 @@ function toLastFrame() {
   let frames = 0;
   let sampledAt = -Infinity;
   let sampledCpuMs = 0;
+  let sampledSysMs = 0;
   let lastAt = 0;
   return {
     frame(): void {
@@ -74,6 +76,7 @@ function toLastFrame() {
       sampledAt = lastAt;
       const c = process.cpuUsage(cpu0);
       sampledCpuMs = (c.user + c.system) / 1000;
+      sampledSysMs = c.system / 1000;
     },
     reset(): void {
       cpu0 = process.cpuUsage();
@@ -81,20 +84,48 @@ function toLastFrame() {
       frames = 0;
       sampledAt = -Infinity;
     },
-    read(): { cpuMs: number; wallMs: number; frames: number } | undefined {
+    read(): { cpuMs: number; sysMs: number; wallMs: number; frames: number } | undefined {
       if (frames === 0) return undefined;
-      return { cpuMs: sampledCpuMs + (lastAt - sampledAt), wallMs: lastAt - t0, frames };
+      return { cpuMs: sampledCpuMs + (lastAt - sampledAt), sysMs: sampledSysMs, wallMs: lastAt - t0, frames };
     },
   };
 }
 const toLastAck = toLastFrame();
 const toLastQuestion = toLastFrame();
+/**
+ * On-CPU time of each of this process's threads since the last reset, by kind (Linux schedstat, ns): the main
+ * thread, and the others by name (V8's workers run the concurrent parts of GC; libuv's pool; the profiler).
+ * process.cpuUsage() counts all of them together; a fan-out's cost is the main thread's.
+ */
+function threadCpu() {
+  const read = (): Map<string, number> => {
+    const out = new Map<string, number>();
+    try {
+      for (const tid of readdirSync('/proc/self/task')) {
+        const name = tid === String(process.pid) ? 'main' : readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim();
+        const ns = Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+        out.set(name, (out.get(name) ?? 0) + ns);
+      }
+    } catch {
+      // not Linux, or a thread ended while read: no figures
+    }
+    return out;
+  };
+  let base = read();
+  return {
+    reset: () => void (base = read()),
+    read: (): Record<string, number> => Object.fromEntries([...read()].map(([k, ns]) => [k, (ns - (base.get(k) ?? 0)) / 1e6])),
+  };
+}
+const threads = threadCpu();
+
 /** The process's stats (bench/proc-stats.ts) with the windows up to its last ack and last question frame beside them. */
 const serverStats = {
   ...stats,
   statsReset() {
     toLastAck.reset();
     toLastQuestion.reset();
+    threads.reset();
     return stats.statsReset();
   },
   statsRead(): ProcStats {
@@ -104,6 +135,7 @@ const serverStats = {
       ...stats.statsRead(),
       toLastAck: ack && { cpuMs: ack.cpuMs, wallMs: ack.wallMs, acks: ack.frames },
       toLastQuestion: question,
+      threadsMs: threads.read(),
     };
   },
 };
