@@ -27,4 +27,6 @@ export function fanoutRows(report: Report, n: number, t: string, c: RoomFigures,
   }
   if (c.fanoutStats) report.add({ scenario: 'S1', target: t, figure: 'server GC pauses total, question fan-out', value: c.fanoutStats.gcMs, unit: 'ms', baseline: b.fanoutStats?.gcMs, baselineName: 'bare broadcast' });
   report.add({ scenario: 'S1', target: t, figure: "bots' GC pause longest (worst bot), question fan-out", value: c.fanoutBots?.gcMax ?? NaN, unit: 'ms', baseline: b.fanoutBots?.gcMax, baselineName: 'bare' });
+  // The wait for a quiet server and bots before the window (bench/settle.ts): what the join left running.
+  report.add({ scenario: 'S1', target: t, figure: 'wait for a quiet server and bots before the question', value: c.settleMs ?? NaN, unit: 'ms', baseline: b.settleMs, baselineName: 'bare' });
 }

@@ -9,6 +9,7 @@ import { connectOne, hostAddress, now } from './phone.js';
 import type { ProcStats } from './proc-stats.js';
 import type { RedisCpu } from './redis-cpu.js';
 import type { Report } from './report.js';
+import { settle } from './settle.js';
 
 /** A process's event-loop delay and CPU over a window (bench/proc-stats.ts): the server's and the bots'. */
 export type Stats = ProcStats;
@@ -42,6 +43,8 @@ export interface RoomFigures extends SeatFigures {
    * bench has heard from every bot; its toLastQuestion is the server's own part, to the last frame written.
    */
   fanoutStats?: Stats;
+  /** How long the bench waited for the server and bots to be quiet before the fan-out (bench/settle.ts). */
+  settleMs?: number;
   spread: Answering;
   burst: Answering;
   /** bare only: the same two with one Redis Lua call before each ack. */
@@ -135,6 +138,7 @@ export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | SeatFi
 
     await fleet.arm(['game:question', 'player:result']);
     const seen = once<unknown>(host, 'game:question');
+    const settleMs = await settle(server, fleet);
     await Promise.all([fleet.statsReset(), server.call('statsReset')]);
     const tq = now();
     await ack(host, 'host:start', auth);
@@ -175,7 +179,7 @@ export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | SeatFi
     const resultStats = await server.call<Stats>('statsRead');
     const rv = await fleet.collect('player:result', 1000, 'reveal.index');
     report.check('S3', `${label}: every phone holds its result, rank and the reveal after the deadline`, res.withField === n && rv.withField === n, `${res.withField}/${n} with rank, ${rv.withField}/${n} with the reveal`);
-    return { ...seat, fanout: q.times.map((t) => t - tq), fanoutBots, fanoutStats, spread, burst, results: res.times.map((t) => t - deadline), resultStats, question };
+    return { ...seat, fanout: q.times.map((t) => t - tq), fanoutBots, fanoutStats, settleMs, spread, burst, results: res.times.map((t) => t - deadline), resultStats, question };
   } finally {
     host.disconnect();
     await fleet.disconnect();
@@ -203,6 +207,7 @@ export async function bareRoom(o: BareOptions): Promise<RoomFigures | SeatFigure
     const seat: SeatFigures = { connectMs: c.wallMs, joinMs, connectStats, joinStats, joinLat: j.lat };
     if (o.seatOnly) return seat;
     await fleet.arm(['game:question', 'player:result']);
+    const settleMs = await settle(server, fleet);
     await Promise.all([fleet.statsReset(), server.call('statsReset')]);
     const tq = now();
     await server.call('broadcast', { room, event: 'game:question', payload: o.question });
@@ -224,7 +229,7 @@ export async function bareRoom(o: BareOptions): Promise<RoomFigures | SeatFigure
     const res = await fleet.collect('player:result', 60_000, 'rank');
     const resultStats = await server.call<Stats>('statsRead');
     report.check('S3', 'bare: every phone got its own message', res.withField === n, `${res.withField}/${n}`);
-    return { ...seat, fanout: q.times.map((t) => t - tq), fanoutBots, fanoutStats, spread, burst, luaSpread, luaBurst, results: res.times.map((t) => t - tr), resultStats };
+    return { ...seat, fanout: q.times.map((t) => t - tq), fanoutBots, fanoutStats, settleMs, spread, burst, luaSpread, luaBurst, results: res.times.map((t) => t - tr), resultStats };
   } finally {
     await fleet.disconnect();
   }
