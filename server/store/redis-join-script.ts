@@ -1,7 +1,8 @@
 /**
- * The script of player:join (RoomStore.joinRoom on Redis), apart from the other scripts
- * (redis-scripts.ts) because, like RECORD_ANSWER, it takes only the keys it touches and not their shared
- * header (12 KEYS, their locals and five closures per call; docs/performance.md, session 22).
+ * The scripts of a phone's seat on Redis: player:join (RoomStore.joinRoom), the rejoin's look-up by token
+ * (getPlayerByToken) and presence (setOnline). Apart from the other scripts (redis-scripts.ts) because,
+ * like RECORD_ANSWER, each takes only the keys it touches and not their shared header (12 KEYS, their
+ * locals and five closures per call; docs/performance.md, session 22), and goes out as one EVALSHA.
  */
 import { evalSha, shaScript, type Send } from './redis-sha.js';
 
@@ -57,4 +58,47 @@ export type JoinRoomReply = ['ok', number, number, string] | ['no_room' | 'ended
 /** JOIN_ROOM as one EVALSHA (redis-sha.ts). `keys`: joinKeys (redis-keys.ts); `args`: the seven ARGV above. */
 export function joinRoomCall(send: Send, keys: readonly string[], args: readonly string[]): Promise<JoinRoomReply> {
   return evalSha(send, JOIN_ROOM_SCRIPT, keys, args) as Promise<JoinRoomReply>;
+}
+
+/**
+ * KEYS: the room, players, kicked, names and online keys of the room (presenceKeys in redis-keys.ts).
+ * ARGV 1: the default TTL in ms, 2: player id, 3: '1' connected | '0' not. Marks a known, not kicked
+ * player connected or not; returns {changed 0|1, online count, players (not kicked)}. An `online` set this
+ * creates gets the room's remaining life.
+ */
+const SET_ONLINE = shaScript(`
+local ROOM, PLAYERS, KICKED, NAMES, ONLINE = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local id = ARGV[2]
+if redis.call('HEXISTS', PLAYERS, id) == 0 or redis.call('SISMEMBER', KICKED, id) == 1 then
+  return {0, redis.call('SCARD', ONLINE), redis.call('HLEN', NAMES)}
+end
+local changed
+if ARGV[3] == '1' then changed = redis.call('SADD', ONLINE, id) else changed = redis.call('SREM', ONLINE, id) end
+if changed == 1 and redis.call('PTTL', ONLINE) == -1 then
+  local t = redis.call('PTTL', ROOM)
+  redis.call('PEXPIRE', ONLINE, t > 0 and t or tonumber(ARGV[1]))
+end
+return {changed, redis.call('SCARD', ONLINE), redis.call('HLEN', NAMES)}`);
+
+export function setOnlineCall(send: Send, keys: readonly string[], args: readonly string[]): Promise<[number, number, number]> {
+  return evalSha(send, SET_ONLINE, keys, args) as Promise<[number, number, number]>;
+}
+
+/**
+ * KEYS: the tokens, players, pscore, kicked and ranks keys of the room (tokenKeys in redis-keys.ts).
+ * ARGV 1: the token. The player the token belongs to, in one step (the token's look-up and the player's
+ * read used to be two round trips): {joined record JSON, scores JSON or nil, kicked 0|1, rank or nil},
+ * or {} when the token or its player is unknown.
+ */
+const PLAYER_BY_TOKEN = shaScript(`
+local id = redis.call('HGET', KEYS[1], ARGV[1])
+if not id then return {} end
+local base = redis.call('HGET', KEYS[2], id)
+if not base then return {} end
+return {base, redis.call('HGET', KEYS[3], id), redis.call('SISMEMBER', KEYS[4], id), redis.call('HGET', KEYS[5], id)}`);
+
+export type PlayerByTokenReply = [] | [string, string | null, number, string | null];
+
+export function playerByTokenCall(send: Send, keys: readonly string[], token: string): Promise<PlayerByTokenReply> {
+  return evalSha(send, PLAYER_BY_TOKEN, keys, [token]) as Promise<PlayerByTokenReply>;
 }

@@ -75,6 +75,18 @@ export function joinKeys(prefix: string, pin: string): string[] {
   return [k.room, k.players, k.names, k.tokens, k.order, k.board, k.online];
 }
 
+/** SET_ONLINE's own keys (redis-join-script.ts): the room, players, kicked, names and online keys. */
+export function presenceKeys(prefix: string, pin: string): string[] {
+  const k = roomKeys(prefix, pin);
+  return [k.room, k.players, k.kicked, k.names, k.online];
+}
+
+/** PLAYER_BY_TOKEN's own keys (redis-join-script.ts): the tokens, players, pscore, kicked and ranks keys. */
+export function tokenKeys(prefix: string, pin: string): string[] {
+  const k = roomKeys(prefix, pin);
+  return [k.tokens, k.players, k.pscore, k.kicked, k.ranks];
+}
+
 /**
  * `build(pin)` memoised per PIN: a room's key lists are the same strings for every call, built once
  * rather than per call. At most `max` PINs are kept (all dropped at once past that).

@@ -2,8 +2,8 @@
  * The Lua scripts behind every RoomStore decision. Each runs atomically inside
  * Redis: no other command of any process interleaves with it.
  *
- * Calling convention (the same for all scripts here; the answer's and the join's scripts,
- * redis-answer-script.ts and redis-join-script.ts, take only their own keys):
+ * Calling convention (the same for all scripts here; the answer's script and the seat's (join, presence,
+ * look-up by token), redis-answer-script.ts and redis-join-script.ts, take only their own keys):
  *   KEYS[1..11] the room's keys in redis-keys.ts ROOM_KEY_NAMES order,
  *   KEYS[12]    the global `due` sorted set,
  *   KEYS[13..]  answer hashes (only where a script needs them);
@@ -162,19 +162,6 @@ redis.call('SREM', ONLINE, ARGV[3])
 redis.call('LREM', ORDER, 1, ARGV[3])
 return 1`;
 
-/** ARGV 3: player id, 4: '1' connected | '0' not. Returns {changed 0|1, online count, players (not kicked)}. */
-const SET_ONLINE = `
-if redis.call('HEXISTS', PLAYERS, ARGV[3]) == 0 or redis.call('SISMEMBER', KICKED, ARGV[3]) == 1 then
-  return {0, redis.call('SCARD', ONLINE), redis.call('HLEN', NAMES)}
-end
-local changed
-if ARGV[4] == '1' then changed = redis.call('SADD', ONLINE, ARGV[3]) else changed = redis.call('SREM', ONLINE, ARGV[3]) end
-if changed == 1 and redis.call('PTTL', ONLINE) == -1 then
-  local t = redis.call('PTTL', ROOM)
-  redis.call('PEXPIRE', ONLINE, t > 0 and t or TTL)
-end
-return {changed, redis.call('SCARD', ONLINE), redis.call('HLEN', NAMES)}`;
-
 /** KEYS[13]: the answers hash of the question. Connected players without an answer there. */
 const UNANSWERED_ONLINE = `
 local n = 0
@@ -243,7 +230,6 @@ export const SCRIPTS = {
   cnCommitScores: script<number>(COMMIT_SCORES),
   cnAddPlayer: script<['ok' | 'no_room' | 'name_taken' | 'room_full', number?]>(ADD_PLAYER),
   cnKickPlayer: script<number>(KICK_PLAYER),
-  cnSetOnline: script<[number, number, number]>(SET_ONLINE),
   cnUnansweredOnline: script<number>(UNANSWERED_ONLINE),
   cnRestartRoom: script<number>(RESTART_ROOM),
   cnRemoveFromLobby: script<number>(REMOVE_FROM_LOBBY),

@@ -14,9 +14,9 @@ import { dueAt } from '../engine/clock.js';
 import type { AnswerRecord, PlayerRecord, QuestionPlan, RoomState } from '../engine/types.js';
 import type { AddPlayerResult, JoinRoomResult, PlayerScoreUpdate, RecordAnswerResult, RoomStore } from './types.js';
 import { guardStore, withDeadline } from './redis-errors.js';
-import { answersKey, dueKey, joinKeys, perPin, recordAnswerKeys, roomKeys, scriptKeys } from './redis-keys.js';
+import { answersKey, dueKey, joinKeys, perPin, presenceKeys, recordAnswerKeys, roomKeys, scriptKeys, tokenKeys } from './redis-keys.js';
 import { recordAnswerCall } from './redis-answer-script.js';
-import { joinRoomCall } from './redis-join-script.js';
+import { joinRoomCall, playerByTokenCall, setOnlineCall } from './redis-join-script.js';
 import { SCRIPTS } from './redis-scripts.js';
 
 export interface RedisStoreOptions {
@@ -153,12 +153,13 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
   const keys = (pin: string) => roomKeys(prefix, pin);
   const send = (cmd: string[]) => client.sendCommand(cmd);
   /**
-   * The key lists of recordAnswer (by PIN and question index) and joinRoom (by PIN): the same strings
+   * The key lists of recordAnswer (by PIN and question index) and of the seat's scripts (joinRoom,
+   * setOnline, getPlayerByToken; by PIN): the same strings
    * for every call, built once rather than per call (perPin, bounded).
    */
   const answerKeyLists = perPin((): string[][] => []);
   const answerScriptKeys = (pin: string, index: number): string[] => (answerKeyLists(pin)[index] ??= recordAnswerKeys(prefix, pin, index));
-  const joinScriptKeys = perPin((pin) => joinKeys(prefix, pin));
+  const joinScriptKeys = perPin((pin) => [joinKeys(prefix, pin), presenceKeys(prefix, pin), tokenKeys(prefix, pin)]);
 
   async function getPlayerById(pin: string, id: string): Promise<PlayerRecord | null> {
     const k = keys(pin);
@@ -203,7 +204,7 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
 
     async joinRoom(pin, player, maxPlayers): Promise<JoinRoomResult> {
       const args = [ttl, player.id, player.key, player.token, JSON.stringify(player), String(maxPlayers), String(player.score)];
-      const reply = await joinRoomCall(send, joinScriptKeys(pin), args);
+      const reply = await joinRoomCall(send, joinScriptKeys(pin)[0], args);
       if (reply[0] !== 'ok') return { status: reply[0] };
       return { status: 'ok', players: Number(reply[1]), online: Number(reply[2]), room: JSON.parse(reply[3]) as RoomState };
     },
@@ -211,8 +212,8 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
     getPlayer: getPlayerById,
 
     async getPlayerByToken(pin, token) {
-      const id = await client.hGet(keys(pin).tokens, token);
-      return id ? getPlayerById(pin, id) : null;
+      const r = await playerByTokenCall(send, joinScriptKeys(pin)[2], token);
+      return r.length === 0 ? null : mergePlayer(r[0], r[1], Number(r[2]) === 1, r[3]);
     },
 
     async listPlayers(pin) {
@@ -261,7 +262,7 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
     },
 
     async setOnline(pin, playerId, online) {
-      const [changed, count, players] = await client.cnSetOnline(scriptKeys(prefix, pin), [ttl, pin, playerId, online ? '1' : '0']);
+      const [changed, count, players] = await setOnlineCall(send, joinScriptKeys(pin)[1], [ttl, playerId, online ? '1' : '0']);
       return { changed: Number(changed) === 1, online: Number(count), players: Number(players) };
     },
 

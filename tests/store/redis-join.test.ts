@@ -1,10 +1,11 @@
 /**
- * The Redis join script (JOIN_ROOM, server/store/redis-join-script.ts) beyond the contract: the room's
- * `locked` field beside its JSON (and rooms written before it existed), the TTLs of the keys a join
- * creates, and a Redis that lost its scripts.
+ * The Redis seat scripts (server/store/redis-join-script.ts) beyond the contract: the room's `locked`
+ * field beside its JSON (and rooms written before it existed), the TTLs of the keys a join creates, the
+ * look-up by token in one step, and a Redis that lost its scripts.
  */
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PlayerScoreUpdate } from '../../server/engine/types.js';
 import { createRedisStore } from '../../server/store/redis.js';
 import { deleteKeys, startRedis, type TestRedis } from '../helpers/redis-server.js';
 import { advance, makePlan, makePlayer, makeRoom, seedRoom } from './fixtures.js';
@@ -118,12 +119,33 @@ describe('Redis join script', () => {
     await cleanup();
   });
 
-  it('joins after Redis lost its scripts (SCRIPT FLUSH: NOSCRIPT, then the script body)', async () => {
+  it('joins, finds a player by token and sets presence after Redis lost its scripts (SCRIPT FLUSH: NOSCRIPT, then the script body)', async () => {
     const { store, cleanup } = await freshStore();
-    const { room, pin } = await seedRoom(store, { players: ['a'] });
+    const { room, pin, players } = await seedRoom(store, { players: ['a'] });
     await raw.scriptFlush();
     expect(await store.joinRoom(pin, makePlayer('b'), 10)).toEqual({ status: 'ok', players: 2, online: 1, room });
     expect(await store.joinRoom(pin, makePlayer('B'), 10)).toEqual({ status: 'name_taken' });
+    await raw.scriptFlush();
+    expect(await store.getPlayerByToken(pin, players[0].token)).toEqual(players[0]);
+    await raw.scriptFlush();
+    expect(await store.setOnline(pin, players[0].id, true)).toEqual({ changed: true, online: 2, players: 2 });
+    await cleanup();
+  });
+
+  it('finds a player by token with its latest scores, kick and rank, read in one step', async () => {
+    const { store, cleanup } = await freshStore();
+    const { room, pin, players } = await seedRoom(store, { players: ['a', 'b'] });
+    const [a, b] = players;
+    const scored: PlayerScoreUpdate = { id: a.id, score: 900, streak: 1, correct: 1, correctTimeMs: 1234.5 };
+    expect(await store.commitScores(pin, room.version, advance(room, {}), [scored])).toBe(true);
+    await store.setRanks(pin, [{ id: a.id, rank: 1 }]);
+    await store.kickPlayer(pin, b.id);
+    expect(await store.getPlayerByToken(pin, a.token)).toEqual(await store.getPlayer(pin, a.id));
+    expect(await store.getPlayerByToken(pin, a.token)).toMatchObject({ score: 900, correctTimeMs: 1234.5, rank: 1, kicked: false });
+    expect(await store.getPlayerByToken(pin, b.token)).toMatchObject({ id: b.id, kicked: true });
+    expect(await store.getPlayerByToken(pin, b.token)).not.toHaveProperty('rank');
+    expect(await store.getPlayerByToken(pin, 'nobody')).toBeNull();
+    expect(await store.getPlayerByToken('999999', a.token)).toBeNull();
     await cleanup();
   });
 });
