@@ -110,8 +110,11 @@ export class Guard {
   private queued<T>(address: string, fn: () => Promise<T>): Promise<T> {
     const before = this.queues.get(address);
     const mine = before ? before.then(fn, fn) : fn();
-    const done = () => this.settled(address, tail);
-    const tail: Promise<unknown> = mine.then(done, done);
+    // Arrow functions passed straight in, not named (a named closure per look-up costs a name under tsx).
+    const tail: Promise<unknown> = mine.then(
+      () => this.settled(address, tail),
+      () => this.settled(address, tail),
+    );
     this.queues.set(address, tail);
     return mine;
   }
