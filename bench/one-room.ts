@@ -186,6 +186,21 @@ export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | SeatFi
   }
 }
 
+/**
+ * An unmeasured seat (connect, join a room, leave) on a bare server, run before each room size's measured
+ * seats. One bot fleet seats Cram Night first and the bare server last, so without it the first measured
+ * seat met bots whose own client code was still cold (their CPU per seat halved over the first three seats
+ * in session 22's check): the warm-up gives every measured seat equally warm bots.
+ */
+export async function warmUp(o: { url: string; fleet: Fleet; n: number }): Promise<void> {
+  try {
+    await o.fleet.connect([o.url], o.n);
+    await o.fleet.join({ room: `warm-${hostSeq++}` });
+  } finally {
+    await o.fleet.disconnect();
+  }
+}
+
 const SAMPLE_RESULT = { index: 0, answered: true, credit: 1, correct: true, points: 950, score: 950, streak: 1 };
 
 type BareOptions = { url: string; server: Proc; fleet: Fleet; n: number; question: unknown; lua: boolean; report: Report; seatOnly?: boolean; redisCpu?: RedisCpu };

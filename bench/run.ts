@@ -23,7 +23,7 @@ import { redisCpu } from './redis-cpu.js';
 import { Fleet } from './fleet.js';
 import { spawnChild, type Proc } from './ipc.js';
 import { manyRooms, memory, PACES, twoProcesses, type Pace } from './many.js';
-import { bareRoom, cramRoom, type RoomFigures, type SeatFigures } from './one-room.js';
+import { bareRoom, cramRoom, warmUp, type RoomFigures, type SeatFigures } from './one-room.js';
 import { fanoutRows } from './fanout-rows.js';
 import { meta, pct, Report } from './report.js';
 
@@ -170,9 +170,18 @@ function roomRows(n: number, store: string, c: RoomFigures, b: RoomFigures) {
   if (c.resultStats && b.resultStats) report.add({ scenario: 'S3', target: t, figure: 'server CPU, deadline → every result', value: c.resultStats.cpuMs, unit: 'ms', baseline: b.resultStats.cpuMs, baselineName: 'bare per-socket emit' });
 }
 
+/** One unmeasured seat of n bots on a bare server before a size's measured seats (warmUp in one-room.ts). */
+async function warmSeat(n: number): Promise<void> {
+  const w = await server('bare', 'memory');
+  console.log(`S0: ${n} phones, warm-up seat on bare Socket.IO (not measured)…`);
+  await warmUp({ url: w.url, fleet, n });
+  await stop(w.p);
+}
+
 try {
   if (want('S0') && !['S1', 'S2', 'S3'].some(want)) {
     for (const n of options.players) {
+      await warmSeat(n);
       const cram: Record<string, SeatFigures> = {};
       for (const store of options.stores) {
         const s = await server('cram', store);
@@ -188,6 +197,7 @@ try {
     }
   } else if (['S0', 'S1', 'S2', 'S3'].some(want)) {
     for (const n of options.players) {
+      await warmSeat(n);
       const cram: Record<string, RoomFigures> = {};
       for (const store of options.stores) {
         const s = await server('cram', store);
