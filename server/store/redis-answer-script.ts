@@ -2,8 +2,7 @@
  * The script every answer runs (RoomStore.recordAnswer on Redis), apart from the other scripts
  * (redis-scripts.ts) because it does not take their shared key header.
  */
-import { createHash } from 'node:crypto';
-import { ErrorReply } from 'redis';
+import { sendEvalSha, shaScript, type Send } from './redis-sha.js';
 
 /**
  * RECORD_ANSWER is the one script every answer runs, so it takes only the keys it touches and not the
@@ -41,29 +40,12 @@ if n == 1 then
 end
 return {'ok', n, redis.call('HLEN', NAMES), redis.call('SCARD', ONLINE)}`;
 
-export const RECORD_ANSWER_SHA1 = createHash('sha1').update(RECORD_ANSWER).digest('hex');
+const RECORD_ANSWER_SCRIPT = shaScript(RECORD_ANSWER);
 
 export type RecordAnswerReply = ['ok' | 'duplicate' | 'closed' | 'no_room' | 'kicked' | 'no_player', number, number?, number?];
 
-/**
- * RECORD_ANSWER as one EVALSHA through `send` (the client's sendCommand): the whole command in one
- * array, built once, instead of node-redis's script command (a parser object, its argument arrays and
- * two async wrappers per call). A Redis that lost its scripts (restarted without them, SCRIPT FLUSH)
- * answers NOSCRIPT: then the same call as EVAL with the body, as node-redis's script commands do.
- * `keys`: recordAnswerKeys (redis-keys.ts); `args`: the six ARGV above.
- */
-export async function recordAnswerCall(
-  send: (cmd: string[]) => Promise<unknown>,
-  keys: readonly string[],
-  args: readonly string[],
-): Promise<RecordAnswerReply> {
-  const cmd = ['EVALSHA', RECORD_ANSWER_SHA1, '6', keys[0], keys[1], keys[2], keys[3], keys[4], keys[5], args[0], args[1], args[2], args[3], args[4], args[5]];
-  try {
-    return (await send(cmd)) as RecordAnswerReply;
-  } catch (err) {
-    if (!(err instanceof ErrorReply) || !err.message.startsWith('NOSCRIPT')) throw err;
-    cmd[0] = 'EVAL';
-    cmd[1] = RECORD_ANSWER;
-    return (await send(cmd)) as RecordAnswerReply;
-  }
+export function recordAnswerCall(send: Send, keys: readonly string[], args: readonly string[]): Promise<RecordAnswerReply> {
+  const { sha } = RECORD_ANSWER_SCRIPT;
+  const cmd = ['EVALSHA', sha, '6', keys[0], keys[1], keys[2], keys[3], keys[4], keys[5], args[0], args[1], args[2], args[3], args[4], args[5]];
+  return sendEvalSha(send, RECORD_ANSWER_SCRIPT, cmd) as Promise<RecordAnswerReply>;
 }

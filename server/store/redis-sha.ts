@@ -3,7 +3,8 @@
  * node-redis's script commands (a parser object, its argument arrays and two async wrappers per call)
  * or EVAL (the body sent, and hashed by Redis, on every call). A Redis that lost its scripts (restarted
  * without them, SCRIPT FLUSH) answers NOSCRIPT: then the same call goes out as EVAL with the body, which
- * also loads it for the next calls. RECORD_ANSWER (redis-answer-script.ts) does the same, unrolled.
+ * also loads it for the next calls. RECORD_ANSWER (redis-answer-script.ts) builds its command unrolled and
+ * sends it through sendEvalSha.
  */
 import { createHash } from 'node:crypto';
 import { ErrorReply } from 'redis';
@@ -20,8 +21,15 @@ export function shaScript(body: string): ShaScript {
 }
 
 /** Runs `script` with `keys` and `args` through `send`: EVALSHA, EVAL after a NOSCRIPT. */
-export async function evalSha(send: Send, script: ShaScript, keys: readonly string[], args: readonly string[]): Promise<unknown> {
-  const cmd = ['EVALSHA', script.sha, String(keys.length), ...keys, ...args];
+export function evalSha(send: Send, script: ShaScript, keys: readonly string[], args: readonly string[]): Promise<unknown> {
+  return sendEvalSha(send, script, ['EVALSHA', script.sha, String(keys.length), ...keys, ...args]);
+}
+
+/**
+ * Sends `cmd`, an EVALSHA of `script` built by the caller (RECORD_ANSWER builds its own without spreads, on
+ * the answer path); after a NOSCRIPT, the same command as EVAL with the body.
+ */
+export async function sendEvalSha(send: Send, script: ShaScript, cmd: string[]): Promise<unknown> {
   try {
     return await send(cmd);
   } catch (err) {
