@@ -6,13 +6,12 @@
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlayerScoreUpdate } from '../../server/engine/types.js';
-import { createRedisStore } from '../../server/store/redis.js';
-import { deleteKeys, startRedis, type TestRedis } from '../helpers/redis-server.js';
+import { startRedis, type TestRedis } from '../helpers/redis-server.js';
+import { freshRedisStore } from './redis-fixture.js';
 import { advance, makePlan, makePlayer, makeRoom, seedRoom } from './fixtures.js';
 
 let redis: TestRedis;
 let raw: ReturnType<typeof createClient>;
-let n = 0;
 beforeAll(async () => {
   redis = await startRedis();
   raw = createClient({ url: redis.url });
@@ -24,17 +23,8 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-async function freshStore() {
-  const prefix = `${redis.prefix}j${++n}:`;
-  const store = await createRedisStore(redis.url, { prefix, defaultTtlMs: 60_000, onError: () => {} });
-  return {
-    store,
-    prefix,
-    cleanup: async () => {
-      await store.close();
-      await deleteKeys(redis.url, prefix);
-    },
-  };
+function freshStore() {
+  return freshRedisStore(redis, { defaultTtlMs: 60_000 });
 }
 
 /** Every key of the room must have a TTL within the room's life. */

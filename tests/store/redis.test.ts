@@ -6,12 +6,12 @@ import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRedisStore } from '../../server/store/redis.js';
 import { StoreUnavailableError } from '../../server/store/types.js';
-import { deleteKeys, startRedis, type TestRedis } from '../helpers/redis-server.js';
+import { startRedis, type TestRedis } from '../helpers/redis-server.js';
+import { freshRedisStore } from './redis-fixture.js';
 import { storeContract } from './contract.js';
 import { advance, caseVariants, makeAnswer, makePlayer, seedRoom } from './fixtures.js';
 
 let redis: TestRedis;
-let n = 0;
 beforeAll(async () => {
   redis = await startRedis();
 });
@@ -19,17 +19,8 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-async function freshStore(extra: Partial<Parameters<typeof createRedisStore>[1]> = {}) {
-  const prefix = `${redis.prefix}${++n}:`;
-  const store = await createRedisStore(redis.url, { prefix, onError: () => {}, ...extra });
-  return {
-    store,
-    prefix,
-    cleanup: async () => {
-      await store.close();
-      await deleteKeys(redis.url, prefix);
-    },
-  };
+function freshStore(extra: Parameters<typeof freshRedisStore>[1] = {}) {
+  return freshRedisStore(redis, extra);
 }
 
 storeContract('redis', () => freshStore());
