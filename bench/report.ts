@@ -3,22 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { aggregate, judge, rangeText, ratioOf, type Row, type Summary } from './trials.js';
 
-export interface Row {
-  scenario: string;
-  /** What was measured: memory / redis / bare / bare+lua, with the size. */
-  target: string;
-  figure: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  baselineName?: string;
-  /** value / baseline */
-  ratio?: number;
-  /** The issue's goal in words, and whether this run met it. */
-  goal?: string;
-  met?: boolean;
-}
+export type { Row } from './trials.js';
 
 export function pct(xs: number[], p: number): number {
   if (xs.length === 0) return NaN;
@@ -26,36 +13,66 @@ export function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 }
 
-export class Report {
-  rows: Row[] = [];
-  checks: { scenario: string; what: string; ok: boolean; detail: string }[] = [];
+export interface Check {
+  scenario: string;
+  what: string;
+  ok: boolean;
+  detail: string;
+  /** The trial that ran it (0-based): every trial runs its checks, and one failure fails the run. */
+  trial?: number;
+}
 
-  add(r: Omit<Row, 'ratio'>): Row {
-    const row: Row = { ...r, ...(r.baseline !== undefined && r.baseline > 0 ? { ratio: r.value / r.baseline } : {}) };
-    this.rows.push(row);
+export class Report {
+  /** Every trial's rows as measured (the JSON's `samples`); `rows` are their summaries. */
+  samples: Row[] = [];
+  checks: Check[] = [];
+  /** The trial now measuring: rows and checks added from here on carry it. */
+  trial = 0;
+  /** The order the servers ran in, per size and trial (the JSON's `trialOrders`). */
+  orders: { size: string; trial: number; order: string[] }[] = [];
+
+  /** One sample of a figure: its ratio to the same trial's baseline and, with a bound, this trial's verdict. */
+  add(r: Omit<Row, 'ratio' | 'trial'>): Row {
+    const ratio = ratioOf(r.value, r.baseline);
+    const row: Row = { ...r, ...(ratio !== undefined ? { ratio } : {}), ...(r.bound ? { met: judge(r.bound, r.value, ratio) } : {}), trial: this.trial };
+    this.samples.push(row);
     return row;
   }
 
-  /** A correctness check (counts, deliveries): a failed one makes the bench exit non-zero. */
+  /** A correctness check (counts, deliveries): a failed one, in any trial, makes the bench exit non-zero. */
   check(scenario: string, what: string, ok: boolean, detail: string): void {
-    this.checks.push({ scenario, what, ok, detail });
-    if (!ok) console.error(`  ✗ ${scenario} ${what}: ${detail}`);
+    this.checks.push({ scenario, what, ok, detail, trial: this.trial });
+    if (!ok) console.error(`  ✗ ${scenario} ${what} (trial ${this.trial + 1}): ${detail}`);
+  }
+
+  /** True when every check of every trial passed. */
+  ok(): boolean {
+    return this.checks.every((c) => c.ok);
+  }
+
+  /** One row per figure: medians over the trials, the range, the verdict on the median. */
+  get rows(): Summary[] {
+    return aggregate(this.samples);
   }
 
   print(meta: Meta): void {
     const f = (x: number | undefined, unit = '') => (x === undefined || Number.isNaN(x) ? '—' : `${x >= 100 ? x.toFixed(0) : x.toFixed(1)}${unit}`);
     meta.loadAvg.end = os.loadavg()[0];
     console.log(`\nCram Night bench — ${meta.date}, ${meta.cpus} cores (${meta.cpuModel}), node ${meta.node}, socket.io ${meta.socketIo}, ${meta.redisServer}`);
-    console.log(`All processes (server, bots, redis-server) share the same cores; traffic on 127.0.0.0/8 only. Load average ${meta.loadAvg.start.toFixed(1)} at the start, ${meta.loadAvg.end.toFixed(1)} at the end.\n`);
-    const head = ['scenario', 'target', 'figure', 'value', 'baseline', 'ratio', 'goal'];
-    const lines = this.rows.map((r) => [
+    console.log(`All processes (server, bots, redis-server) share the same cores; traffic on 127.0.0.0/8 only. Load average ${meta.loadAvg.start.toFixed(1)} at the start, ${meta.loadAvg.end.toFixed(1)} at the end.`);
+    console.log('Each figure: the median over its trials (n), Cram Night and baseline each measured again in every trial, servers in rotated order; the ratio is the median of the per-trial ratios, [min–max] over the trials; a goal is judged on the median.\n');
+    const rows = this.rows;
+    const head = ['scenario', 'target', 'figure', 'n', 'median', 'baseline median', 'ratio', '[min–max]', 'goal'];
+    const lines = rows.map((r) => [
       r.scenario,
       r.target,
       r.figure,
+      String(r.trials),
       f(r.value, ` ${r.unit}`),
       r.baseline === undefined ? '' : `${f(r.baseline, ` ${r.unit}`)} (${r.baselineName})`,
       r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`,
-      r.goal === undefined ? '' : `${r.met ? 'met' : 'MISSED'}: ${r.goal}`,
+      rangeText(r, (x) => f(x)),
+      r.goal === undefined ? '' : `${r.met ? 'met' : 'MISSED'}${r.metTrials !== undefined && r.trials > 1 ? ` (${r.metTrials}/${r.trials} trials)` : ''}: ${r.goal}`,
     ]);
     const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
     const out = (l: string[]) => console.log(l.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
@@ -63,12 +80,12 @@ export class Report {
     out(widths.map((w) => '-'.repeat(w)));
     lines.forEach(out);
     const bad = this.checks.filter((c) => !c.ok);
-    console.log(`\ncorrectness: ${this.checks.length - bad.length}/${this.checks.length} checks passed${bad.length ? ` — FAILED: ${bad.map((c) => `${c.scenario} ${c.what}`).join('; ')}` : ''}`);
+    console.log(`\ncorrectness: ${this.checks.length - bad.length}/${this.checks.length} checks passed over every trial${bad.length ? ` — FAILED: ${bad.map((c) => `${c.scenario} ${c.what} (trial ${(c.trial ?? 0) + 1})`).join('; ')}` : ''}`);
   }
 
   write(file: string, meta: Meta, options: unknown): void {
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify({ meta, options, rows: this.rows, checks: this.checks }, null, 2) + '\n');
+    writeFileSync(file, JSON.stringify({ meta, options, rows: this.rows, checks: this.checks, trialOrders: this.orders, samples: this.samples }, null, 2) + '\n');
     console.log(`figures written to ${file}`);
   }
 }

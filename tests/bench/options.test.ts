@@ -14,6 +14,7 @@ describe('npm run bench options', () => {
     const r = run('--help');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('--scenarios');
+    expect(r.stdout).toContain('--trials');
     expect(r.stdout).not.toContain('bench: 2 cores');
   });
 
@@ -28,5 +29,14 @@ describe('npm run bench options', () => {
     const r = run('--scenarios', 'S2', '--players');
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--players needs a value');
+  });
+
+  it('refuses a number of trials that is not a whole number ≥ 1', () => {
+    for (const bad of ['0', '1.5', 'x']) {
+      const r = run('--trials', bad);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('--trials must be a whole number');
+      expect(r.stdout).not.toContain('bench: 2 cores');
+    }
   });
 });

@@ -1,0 +1,32 @@
+/** S4's rows for one trial of one store and pace (bench/many.ts manyRooms). */
+import type { Pace, RoomsFigures } from './many.js';
+import { pct, type Report } from './report.js';
+
+export function manyRows(report: Report, store: string, pace: Pace, rooms: number, roomPlayers: number, r: RoomsFigures): void {
+  const t = `${store}, ${rooms}×${roomPlayers}, ${pace}`;
+  const a99 = pct(r.lat, 99);
+  // The targets are for rooms playing as a class plays (PACES in bench/many.ts); flat out, the server runs
+  // as fast as its one core allows and the ack time is the queue: reported, with the rate it held.
+  const goal = pace === 'classroom';
+  report.add({ scenario: 'S4', target: t, figure: 'answer ack p99', value: a99, unit: 'ms', ...(goal ? { goal: '< 30 ms', bound: { on: 'value', max: 30, strict: true } } : {}) });
+  report.add({ scenario: 'S4', target: t, figure: 'event-loop delay p99', value: r.stats.eldP99, unit: 'ms', ...(goal ? { goal: '< 20 ms', bound: { on: 'value', max: 20, strict: true } } : {}) });
+  report.add({ scenario: 'S4', target: t, figure: 'answers per second (all answers / play time)', value: (r.answered * 1000) / Math.max(1, r.playMs), unit: '/s' });
+  // The load generator's own figures: a bot whose loop is late reads its acks late, and the ack p99 above grows by that much.
+  report.add({ scenario: 'S4', target: t, figure: "bots' event-loop delay p99 (worst bot process)", value: r.bots.eldP99, unit: 'ms' });
+  report.add({ scenario: 'S4', target: t, figure: "bots' CPU (share of one core, busiest bot process)", value: r.bots.cpuShare * 100, unit: '%' });
+  report.add({ scenario: 'S4', target: t, figure: 'server CPU (share of one core)', value: r.stats.cpuShare * 100, unit: '%' });
+  // Each GC pause stops the server's one thread: every ack and frame due meanwhile waits it out.
+  report.add({ scenario: 'S4', target: t, figure: 'server GC pause p99', value: r.stats.gcP99, unit: 'ms' });
+  report.add({ scenario: 'S4', target: t, figure: 'server GC pauses: longest', value: r.stats.gcMax, unit: 'ms' });
+  report.add({ scenario: 'S4', target: t, figure: 'server GC pauses: share of the play time', value: (100 * r.stats.gcMs) / Math.max(1, r.stats.wallMs), unit: '%' });
+  // CPU time for the same games is the steady measure on a shared machine (docs/performance.md).
+  report.add({ scenario: 'S4', target: t, figure: 'server CPU for all games', value: r.stats.cpuMs, unit: 'ms' });
+  report.add({ scenario: 'S4', target: t, figure: 'server CPU per answer (all game work / answers)', value: (r.stats.cpuMs * 1000) / Math.max(1, r.answered), unit: 'µs' });
+  // What each answer costs in frames (every frame is one write to the kernel): the floor under the CPU per answer.
+  const perAnswer = (n: number) => n / Math.max(1, r.answered);
+  const frameTotal = Object.values(r.frames.byEvent).reduce((a, b) => a + b, 0);
+  report.add({ scenario: 'S4', target: t, figure: 'frames written per answer (every event, acks, pings)', value: perAnswer(frameTotal), unit: '' });
+  for (const [event, n] of Object.entries(r.frames.byEvent).sort((a, b) => b[1] - a[1])) {
+    if (n >= 0.01 * r.answered) report.add({ scenario: 'S4', target: t, figure: `  of which ${event}`, value: perAnswer(n), unit: '' });
+  }
+}
