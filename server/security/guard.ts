@@ -10,7 +10,7 @@
  * player:answer needs no check: it is only accepted for the socket's own room.
  */
 import type { ProtocolError } from '../../shared/protocol.js';
-import type { AddressLimits } from './limits.js';
+import type { AddressLimits, Verdict } from './limits.js';
 import type { RoomRegistry } from './rooms.js';
 
 export function rateLimited(what: string, retryAfterSec: number): ProtocolError {
@@ -131,11 +131,16 @@ export class Guard {
   /** A socket opens from `address`: null, or the refusal (the socket is then not counted as open). */
   connect(address: string): Promise<ProtocolError | null> {
     if (!this.limits.socketOpened(address)) return Promise.resolve(rateLimited(WORDS.connect, 60));
-    return this.limits.take('connect', address).then((v) => {
-      if (v.ok) return null;
-      this.limits.socketClosed(address);
-      return rateLimited(WORDS.connect, v.retryAfterSec);
-    });
+    const v = this.limits.take('connect', address);
+    if (v instanceof Promise) return v.then((w) => this.connected(address, w));
+    return Promise.resolve(this.connected(address, v));
+  }
+
+  /** The connect limit's verdict: null, or the refusal (and the socket no longer counted as open). */
+  private connected(address: string, v: Verdict): ProtocolError | null {
+    if (v.ok) return null;
+    this.limits.socketClosed(address);
+    return rateLimited(WORDS.connect, v.retryAfterSec);
   }
 
   disconnected(address: string): void {

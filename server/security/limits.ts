@@ -1,48 +1,82 @@
 /**
- * Per-client-address limits (rate-limiter-flexible): sockets opened, rooms created, PIN look-ups
- * that fail, joins into one room. Each is a steady rate plus a burst budget (settings.ts). With Redis
- * the budgets live in Redis so every process shares them; a Redis call that fails or passes its
- * deadline is decided by this process's own memory limiter instead (a Redis outage never lets a
- * flood through unlimited, and never stalls a join). Sockets open at once are counted per process.
+ * Per-client-address limits: sockets opened, rooms created, PIN look-ups that fail, joins into one room.
+ * Each is a steady rate plus a burst budget (settings.ts), kept by budget.ts in this process's memory, or
+ * with Redis by budget-redis.ts so every process shares them; a Redis call that fails or passes its
+ * deadline is decided by this process's own memory budgets instead (a Redis outage never lets a flood
+ * through unlimited, and never stalls a join), and for SKIP_SHARED_MS after a failure calls skip Redis.
+ * Sockets open at once are counted per process.
+ *
+ * Both kinds are written here, not taken from rate-limiter-flexible (used until session 23): see budget.ts
+ * and budget-redis.ts for what it cost on every connect and join, as measured.
  */
-import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { limiterClient, type LimiterRedis } from './redis-limiter-client.js';
-import type { LimitName, RateSpec, SecuritySettings } from './settings.js';
+import { Deadlines, SharedBudget, verdictOf, type Pending } from './budget-redis.js';
+import { MemoryBudget, type MemoryBudgetOptions, type Verdict } from './budget.js';
+import type { LimitName, SecuritySettings } from './settings.js';
 
-export type Verdict = { ok: true } | { ok: false; retryAfterSec: number };
-
-interface Limiter {
-  consume(key: string): Promise<RateLimiterRes>;
-}
+export type { Verdict } from './budget.js';
 
 type Log = { warn: (o: object, m: string) => void };
 
-function build(spec: RateSpec, make: (points: number, duration: number, suffix: string) => Limiter): Limiter {
-  const steady = make(spec.steady.points, spec.steady.seconds, 's');
-  if (!spec.burst) return steady;
-  return new BurstyRateLimiter(steady as RateLimiterMemory, make(spec.burst.points, spec.burst.seconds, 'b') as RateLimiterMemory);
+/** What is used of a node-redis client: one command array at a time. */
+export interface LimiterRedis {
+  sendCommand(cmd: string[]): Promise<unknown>;
 }
 
 const SKIP_SHARED_MS = 5000;
 
-const TAKEN: Verdict = Object.freeze({ ok: true });
-const taken = (): Verdict => TAKEN;
-/** A spent budget is a verdict (with the seconds to wait); anything else is an error. */
-const refused = (err: unknown): Verdict => {
-  if (err instanceof RateLimiterRes) return { ok: false, retryAfterSec: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
-  throw err;
-};
-
 const NAMES: LimitName[] = ['connect', 'create', 'lookupFail', 'join'];
 
+/** A take sent to Redis: settled by its reply, a failure, or its deadline (whichever comes first). */
+class SharedTake implements Pending {
+  done = false;
+  resolve!: (v: Verdict) => void;
+
+  constructor(
+    readonly deadline: number,
+    private limits: AddressLimits,
+    private name: LimitName,
+    private key: string,
+  ) {}
+
+  answered(reply: unknown): void {
+    if (this.done) return;
+    let v: Verdict;
+    try {
+      v = verdictOf(reply);
+    } catch (err) {
+      return this.failed(err);
+    }
+    this.done = true;
+    this.limits.sharedUp();
+    this.resolve(v);
+  }
+
+  failed(err: unknown): void {
+    if (this.done) return;
+    this.done = true;
+    this.resolve(this.limits.fallBack(err, this.name, this.key));
+  }
+
+  expire(): void {
+    this.resolve(this.limits.fallBack(new Error('limiter deadline passed'), this.name, this.key));
+  }
+}
+
+export interface LimitsOptions extends MemoryBudgetOptions {
+  /** The clock (ms): tests. */
+  now?: () => number;
+}
+
 export class AddressLimits {
-  private memory = {} as Record<LimitName, Limiter>;
-  private shared?: Record<LimitName, Limiter>;
+  private memory = {} as Record<LimitName, MemoryBudget>;
+  private shared?: Record<LimitName, SharedBudget>;
+  private deadlines: Deadlines;
+  private now: () => number;
   /** Addresses whose failed look-ups are spent, until when (ms): refused before any look-up. */
   private lookupBlocked = new Map<string, number>();
   private open = new Map<string, number>();
   /** When a shared call last failed: for a few seconds after, calls skip Redis (no deadline wait each time). */
-  private sharedFailedAt = 0;
+  private sharedFailedAt = -Infinity;
   private sharedDown = false;
 
   constructor(
@@ -50,61 +84,53 @@ export class AddressLimits {
     private log: Log,
     /** A node-redis client (its own connection) to share the budgets between processes. */
     redis?: { client: unknown; prefix: string },
+    opts: LimitsOptions = {},
   ) {
-    for (const name of NAMES) {
-      this.memory[name] = build(settings.limits[name], (points, duration, s) => new RateLimiterMemory({ keyPrefix: `${name}:${s}`, points, duration }));
-    }
+    this.now = opts.now ?? Date.now;
+    this.deadlines = new Deadlines(this.now);
+    for (const name of NAMES) this.memory[name] = new MemoryBudget(settings.limits[name], opts);
     if (redis) {
-      // One EVALSHA per consume, not the script's body each time (redis-limiter-client.ts).
-      const storeClient = limiterClient(redis.client as LimiterRedis);
-      const shared = {} as Record<LimitName, Limiter>;
-      for (const name of NAMES) {
-        shared[name] = build(
-          settings.limits[name],
-          (points, duration, s) =>
-            new RateLimiterRedis({ storeClient, useRedisPackage: true, keyPrefix: `${redis.prefix}rl:${name}:${s}`, points, duration }),
-        );
-      }
+      const client = redis.client as LimiterRedis;
+      const send = (cmd: string[]) => client.sendCommand(cmd);
+      const shared = {} as Record<LimitName, SharedBudget>;
+      for (const name of NAMES) shared[name] = new SharedBudget(send, redis.prefix, name, settings.limits[name]);
       this.shared = shared;
     }
   }
 
-  /** The limiter's verdict: this process's own, or (with Redis, unless it failed just now) the shared one. */
-  private consume(name: LimitName, key: string): Promise<RateLimiterRes> {
-    if (!this.shared || Date.now() - this.sharedFailedAt < SKIP_SHARED_MS) return this.memory[name].consume(key);
-    return this.consumeShared(this.shared, name, key);
-  }
-
-  private async consumeShared(shared: Record<LimitName, Limiter>, name: LimitName, key: string): Promise<RateLimiterRes> {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`limiter deadline of ${this.settings.limiterTimeoutMs} ms passed`)), this.settings.limiterTimeoutMs);
-    });
-    try {
-      const res = await Promise.race([shared[name].consume(key), deadline]);
-      this.sharedDown = false;
-      return res;
-    } catch (err) {
-      if (err instanceof RateLimiterRes) throw err;
-      if (!this.sharedDown) this.log.warn({ err }, 'shared limits unreachable: this process limits on its own');
-      this.sharedDown = true;
-      this.sharedFailedAt = Date.now();
-      return this.memory[name].consume(key);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
   /**
-   * Takes one point of `name` for `key`; refused with the seconds to wait when the budget is spent.
-   * The limiter's own promise, mapped once (no async wrappers: every connect and every join takes a point).
+   * Takes one point of `name` for `key`; refused with the seconds to wait when the budget is spent. From
+   * memory the verdict is given at once (no promise); with Redis (unless it failed just now), a promise.
    */
-  take(name: LimitName, key: string): Promise<Verdict> {
-    return this.consume(name, key).then(taken, refused);
+  take(name: LimitName, key: string): Verdict | Promise<Verdict> {
+    const now = this.now();
+    if (this.shared === undefined || now - this.sharedFailedAt < SKIP_SHARED_MS) return this.memory[name].take(key, now);
+    const call = new SharedTake(now + this.settings.limiterTimeoutMs, this, name, key);
+    const verdict = new Promise<Verdict>((resolve) => (call.resolve = resolve));
+    this.deadlines.add(call);
+    this.shared[name].take(key).then(
+      (reply) => call.answered(reply),
+      (err: unknown) => call.failed(err),
+    );
+    return verdict;
+  }
+
+  /** A shared take answered: Redis is up (a later failure warns again). */
+  sharedUp(): void {
+    this.sharedDown = false;
+  }
+
+  /** A shared take failed or passed its deadline: this process's memory decides; Redis is skipped a while. */
+  fallBack(err: unknown, name: LimitName, key: string): Verdict {
+    if (!this.sharedDown) this.log.warn({ err }, 'shared limits unreachable: this process limits on its own');
+    this.sharedDown = true;
+    const now = this.now();
+    this.sharedFailedAt = now;
+    return this.memory[name].take(key, now);
   }
 
   /** Before a look-up by PIN: refused while this address's failed look-ups are spent. */
-  lookupAllowed(addr: string, now = Date.now()): Verdict {
+  lookupAllowed(addr: string, now = this.now()): Verdict {
     const until = this.lookupBlocked.get(addr);
     if (until === undefined) return { ok: true };
     if (until <= now) {
@@ -115,7 +141,7 @@ export class AddressLimits {
   }
 
   /** After a look-up found no room: spends a point; once spent, further look-ups wait. */
-  async lookupFailed(addr: string, now = Date.now()): Promise<Verdict> {
+  async lookupFailed(addr: string, now = this.now()): Promise<Verdict> {
     const v = await this.take('lookupFail', addr);
     if (!v.ok) {
       if (this.lookupBlocked.size > 100_000) this.lookupBlocked.clear();
@@ -136,5 +162,10 @@ export class AddressLimits {
     const n = (this.open.get(addr) ?? 1) - 1;
     if (n <= 0) this.open.delete(addr);
     else this.open.set(addr, n);
+  }
+
+  /** Takes to Redis awaiting their reply or deadline (tests). */
+  get inFlight(): number {
+    return this.deadlines.size;
   }
 }

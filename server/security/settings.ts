@@ -12,13 +12,13 @@
 
 import { defaultConfig, type Config } from '../config.js';
 
-/** `points` per `seconds`, refilled as a whole window (rate-limiter-flexible's fixed window). */
+/** `points` per `seconds`, refilled as a whole window (a fixed window: budget.ts). */
 export interface Rate {
   points: number;
   seconds: number;
 }
 
-/** A steady rate, plus a larger burst budget drawn on only when the steady rate is spent (BurstyRateLimiter). */
+/** A steady rate, plus a larger burst budget drawn on only when the steady rate is spent (budget.ts). */
 export interface RateSpec {
   steady: Rate;
   burst?: Rate;

@@ -1,0 +1,147 @@
+/**
+ * The per-address budgets shared by every process through Redis (limits.ts): the same steady window and
+ * burst as budget.ts, taken in one atomic script, TAKE_BUDGET, sent as one EVALSHA array per take
+ * (store/redis-sha.ts: EVAL with the body after a NOSCRIPT).
+ *
+ * Written by hand, not rate-limiter-flexible's RateLimiterRedis + BurstyRateLimiter (used until session 23):
+ * those ran the steady window's script, and the burst's as a second call once the steady window was spent,
+ * each `SET NX EX` + `INCRBY` + `PTTL`, behind several promise layers per call. Here steady and burst are
+ * one script and one round trip, and a point taken within the window costs Redis `INCR` alone (`EXPIRE`
+ * beside it when the window starts, `PTTL` only on a refusal).
+ *
+ * Keys (docs/redis.md), the same as rate-limiter-flexible's, with the same meaning (a counter of the points
+ * taken in the window, whose TTL is the rest of the window), so processes of either version share budgets:
+ * `{prefix}rl:{limit}:s:{key}` the steady window, `{prefix}rl:{limit}:b:{key}` the burst.
+ */
+import { sendEvalSha, shaScript, type Send } from '../store/redis-sha.js';
+import { refusedFor, TAKEN, type Verdict } from './budget.js';
+import type { RateSpec } from './settings.js';
+
+/**
+ * KEYS[1] the steady window, KEYS[2] the burst (absent: no burst); ARGV steady points, seconds, then burst
+ * points, seconds. Returns -1 when the point is taken, else the ms until either window ends (the shorter).
+ * Every take counts, refused ones too, as rate-limiter-flexible's did; a counter without a TTL (written by
+ * something else) gets its window back.
+ */
+export const TAKE_BUDGET = shaScript(`
+local function take(key, points, seconds)
+  local used = redis.call('INCR', key)
+  if used == 1 then redis.call('EXPIRE', key, seconds) end
+  if used <= points then return -1 end
+  local ttl = redis.call('PTTL', key)
+  if ttl < 0 then
+    redis.call('EXPIRE', key, seconds)
+    ttl = seconds * 1000
+  end
+  return ttl
+end
+local steady = take(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]))
+if steady < 0 or #KEYS == 1 then return steady end
+local burst = take(KEYS[2], tonumber(ARGV[3]), tonumber(ARGV[4]))
+if burst < 0 then return burst end
+return math.min(steady, burst)
+`);
+
+/** The reply of TAKE_BUDGET as a verdict. */
+export function verdictOf(reply: unknown): Verdict {
+  const ms = Number(reply);
+  if (ms < 0) return TAKEN;
+  if (!Number.isFinite(ms)) throw new Error(`unexpected limiter reply: ${String(reply)}`);
+  return refusedFor(ms);
+}
+
+/** One limit's budgets in Redis. */
+export class SharedBudget {
+  private readonly steadyPrefix: string;
+  private readonly burstPrefix: string;
+  private readonly argv: string[];
+
+  constructor(
+    private send: Send,
+    prefix: string,
+    name: string,
+    spec: RateSpec,
+  ) {
+    this.steadyPrefix = `${prefix}rl:${name}:s:`;
+    this.burstPrefix = spec.burst ? `${prefix}rl:${name}:b:` : '';
+    this.argv = [String(spec.steady.points), String(spec.steady.seconds)];
+    if (spec.burst) this.argv.push(String(spec.burst.points), String(spec.burst.seconds));
+  }
+
+  /** Takes one point for `key`: the script's reply (use verdictOf). */
+  take(key: string): Promise<unknown> {
+    const a = this.argv;
+    const cmd = this.burstPrefix
+      ? ['EVALSHA', TAKE_BUDGET.sha, '2', this.steadyPrefix + key, this.burstPrefix + key, a[0], a[1], a[2], a[3]]
+      : ['EVALSHA', TAKE_BUDGET.sha, '1', this.steadyPrefix + key, a[0], a[1]];
+    return sendEvalSha(this.send, TAKE_BUDGET, cmd);
+  }
+}
+
+/** A take sent to Redis and not yet answered, with its deadline. */
+export interface Pending {
+  /** When its deadline passes (ms). */
+  readonly deadline: number;
+  /** Answered, or decided otherwise: the deadline no longer applies. */
+  done: boolean;
+  /** Called once when the deadline passes first. */
+  expire(): void;
+}
+
+/**
+ * The deadlines of the takes in flight, on one timer, not one each: the takes go out in order on one
+ * connection and share one deadline length, so they expire in the order they were sent; the timer is
+ * armed for the oldest one not yet answered and walks the queue when it fires. A room of 2,000 phones
+ * joining within the deadline arms it a few times instead of 2,000 timers (and a Promise.race each).
+ */
+export class Deadlines {
+  private queue: Pending[] = [];
+  private head = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private now: () => number = Date.now) {}
+
+  add(p: Pending): void {
+    this.queue.push(p);
+    if (this.timer === undefined) this.arm(p.deadline);
+  }
+
+  private arm(at: number): void {
+    this.timer = setTimeout(this.fire, Math.max(1, at - this.now()));
+  }
+
+  private fire = (): void => {
+    this.timer = undefined;
+    const now = this.now();
+    const q = this.queue;
+    while (this.head < q.length) {
+      const p = q[this.head];
+      if (!p.done) {
+        if (p.deadline > now) break;
+        p.done = true;
+        p.expire();
+      }
+      this.head++;
+    }
+    if (this.head === q.length) {
+      this.queue = [];
+      this.head = 0;
+      return;
+    }
+    if (this.head > 1024) {
+      this.queue = q.slice(this.head);
+      this.head = 0;
+    }
+    if (this.timer === undefined) this.arm(this.queue[this.head].deadline);
+  };
+
+  /** Takes in flight, answered ones the timer has not passed yet included (tests). */
+  get size(): number {
+    return this.queue.length - this.head;
+  }
+
+  stop(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

@@ -1,0 +1,226 @@
+/**
+ * The per-address budgets (server/security/budget.ts, budget-redis.ts) with a clock the test moves: the
+ * same behaviour suite run against this process's memory and against a real Redis (where time is moved by
+ * taking it off every key's TTL), then what only one of them has: the memory's bound and sweep, and with
+ * Redis two limiters sharing one budget, a SCRIPT FLUSH, and takes in flight on a Redis that never answers.
+ */
+import net from 'node:net';
+import { createClient } from 'redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryBudget } from '../../server/security/budget.js';
+import { SharedBudget, verdictOf } from '../../server/security/budget-redis.js';
+import { AddressLimits, type Verdict } from '../../server/security/limits.js';
+import { securitySettings, type RateSpec } from '../../server/security/settings.js';
+import { deleteKeys, startRedis, type TestRedis } from '../helpers/redis-server.js';
+
+interface Budgets {
+  /** One budget of `spec`; `take` one point for a key. */
+  make(spec: RateSpec): Promise<(key: string) => Promise<Verdict>>;
+  /** Moves time on by `ms`. */
+  advance(ms: number): Promise<void>;
+}
+
+const ok = (v: Verdict) => (v.ok ? 'ok' : v.retryAfterSec);
+
+let redis: TestRedis;
+let client: ReturnType<typeof createClient>;
+let n = 0;
+beforeAll(async () => {
+  redis = await startRedis();
+  client = createClient({ url: redis.url });
+  await client.connect();
+});
+afterAll(async () => {
+  client?.destroy();
+  await deleteKeys(redis.url, redis.prefix);
+  await redis?.stop();
+});
+
+function memoryBudgets(): Budgets {
+  let now = 1_000_000;
+  return {
+    make: async (spec) => {
+      const b = new MemoryBudget(spec);
+      return async (key) => b.take(key, now);
+    },
+    advance: async (ms) => {
+      now += ms;
+    },
+  };
+}
+
+/** Redis's clock cannot be moved: time passes by taking `ms` off the TTL of every key under the prefix. */
+function redisBudgets(): Budgets {
+  const prefix = `${redis.prefix}b${++n}:`;
+  const send = (cmd: string[]) => client.sendCommand(cmd);
+  return {
+    make: async (spec) => {
+      const b = new SharedBudget(send, prefix, `t${++n}`, spec);
+      return (key) => b.take(key).then(verdictOf);
+    },
+    advance: async (ms) => {
+      for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
+        for (const key of keys) {
+          const ttl = await client.pTTL(key);
+          if (ttl <= ms) await client.del(key);
+          else await client.pExpire(key, ttl - ms);
+        }
+      }
+    },
+  };
+}
+
+const kinds: [string, () => Budgets][] = [
+  ['memory', memoryBudgets],
+  ['Redis', redisBudgets],
+];
+
+describe.each(kinds)('budgets in %s', (_kind, budgets) => {
+  it('a steady window: its points, then refusals with the seconds left, then a whole new window', async () => {
+    const b = budgets();
+    const take = await b.make({ steady: { points: 3, seconds: 60 } });
+    const seen = [];
+    for (let i = 0; i < 5; i++) seen.push(ok(await take('a')));
+    expect(seen).toEqual(['ok', 'ok', 'ok', 60, 60]);
+    await b.advance(30_000);
+    expect(ok(await take('a'))).toBe(30);
+    await b.advance(29_500);
+    expect(ok(await take('a'))).toBe(1); // half a second left: rounded up, never 0
+    await b.advance(500);
+    // The refused takes counted in the old window only: the new one starts full.
+    expect([ok(await take('a')), ok(await take('a')), ok(await take('a')), ok(await take('a'))]).toEqual(['ok', 'ok', 'ok', 60]);
+  });
+
+  it('keys have budgets of their own', async () => {
+    const b = budgets();
+    const take = await b.make({ steady: { points: 1, seconds: 60 } });
+    expect([ok(await take('a')), ok(await take('a')), ok(await take('b')), ok(await take('a|b'))]).toEqual(['ok', 60, 'ok', 'ok']);
+  });
+
+  it('the burst is drawn on only once the steady window is spent', async () => {
+    const b = budgets();
+    const take = await b.make({ steady: { points: 2, seconds: 10 }, burst: { points: 3, seconds: 100 } });
+    // Three steady windows used to the full: the burst is not touched.
+    for (let w = 0; w < 3; w++) {
+      expect([ok(await take('a')), ok(await take('a'))]).toEqual(['ok', 'ok']);
+      await b.advance(10_000);
+    }
+    // Then the steady points, the three of the burst, and a refusal until the steady window ends.
+    const seen = [];
+    for (let i = 0; i < 6; i++) seen.push(ok(await take('a')));
+    expect(seen).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 10]);
+  });
+
+  it("the burst's window starts with its first point; a refusal waits for whichever window ends first", async () => {
+    const b = budgets();
+    const take = await b.make({ steady: { points: 1, seconds: 10 }, burst: { points: 2, seconds: 30 } });
+    expect(ok(await take('a'))).toBe('ok'); // t=0, steady (ends at 10)
+    await b.advance(5_000);
+    expect([ok(await take('a')), ok(await take('a')), ok(await take('a'))]).toEqual(['ok', 'ok', 5]); // burst from t=5 (ends at 35)
+    await b.advance(5_000); // t=10
+    expect([ok(await take('a')), ok(await take('a'))]).toEqual(['ok', 10]);
+    await b.advance(20_000); // t=30: the steady window ends at 40, the burst at 35
+    expect([ok(await take('a')), ok(await take('a'))]).toEqual(['ok', 5]);
+    await b.advance(5_000); // t=35: a new burst window
+    expect([ok(await take('a')), ok(await take('a')), ok(await take('a'))]).toEqual(['ok', 'ok', 5]);
+  });
+
+  it('the default join limit: 330 players behind one address in the first minute (30 + a burst of 300), then 30 a minute', async () => {
+    const b = budgets();
+    const take = await b.make(securitySettings().limits.join);
+    const verdicts = await Promise.all(Array.from({ length: 331 }, () => take('1234|10.0.0.1')));
+    expect(verdicts.filter((v) => v.ok)).toHaveLength(330);
+    expect(ok(verdicts[330])).toBe(60);
+    await b.advance(60_000);
+    const next = await Promise.all(Array.from({ length: 31 }, () => take('1234|10.0.0.1')));
+    expect(next.map(ok).slice(28)).toEqual(['ok', 'ok', 60]);
+  });
+});
+
+describe('budgets in memory: bounded', () => {
+  it('drops records whose windows have both ended, on a new key, at most once per window', () => {
+    const b = new MemoryBudget({ steady: { points: 1, seconds: 60 }, burst: { points: 1, seconds: 600 } });
+    let now = 0;
+    for (let i = 0; i < 100; i++) b.take(`k${i}`, now);
+    b.take('k0', now); // k0 draws on its burst: it lives 10 minutes
+    expect(b.size).toBe(100);
+    now += 60_000;
+    b.take('new1', now); // a sweep: every record but k0's is dead
+    expect(b.size).toBe(2);
+    b.take('k5', now + 1); // dead keys come back as new
+    expect(b.size).toBe(3);
+    now += 600_000;
+    b.take('new2', now);
+    expect(b.size).toBe(1);
+  });
+
+  it('full of live records: new keys share one budget, and no held budget is reset by a flood', () => {
+    const b = new MemoryBudget({ steady: { points: 2, seconds: 60 } }, { maxKeys: 3 });
+    const now = 0;
+    expect([b.take('a', now), b.take('a', now), b.take('a', now)].map(ok)).toEqual(['ok', 'ok', 60]);
+    b.take('b', now);
+    b.take('c', now);
+    // A flood of new keys: two points between them (the budget of one key), the rest refused.
+    const flood = Array.from({ length: 1000 }, (_, i) => ok(b.take(`x${i}`, now + i)));
+    expect(flood.filter((v) => v === 'ok')).toHaveLength(2);
+    expect(b.size).toBeLessThanOrEqual(4);
+    // The spent key is still spent; the others keep their own budgets.
+    expect(ok(b.take('a', 1000))).toBe(59);
+    expect([ok(b.take('b', 1000)), ok(b.take('b', 1000))]).toEqual(['ok', 59]);
+    // Once the windows end, new keys are held on their own again.
+    expect([ok(b.take('y', 60_000)), ok(b.take('z', 60_000)), ok(b.take('z', 60_000)), ok(b.take('z', 60_000))]).toEqual(['ok', 'ok', 'ok', 60]);
+  });
+});
+
+describe('budgets in Redis, shared', () => {
+  const settings = securitySettings(undefined, { limits: { ...securitySettings().limits, join: { steady: { points: 2, seconds: 60 }, burst: { points: 1, seconds: 600 } } } });
+
+  it('two limiters on one Redis share one budget, one EVALSHA a take, and carry on after SCRIPT FLUSH', async () => {
+    const c2 = createClient({ url: redis.url });
+    await c2.connect();
+    const prefix = `${redis.prefix}s${++n}:`;
+    const [a, b] = [client, c2].map((c) => new AddressLimits(settings, { warn: () => {} }, { client: c, prefix }));
+    await client.scriptFlush();
+    await client.configResetStat();
+    const calls = async () => {
+      const info = String(await client.info('commandstats'));
+      const count = (cmd: string) => Number(new RegExp(`^cmdstat_${cmd}:calls=(\\d+)`, 'm').exec(info)?.[1] ?? 0);
+      return { eval: count('eval'), evalsha: count('evalsha') };
+    };
+    expect(ok(await a.take('join', 'k'))).toBe('ok'); // NOSCRIPT, then EVAL
+    expect(ok(await b.take('join', 'k'))).toBe('ok');
+    await client.scriptFlush();
+    expect(ok(await b.take('join', 'k'))).toBe('ok'); // the burst, after a NOSCRIPT
+    expect(ok(await a.take('join', 'k'))).toBe(60);
+    expect(ok(await b.take('join', 'k'))).toBe(60);
+    // Steady and burst in one script: a take is one EVALSHA (EVAL after each NOSCRIPT), never two.
+    expect(await calls()).toEqual({ eval: 2, evalsha: 5 });
+    expect(await client.keys(`${prefix}*`)).toEqual(expect.arrayContaining([`${prefix}rl:join:s:k`, `${prefix}rl:join:b:k`]));
+    expect(await client.pTTL(`${prefix}rl:join:b:k`)).toBeGreaterThan(599_000);
+    c2.destroy();
+  });
+
+  it('takes in flight on a Redis that never answers are all decided from memory at their deadline, with one warning', async () => {
+    const held: net.Socket[] = [];
+    const stalled = net.createServer((s) => held.push(s));
+    await new Promise<void>((r) => stalled.listen(0, '127.0.0.1', r));
+    const port = (stalled.address() as net.AddressInfo).port;
+    const c = createClient({ url: `redis://127.0.0.1:${port}`, socket: { connectTimeout: 500, reconnectStrategy: false } });
+    c.on('error', () => {});
+    void c.connect().catch(() => {});
+    const warnings: string[] = [];
+    const limits = new AddressLimits({ ...settings, limiterTimeoutMs: 200 }, { warn: (_o, m) => warnings.push(m) }, { client: c, prefix: 'x:' });
+    const t0 = Date.now();
+    const verdicts = await Promise.all(Array.from({ length: 50 }, () => limits.take('join', 'a')));
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(190);
+    expect(Date.now() - t0).toBeLessThan(200 + 500);
+    expect(verdicts.map(ok)).toEqual(['ok', 'ok', 'ok', ...Array<number>(47).fill(60)]);
+    expect(warnings).toEqual(['shared limits unreachable: this process limits on its own']);
+    expect(limits.inFlight).toBe(0);
+    // Just after a failure, takes skip Redis: decided at once, from memory.
+    expect(limits.take('join', 'b')).toEqual({ ok: true });
+    c.destroy();
+    held.forEach((s) => s.destroy());
+    await new Promise((r) => stalled.close(r));
+  });
+});
