@@ -135,7 +135,20 @@ export class Deadlines {
     if (this.timer === undefined) this.arm(this.queue[this.head].deadline);
   };
 
-  /** Takes in flight, answered ones the timer has not passed yet included (tests). */
+  /**
+   * A take was answered (marked done): drops the answered takes at the head of the queue, so they are not
+   * held until the timer fires (replies come in the order sent: the answered one is nearly always the head).
+   */
+  settled(): void {
+    const q = this.queue;
+    while (this.head < q.length && q[this.head].done) this.head++;
+    if (this.head === q.length) {
+      this.queue = [];
+      this.head = 0;
+    }
+  }
+
+  /** Takes in flight (answered ones behind an unanswered one included: tests). */
   get size(): number {
     return this.queue.length - this.head;
   }

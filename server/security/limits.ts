@@ -55,6 +55,7 @@ class SharedTake implements Pending {
     if (this.done) return;
     this.done = true;
     this.resolve(this.limits.fallBack(err, this.name, this.key));
+    this.limits.settled();
   }
 
   expire(): void {
@@ -115,9 +116,14 @@ export class AddressLimits {
     return verdict;
   }
 
-  /** A shared take answered: Redis is up (a later failure warns again). */
+  /** A shared take answered: Redis is up (a later failure warns again); answered takes leave the deadlines. */
   sharedUp(): void {
     this.sharedDown = false;
+    this.deadlines.settled();
+  }
+
+  settled(): void {
+    this.deadlines.settled();
   }
 
   /** A shared take failed or passed its deadline: this process's memory decides; Redis is skipped a while. */

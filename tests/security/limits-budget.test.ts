@@ -193,6 +193,8 @@ describe('budgets in Redis, shared', () => {
     expect(ok(await b.take('join', 'k'))).toBe('ok'); // the burst, after a NOSCRIPT
     expect(ok(await a.take('join', 'k'))).toBe(60);
     expect(ok(await b.take('join', 'k'))).toBe(60);
+    // Answered takes leave the deadlines' queue at once, not when its timer next fires.
+    expect([a.inFlight, b.inFlight]).toEqual([0, 0]);
     // Steady and burst in one script: a take is one EVALSHA (EVAL after each NOSCRIPT), never two.
     expect(await calls()).toEqual({ eval: 2, evalsha: 5 });
     expect(await client.keys(`${prefix}*`)).toEqual(expect.arrayContaining([`${prefix}rl:join:s:k`, `${prefix}rl:join:b:k`]));
