@@ -10,7 +10,7 @@
  * and budget-redis.ts for what it cost on every connect and join, as measured.
  */
 import { Deadlines, SharedBudget, verdictOf, type Pending } from './budget-redis.js';
-import { MemoryBudget, type MemoryBudgetOptions, type Verdict } from './budget.js';
+import { DEFAULT_MAX_KEYS, MemoryBudget, type MemoryBudgetOptions, type Verdict } from './budget.js';
 import type { LimitName, SecuritySettings } from './settings.js';
 
 export type { Verdict } from './budget.js';
@@ -66,6 +66,8 @@ class SharedTake implements Pending {
 export interface LimitsOptions extends MemoryBudgetOptions {
   /** The clock (ms): tests. */
   now?: () => number;
+  /** Blocked addresses held at most (default: DEFAULT_MAX_KEYS, as each budget's records). */
+  maxBlocked?: number;
 }
 
 export class AddressLimits {
@@ -75,6 +77,7 @@ export class AddressLimits {
   private now: () => number;
   /** Addresses whose failed look-ups are spent, until when (ms): refused before any look-up. */
   private lookupBlocked = new Map<string, number>();
+  private maxBlocked: number;
   private open = new Map<string, number>();
   /** When a shared call last failed: for a few seconds after, calls skip Redis (no deadline wait each time). */
   private sharedFailedAt = -Infinity;
@@ -88,6 +91,7 @@ export class AddressLimits {
     opts: LimitsOptions = {},
   ) {
     this.now = opts.now ?? Date.now;
+    this.maxBlocked = opts.maxBlocked ?? DEFAULT_MAX_KEYS;
     this.deadlines = new Deadlines(this.now);
     for (const name of NAMES) this.memory[name] = new MemoryBudget(settings.limits[name], opts);
     if (redis) {
@@ -149,11 +153,34 @@ export class AddressLimits {
   /** After a look-up found no room: spends a point; once spent, further look-ups wait. */
   async lookupFailed(addr: string, now = this.now()): Promise<Verdict> {
     const v = await this.take('lookupFail', addr);
-    if (!v.ok) {
-      if (this.lookupBlocked.size > 100_000) this.lookupBlocked.clear();
-      this.lookupBlocked.set(addr, now + v.retryAfterSec * 1000);
-    }
+    if (!v.ok) this.block(addr, now + v.retryAfterSec * 1000, now);
     return v;
+  }
+
+  /**
+   * Holds `addr` blocked until `until`, newest last. The map is bounded (maxBlocked): when full, blocks that
+   * have run out go first, then the oldest blocks. An address let go early gets one look-up, and its next
+   * failure blocks it again (its budget is still spent), so a flood of blocked addresses frees only the
+   * oldest of them, never every address at once.
+   */
+  private block(addr: string, until: number, now: number): void {
+    const blocked = this.lookupBlocked;
+    blocked.delete(addr);
+    if (blocked.size >= this.maxBlocked) {
+      for (const [a, u] of blocked) if (u <= now) blocked.delete(a);
+      // Still full: a tenth of the oldest go at once, so a sustained flood does not scan the map per block.
+      let drop = blocked.size >= this.maxBlocked ? blocked.size - this.maxBlocked + 1 + Math.floor(this.maxBlocked / 10) : 0;
+      for (const a of blocked.keys()) {
+        if (drop-- <= 0) break;
+        blocked.delete(a);
+      }
+    }
+    blocked.set(addr, until);
+  }
+
+  /** Addresses whose failed look-ups are held blocked (tests). */
+  get blockedAddresses(): number {
+    return this.lookupBlocked.size;
   }
 
   /** A socket from `addr` opens: false (and nothing counted) if the address holds too many already. */
