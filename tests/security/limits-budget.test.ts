@@ -4,7 +4,6 @@
  * taking it off every key's TTL), then what only one of them has: the memory's bound and sweep, and with
  * Redis two limiters sharing one budget, a SCRIPT FLUSH, and takes in flight on a Redis that never answers.
  */
-import net from 'node:net';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryBudget } from '../../server/security/budget.js';
@@ -12,6 +11,7 @@ import { SharedBudget, verdictOf } from '../../server/security/budget-redis.js';
 import { AddressLimits, type Verdict } from '../../server/security/limits.js';
 import { securitySettings, type RateSpec } from '../../server/security/settings.js';
 import { deleteKeys, startRedis, type TestRedis } from '../helpers/redis-server.js';
+import { stalledRedis } from '../helpers/stalled-redis.js';
 
 interface Budgets {
   /** One budget of `spec`; `take` one point for a key. */
@@ -203,13 +203,7 @@ describe('budgets in Redis, shared', () => {
   });
 
   it('takes in flight on a Redis that never answers are all decided from memory at their deadline, with one warning', async () => {
-    const held: net.Socket[] = [];
-    const stalled = net.createServer((s) => held.push(s));
-    await new Promise<void>((r) => stalled.listen(0, '127.0.0.1', r));
-    const port = (stalled.address() as net.AddressInfo).port;
-    const c = createClient({ url: `redis://127.0.0.1:${port}`, socket: { connectTimeout: 500, reconnectStrategy: false } });
-    c.on('error', () => {});
-    void c.connect().catch(() => {});
+    const { client: c, close } = await stalledRedis();
     const warnings: string[] = [];
     const limits = new AddressLimits({ ...settings, limiterTimeoutMs: 200 }, { warn: (_o, m) => warnings.push(m) }, { client: c, prefix: 'x:' });
     const t0 = Date.now();
@@ -221,8 +215,6 @@ describe('budgets in Redis, shared', () => {
     expect(limits.inFlight).toBe(0);
     // Just after a failure, takes skip Redis: decided at once, from memory.
     expect(limits.take('join', 'b')).toEqual({ ok: true });
-    c.destroy();
-    held.forEach((s) => s.destroy());
-    await new Promise((r) => stalled.close(r));
+    await close();
   });
 });

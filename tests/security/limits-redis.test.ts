@@ -4,7 +4,6 @@
  * within its deadline, so joins never hang on the limiter.
  */
 import type { FastifyInstance } from 'fastify';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { AddressLimits } from '../../server/security/limits.js';
@@ -14,6 +13,7 @@ import type { Ack } from '../../shared/protocol.js';
 import { Bot } from '../helpers/bot.js';
 import { deleteKeys, startRedis, type TestRedis } from '../helpers/redis-server.js';
 import { startServer } from '../helpers/server.js';
+import { stalledRedis } from '../helpers/stalled-redis.js';
 
 let redis: TestRedis;
 const apps: FastifyInstance[] = [];
@@ -68,13 +68,7 @@ describe('per-address limits with Redis', () => {
 
   it('a stalled Redis (TCP up, no replies): the limiter decides from memory within its deadline', async () => {
     // A TCP server that accepts and never answers.
-    const held: net.Socket[] = [];
-    const stalled = net.createServer((s) => held.push(s));
-    await new Promise<void>((r) => stalled.listen(0, '127.0.0.1', r));
-    const port = (stalled.address() as net.AddressInfo).port;
-    const client = createClient({ url: `redis://127.0.0.1:${port}`, socket: { connectTimeout: 500, reconnectStrategy: false } });
-    client.on('error', () => {});
-    void client.connect().catch(() => {});
+    const { client, close } = await stalledRedis();
     const warnings: string[] = [];
     const settings = securitySettings(undefined, { limiterTimeoutMs: 300, limits: { ...securitySettings().limits, join: { steady: { points: 2, seconds: 60 } } } });
     const limits = new AddressLimits(settings, { warn: (_o, m) => warnings.push(m) }, { client, prefix: 'x:' });
@@ -84,9 +78,7 @@ describe('per-address limits with Redis', () => {
     expect(Date.now() - t0).toBeLessThan(300 + 600);
     expect(verdicts.map((v) => v.ok)).toEqual([true, true, false]);
     expect(warnings).toEqual(['shared limits unreachable: this process limits on its own']);
-    client.destroy();
-    held.forEach((s) => s.destroy());
-    await new Promise((r) => stalled.close(r));
+    await close();
   });
   it('runs the limiter script as EVALSHA (not its body each call), shares the budget, and carries on after SCRIPT FLUSH', async () => {
     const c1 = createClient({ url: redis.url });
