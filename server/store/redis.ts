@@ -15,7 +15,7 @@ import type { AnswerRecord, PlayerRecord, QuestionPlan, RoomState } from '../eng
 import type { AddPlayerResult, JoinRoomResult, PlayerScoreUpdate, RecordAnswerResult, RoomStore } from './types.js';
 import { guardStore, withDeadline } from './redis-errors.js';
 import { answersKey, dueKey, joinKeys, perPin, presenceKeys, recordAnswerKeys, roomKeys, scriptKeys, tokenKeys } from './redis-keys.js';
-import { recordAnswerCall } from './redis-answer-script.js';
+import { answerCoalescer } from './redis-answer-batch.js';
 import { joinRoomCall, playerByTokenCall, setOnlineCall } from './redis-join-script.js';
 import { SCRIPTS } from './redis-scripts.js';
 
@@ -158,6 +158,7 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
    * for every call, built once rather than per call (perPin, bounded).
    */
   const answerKeyLists = perPin((): string[][] => []);
+  const recordAnswers = answerCoalescer(send);
   const answerScriptKeys = (pin: string, index: number): string[] => (answerKeyLists(pin)[index] ??= recordAnswerKeys(prefix, pin, index));
   const joinScriptKeys = perPin((pin) => [joinKeys(prefix, pin), presenceKeys(prefix, pin), tokenKeys(prefix, pin)]);
 
@@ -254,11 +255,12 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
 
     async recordAnswer(pin, index, answer, createdAt): Promise<RecordAnswerResult> {
       // The script appends elapsedMs and the closing brace: the three fields of a new answer go in, in
-      // the order JSON.stringify({ playerId, answer, at }) writes them.
+      // the order JSON.stringify({ playerId, answer, at }) writes them. The answers of one event-loop
+      // turn to one question go to Redis as one call (redis-answer-batch.ts), each with its own result.
       const json = `{"playerId":${JSON.stringify(answer.playerId)},"answer":${JSON.stringify(answer.answer)},"at":${JSON.stringify(answer.at)},"elapsedMs":`;
-      const args = [ttl, String(index), answer.playerId, String(answer.at), json, createdAt === undefined ? '' : String(createdAt)];
-      const [status, count, players, online] = await recordAnswerCall(send, answerScriptKeys(pin, index), args);
-      return status === 'ok' ? { status, count: Number(count), players: Number(players), online: Number(online) } : { status };
+      const head = [ttl, String(index), createdAt === undefined ? '' : String(createdAt)];
+      const r = await recordAnswers(answerScriptKeys(pin, index), head, answer.playerId, String(answer.at), json);
+      return r.status === 'ok' ? r : { status: r.status };
     },
 
     async setOnline(pin, playerId, online) {

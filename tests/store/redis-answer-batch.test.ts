@@ -1,0 +1,202 @@
+/**
+ * The answers of one event-loop turn go to Redis as one RECORD_ANSWER call per question and game
+ * (server/store/redis-answer-batch.ts), each checked and recorded on its own, in order, with its own
+ * result: the coalescer against a fake `send` (when each call goes out), then the store against Redis.
+ */
+import { createClient } from 'redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerCoalescer, MAX_BATCH } from '../../server/store/redis-answer-batch.js';
+import { startRedis, type TestRedis } from '../helpers/redis-server.js';
+import { makeAnswer, makePlayer, seedRoom } from './fixtures.js';
+import { freshRedisStore } from './redis-fixture.js';
+
+const KEYS = ['room', 'players', 'kicked', 'names', 'online', 'answers:0'];
+const OTHER = ['room', 'players', 'kicked', 'names', 'online', 'answers:1'];
+const head = (createdAt = '7') => ['1000', '0', createdAt];
+
+/** A fake `send` that records each command and answers 'ok' with a running count per answer. */
+function fakeSend() {
+  const sent: string[][] = [];
+  let count = 0;
+  const send = (cmd: string[]) => {
+    sent.push(cmd);
+    const reply: (string | number)[] = [];
+    for (let i = 12; i < cmd.length; i += 3) reply.push('ok', ++count, 50, 40);
+    return Promise.resolve(reply);
+  };
+  /** The answers' player ids in a command. */
+  const ids = (cmd: string[]) => cmd.slice(12).filter((_, i) => i % 3 === 0);
+  return { send, sent, ids };
+}
+
+const turn = () => new Promise((r) => setImmediate(r));
+
+describe('answer coalescer (when the calls go out)', () => {
+  it('sends the first answer of a turn at once and the rest in one call, before a write armed after the first send', async () => {
+    const { send, sent, ids } = fakeSend();
+    const record = answerCoalescer(send);
+    const results = [record(KEYS, head(), 'p0', '100', '{')];
+    expect(sent).toHaveLength(1);
+    // node-redis arms its write (a setImmediate) at the first command it queues: after the coalescer's.
+    let atWrite = -1;
+    setImmediate(() => (atWrite = sent.length));
+    for (let i = 1; i < 50; i++) results.push(record(KEYS, head(), `p${i}`, String(100 + i), '{'));
+    expect(sent).toHaveLength(1);
+    await turn();
+    expect(atWrite).toBe(2);
+    expect(ids(sent[0])).toEqual(['p0']);
+    expect(ids(sent[1])).toEqual(Array.from({ length: 49 }, (_, i) => `p${i + 1}`));
+    expect(sent[1].slice(0, 12)).toEqual(['EVALSHA', sent[0][1], '6', ...KEYS, ...head()]);
+    // Each answer gets its own result, in the order sent.
+    expect((await Promise.all(results)).map((r) => r.count)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(await results[7]).toEqual({ status: 'ok', count: 8, players: 50, online: 40 });
+    // The next turn starts over: its first answer goes out at once.
+    void record(KEYS, head(), 'late', '200', '{');
+    expect(sent).toHaveLength(3);
+  });
+
+  it('keeps questions and games apart: one call each, answers in arrival order', async () => {
+    const { send, sent, ids } = fakeSend();
+    const record = answerCoalescer(send);
+    const all = [
+      record(KEYS, head(), 'a', '1', '{'),
+      record(KEYS, head(), 'b', '2', '{'),
+      record(OTHER, ['1000', '1', '7'], 'c', '3', '{'),
+      record(KEYS, head('8'), 'd', '4', '{'),
+      record(KEYS, head(), 'e', '5', '{'),
+      record(OTHER, ['1000', '1', '7'], 'f', '6', '{'),
+    ];
+    await Promise.all(all);
+    expect(sent.map(ids)).toEqual([['a'], ['b', 'e'], ['d'], ['c', 'f']]);
+    expect(sent[2][11]).toBe('8');
+    expect(sent[3][8]).toBe('answers:1');
+  });
+
+  it(`splits a turn of more than ${MAX_BATCH} answers to one question into calls of at most ${MAX_BATCH}`, async () => {
+    const { send, sent, ids } = fakeSend();
+    const record = answerCoalescer(send);
+    const all = Array.from({ length: 2 * MAX_BATCH + 2 }, (_, i) => record(KEYS, head(), `p${i}`, '1', '{'));
+    await Promise.all(all);
+    expect(sent.map((c) => ids(c).length)).toEqual([1, MAX_BATCH, MAX_BATCH, 1]);
+  });
+
+  it('rejects every answer of a call that fails, and only those', async () => {
+    const sent: string[][] = [];
+    const failure = new Error('connection lost');
+    const send = (cmd: string[]) => {
+      sent.push(cmd);
+      return sent.length === 2 ? Promise.reject(failure) : Promise.resolve(['ok', 1, 1, 1]);
+    };
+    const record = answerCoalescer(send);
+    const first = record(KEYS, head(), 'a', '1', '{');
+    const rest = [record(KEYS, head(), 'b', '2', '{'), record(KEYS, head(), 'c', '3', '{')];
+    await expect(first).resolves.toMatchObject({ status: 'ok' });
+    for (const r of rest) await expect(r).rejects.toBe(failure);
+  });
+});
+
+describe('RECORD_ANSWER on Redis (several answers in one call)', () => {
+  let redis: TestRedis;
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  async function withRaw<T>(fn: (c: ReturnType<typeof createClient>) => Promise<T>): Promise<T> {
+    const c = createClient({ url: redis.url });
+    c.on('error', () => {});
+    await c.connect();
+    try {
+      return await fn(c);
+    } finally {
+      c.destroy();
+    }
+  }
+  const evalshaCalls = () => withRaw(async (c) => Number(/cmdstat_evalsha:calls=(\d+)/.exec(await c.info('commandstats'))?.[1] ?? 0));
+
+  it('records 100 answers of one turn in two calls, each counted once with its own count', async () => {
+    const { store, prefix, cleanup } = await freshRedisStore(redis);
+    const { room, pin, players } = await seedRoom(store, { players: Array.from({ length: 100 }, (_, i) => `p${i}`), open: true });
+    const before = await evalshaCalls();
+    const answers = players.map((p, i) => makeAnswer(p.id, room.openedAt + i, 'B'));
+    const results = await Promise.all(answers.map((a) => store.recordAnswer(pin, 0, a, room.createdAt)));
+    expect(await evalshaCalls()).toBe(before + 2);
+    expect(results.map((r) => r.status === 'ok' && r.count)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(results[99]).toEqual({ status: 'ok', count: 100, players: 100, online: 0 });
+    expect(await store.answerCount(pin, 0)).toBe(100);
+    const raw = await withRaw((c) => c.hGet(`${prefix}answers:{${pin}}:0`, players[73].id));
+    expect(raw).toBe(JSON.stringify({ ...answers[73], elapsedMs: 73 }));
+    const ttl = await withRaw((c) => c.pTTL(`${prefix}answers:{${pin}}:0`));
+    expect(ttl).toBeGreaterThan(0);
+    await cleanup();
+  });
+
+  it('gives each answer of one call its own result, in order: ok, duplicate, no_player, kicked, closed', async () => {
+    const { store, cleanup } = await freshRedisStore(redis);
+    const deadline = Date.now() + 20_000;
+    const { room, pin, players } = await seedRoom(store, { players: ['a', 'b', 'k'], open: true, deadline });
+    const [a, b, k] = players;
+    expect(await store.kickPlayer(pin, k.id)).toBe(true);
+    const at = room.openedAt + 10;
+    const results = await Promise.all([
+      store.recordAnswer(pin, 0, makeAnswer(a.id, at), room.createdAt),
+      store.recordAnswer(pin, 0, makeAnswer(a.id, at + 1, 'B'), room.createdAt),
+      store.recordAnswer(pin, 0, makeAnswer(makePlayer('stranger').id, at), room.createdAt),
+      store.recordAnswer(pin, 0, makeAnswer(k.id, at), room.createdAt),
+      store.recordAnswer(pin, 0, makeAnswer(b.id, room.openedAt - 1), room.createdAt),
+      store.recordAnswer(pin, 0, makeAnswer(b.id, deadline + 1), room.createdAt),
+      store.recordAnswer(pin, 0, makeAnswer(b.id, at), room.createdAt + 1),
+      store.recordAnswer(pin, 1, makeAnswer(b.id, at), room.createdAt),
+      store.recordAnswer(pin, 0, makeAnswer(b.id, at + 5), room.createdAt),
+      store.recordAnswer(pin, 0, makeAnswer(b.id, at + 6), undefined),
+    ]);
+    expect(results).toEqual([
+      { status: 'ok', count: 1, players: 2, online: 0 },
+      { status: 'duplicate' },
+      { status: 'no_player' },
+      { status: 'kicked' },
+      { status: 'closed' },
+      { status: 'closed' },
+      { status: 'closed' },
+      { status: 'closed' },
+      { status: 'ok', count: 2, players: 2, online: 0 },
+      { status: 'duplicate' },
+    ]);
+    expect((await store.getAnswer(pin, 0, a.id))?.answer).toEqual({ type: 'single', option: 'A' });
+    expect((await store.getAnswer(pin, 0, b.id))?.elapsedMs).toBe(15);
+    await cleanup();
+  });
+
+  it('answers no_room to every answer of a call to a room that is gone', async () => {
+    const { store, cleanup } = await freshRedisStore(redis);
+    const results = await Promise.all(['x', 'y', 'z'].map((id) => store.recordAnswer('999999', 0, makeAnswer(id))));
+    expect(results).toEqual([{ status: 'no_room' }, { status: 'no_room' }, { status: 'no_room' }]);
+    await cleanup();
+  });
+
+  it('records a call of several answers after Redis lost its scripts (NOSCRIPT, then the body)', async () => {
+    const { store, cleanup } = await freshRedisStore(redis);
+    const { room, pin, players } = await seedRoom(store, { players: ['a', 'b', 'c', 'd'], open: true });
+    await withRaw((c) => c.scriptFlush());
+    const results = await Promise.all(players.map((p) => store.recordAnswer(pin, 0, makeAnswer(p.id), room.createdAt)));
+    expect(results.map((r) => r.status === 'ok' && r.count)).toEqual([1, 2, 3, 4]);
+    await cleanup();
+  });
+
+  it('reads openedAt from the JSON once for a call to a room written before opened/created sat beside it', async () => {
+    const { store, prefix, cleanup } = await freshRedisStore(redis);
+    const { room, pin, players } = await seedRoom(store, { players: ['a', 'b', 'c'], open: true });
+    await withRaw((c) => c.hDel(`${prefix}room:{${pin}}`, ['opened', 'created']));
+    const results = await Promise.all([
+      store.recordAnswer(pin, 0, makeAnswer(players[0].id, room.openedAt - 1), room.createdAt),
+      store.recordAnswer(pin, 0, makeAnswer(players[1].id, room.openedAt + 700), room.createdAt + 1),
+      store.recordAnswer(pin, 0, makeAnswer(players[2].id, room.openedAt + 900), room.createdAt),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['closed', 'ok', 'ok']);
+    expect((await store.getAnswer(pin, 0, players[1].id))?.elapsedMs).toBe(700);
+    expect((await store.getAnswer(pin, 0, players[2].id))?.elapsedMs).toBe(900);
+    await cleanup();
+  });
+});
