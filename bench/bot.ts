@@ -8,9 +8,12 @@ import { serve } from './ipc.js';
 import { playRooms, seatRooms, type PlayArgs, type SeatArgs } from './rooms.js';
 import { answerFor, botAddress, connectOne, now } from './phone.js';
 import { procStats } from './proc-stats.js';
+import { watchStalls } from './stalls.js';
 
 /** This bot process's own event-loop delay and CPU: a saturated bot reads acks late (bench/proc-stats.ts). */
 const stats = procStats();
+/** BENCH_TRACE=1: this bot's late event-loop turns (bench/stalls.ts), for the S4 trace. */
+const stalls = process.env.BENCH_TRACE === '1' ? watchStalls() : undefined;
 let sockets: Socket[] = [];
 let first = 0;
 const received = new Map<string, { at: (number | undefined)[]; payload: unknown[] }>();
@@ -62,8 +65,10 @@ async function acked(event: string, payload: (i: number) => unknown, delay: (i: 
 }
 
 serve({
-  statsReset: () => stats.statsReset(),
+  statsReset: () => (stalls?.reset(), stats.statsReset()),
   statsRead: () => stats.statsRead(),
+  /** For the S4 trace: this bot's GC pauses and late turns since the reset. */
+  trace: () => ({ gc: stats.gcEvents(), stalls: stalls?.read() ?? [] }),
   async connect(a: { urls: string[]; count: number; first: number }) {
     first = a.first;
     const t0 = now();

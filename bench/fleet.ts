@@ -74,7 +74,7 @@ export class Fleet {
   async statsRead(): Promise<ProcStats> {
     const all = await Promise.all(this.bots.map((p) => p.call<ProcStats>('statsRead')));
     const max = (f: (s: ProcStats) => number) => Math.max(...all.map(f));
-    return { eldP50: max((s) => s.eldP50), eldP99: max((s) => s.eldP99), eldMax: max((s) => s.eldMax), cpuMs: all.reduce((a, s) => a + s.cpuMs, 0), wallMs: max((s) => s.wallMs), cpuShare: max((s) => s.cpuShare), gcCount: max((s) => s.gcCount), gcMs: max((s) => s.gcMs), gcP99: max((s) => s.gcP99), gcMax: max((s) => s.gcMax) };
+    return { eldP50: max((s) => s.eldP50), eldP99: max((s) => s.eldP99), eldMax: max((s) => s.eldMax), cpuMs: all.reduce((a, s) => a + s.cpuMs, 0), wallMs: max((s) => s.wallMs), cpuShare: max((s) => s.cpuShare), gcCount: max((s) => s.gcCount), gcMs: max((s) => s.gcMs), gcP99: max((s) => s.gcP99), gcMax: max((s) => s.gcMax), ...(all.every((s) => s.waitingMs !== undefined) ? { waitingMs: max((s) => s.waitingMs!) } : {}) };
   }
 
   async stop(): Promise<void> {

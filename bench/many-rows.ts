@@ -11,10 +11,22 @@ export function manyRows(report: Report, store: string, pace: Pace, rooms: numbe
   report.add({ scenario: 'S4', target: t, figure: 'answer ack p99', value: a99, unit: 'ms', ...(goal ? { goal: '< 30 ms', bound: { on: 'value', max: 30, strict: true } } : {}) });
   report.add({ scenario: 'S4', target: t, figure: 'event-loop delay p99', value: r.stats.eldP99, unit: 'ms', ...(goal ? { goal: '< 20 ms', bound: { on: 'value', max: 20, strict: true } } : {}) });
   report.add({ scenario: 'S4', target: t, figure: 'answers per second (all answers / play time)', value: (r.answered * 1000) / Math.max(1, r.playMs), unit: '/s' });
+  // The ack above split into its parts (bench/ack-split.ts: both sides' records of the same ack on one clock).
+  // Each p99 is of that part alone; the slowest 1 % of acks say which part their time went to.
+  const sp = r.split;
+  report.add({ scenario: 'S4', target: t, figure: '  answer ack p99: bot → server reads the answer (the server loop\'s wait)', value: sp.p99.toServer, unit: 'ms' });
+  report.add({ scenario: 'S4', target: t, figure: '  answer ack p99: server read → ack written (server-side ack)', value: sp.p99.inServer, unit: 'ms' });
+  report.add({ scenario: 'S4', target: t, figure: "  answer ack p99: ack written → bot's callback (the bots' wait)", value: sp.p99.toBot, unit: 'ms' });
+  report.add({ scenario: 'S4', target: t, figure: '  slowest 1 % of acks: share of their time in the server (reading + handling)', value: 100 * (sp.tail.share.toServer + sp.tail.share.inServer), unit: '%' });
+  report.add({ scenario: 'S4', target: t, figure: "  slowest 1 % of acks: share of their time in the bots' wait", value: 100 * sp.tail.share.toBot, unit: '%' });
   // The load generator's own figures: a bot whose loop is late reads its acks late, and the ack p99 above grows by that much.
   report.add({ scenario: 'S4', target: t, figure: "bots' event-loop delay p99 (worst bot process)", value: r.bots.eldP99, unit: 'ms' });
   report.add({ scenario: 'S4', target: t, figure: "bots' CPU (share of one core, busiest bot process)", value: r.bots.cpuShare * 100, unit: '%' });
   report.add({ scenario: 'S4', target: t, figure: 'server CPU (share of one core)', value: r.stats.cpuShare * 100, unit: '%' });
+  // Time the processes were ready to run and had no core (Linux schedstat, main thread): the 2 cores' queue,
+  // which no server code shortens except by asking for less CPU. The ack's wait to be read lands in it.
+  if (r.stats.waitingMs !== undefined) report.add({ scenario: 'S4', target: t, figure: 'server main thread runnable, waiting for a core (share of the play time)', value: (100 * r.stats.waitingMs) / Math.max(1, r.stats.wallMs), unit: '%' });
+  if (r.bots.waitingMs !== undefined) report.add({ scenario: 'S4', target: t, figure: "bots' main thread runnable, waiting for a core (worst bot process)", value: (100 * r.bots.waitingMs) / Math.max(1, r.bots.wallMs), unit: '%' });
   // Each GC pause stops the server's one thread: every ack and frame due meanwhile waits it out.
   report.add({ scenario: 'S4', target: t, figure: 'server GC pause p99', value: r.stats.gcP99, unit: 'ms' });
   report.add({ scenario: 'S4', target: t, figure: 'server GC pauses: longest', value: r.stats.gcMax, unit: 'ms' });

@@ -1,5 +1,7 @@
 /** S4 (many rooms at once), S5 (memory per idle room and per player), S6 (one room on two processes). */
+import { writeFileSync } from 'node:fs';
 import type { Socket } from 'socket.io-client';
+import { joinAcks, summarize, type BotAck, type ServerAck, type SplitSummary } from './ack-split.js';
 import type { Fleet } from './fleet.js';
 import type { Proc } from './ipc.js';
 import { cramRoom, DECK, type Stats } from './one-room.js';
@@ -31,6 +33,8 @@ export interface RoomsFigures {
   expected: number;
   /** Wall time from the first room's start to the last game's end. */
   playMs: number;
+  /** Each ack split into its way to the server, its time in the server and its way back to the bot (bench/ack-split.ts). */
+  split: SplitSummary;
 }
 
 /**
@@ -47,7 +51,7 @@ export const PACES = {
 } as const;
 export type Pace = keyof typeof PACES;
 
-export async function manyRooms(o: { url: string; server: Proc; fleet: Fleet; rooms: number; players: number; questions: number; pace: Pace; report: Report; label: string }): Promise<RoomsFigures> {
+export async function manyRooms(o: { url: string; server: Proc; fleet: Fleet; rooms: number; players: number; questions: number; pace: Pace; report: Report; label: string; traceFile?: string }): Promise<RoomsFigures> {
   const { fleet, report, label } = o;
   const bots = fleet.bots;
   const per = Math.ceil(o.rooms / bots.length);
@@ -72,20 +76,27 @@ export async function manyRooms(o: { url: string; server: Proc; fleet: Fleet; ro
   const t0 = performance.now();
   const parts = await Promise.all(
     bots.map((p) =>
-      p.call<{ lat: number[]; answered: number; counted: number; games: number; errors: string[]; refused: Record<string, number> }>('playRooms', { staggerMs, ...pace }, 900_000),
+      p.call<{ lat: number[]; acks: BotAck[]; answered: number; counted: number; games: number; errors: string[]; refused: Record<string, number> }>('playRooms', { staggerMs, ...pace }, 900_000),
     ),
   );
   const playMs = performance.now() - t0;
   const [stats, botStats] = await Promise.all([o.server.call<Stats>('statsRead'), fleet.statsRead()]);
   const frames = framesBetween(frames0, await o.server.call<Frames>('frames'));
   const closed = await o.server.call<Record<string, number>>('closed');
+  const { splits, unmatched } = joinAcks(parts.flatMap((p, b) => p.acks.map((a) => ({ ...a, bot: b }))), await o.server.call<ServerAck[]>('ackTimes'));
+  if (o.traceFile) {
+    // BENCH_TRACE=1 (bench/trace.ts reads it): every ack's split beside the server's frames, late loop turns and
+    // GC pauses, and each bot process's GC pauses and late turns, all on one clock.
+    const [server, bot] = await Promise.all([o.server.call<object>('trace'), Promise.all(bots.map((p) => p.call<object>('trace')))]);
+    writeFileSync(o.traceFile, JSON.stringify({ label, splits, server, bots: bot }));
+  }
   const answered = parts.reduce((a, p) => a + p.answered, 0);
   const counted = parts.reduce((a, p) => a + p.counted, 0);
   const games = parts.reduce((a, p) => a + p.games, 0);
   const expected = seated * o.players * o.questions;
   report.check('S4', `${label}: every answer acked once and counted once`, answered === expected && counted === expected, `acked ${answered}, counted ${counted}, expected ${expected}; sockets the server saw close so far: ${JSON.stringify(closed)}; ${parts.flatMap((p) => p.errors).join('; ')}`);
   report.check('S4', `${label}: every game finished`, games === seated, `${games}/${seated}`);
-  return { lat: parts.flatMap((p) => p.lat), stats, bots: botStats, frames, answered, counted, games, seated, expected, playMs };
+  return { lat: parts.flatMap((p) => p.lat), stats, bots: botStats, frames, answered, counted, games, seated, expected, playMs, split: summarize(splits, unmatched) };
 }
 
 type Mem = { heapUsed: number; rss: number; gcExposed: boolean };

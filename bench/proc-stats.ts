@@ -7,6 +7,7 @@
  * thread's stop-the-world time) are counted too, since one pause delays every frame and ack behind it.
  */
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { schedstat } from './stalls.js';
 
 export interface ProcStats {
   eldP50: number;
@@ -17,6 +18,12 @@ export interface ProcStats {
   sysMs?: number;
   wallMs: number;
   cpuShare: number;
+  /**
+   * Linux: the main thread's time runnable but waiting for a core since the reset (schedstat), ms. Every
+   * frame and ack the process had to handle meanwhile waited too: the machine's other processes (the bots,
+   * redis-server, other work) had both cores. Absent where there is no schedstat.
+   */
+  waitingMs?: number;
   /** GC pauses since the reset: how many, their total, the 99th percentile and the longest (ms). */
   gcCount: number;
   gcMs: number;
@@ -43,17 +50,26 @@ export function procStats() {
   eld.enable();
   let cpu0 = process.cpuUsage();
   let t0 = performance.now();
+  // Read on the main thread (IPC handlers run there): /proc/thread-self is the main thread's.
+  let sched0 = schedstat();
   const gc = (globalThis as { gc?: () => void }).gc;
   let pauses: number[] = [];
+  /** Each pause's start on the bench's one clock (`now()` in bench/phone.ts), its length and V8's kind (1 scavenge, 4 mark-compact…). */
+  let events: [number, number, number][] = [];
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) pauses.push(e.duration);
+    for (const e of list.getEntries()) {
+      pauses.push(e.duration);
+      events.push([performance.timeOrigin + e.startTime, e.duration, (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0]);
+    }
   }).observe({ entryTypes: ['gc'] });
   return {
     statsReset() {
       eld.reset();
       pauses = [];
+      events = [];
       cpu0 = process.cpuUsage();
       t0 = performance.now();
+      sched0 = schedstat();
       return {};
     },
     statsRead(): ProcStats {
@@ -63,7 +79,13 @@ export function procStats() {
       const gcs = [...pauses].sort((a, b) => a - b);
       const gcMs = gcs.reduce((a, b) => a + b, 0);
       const gcP99 = gcs.length ? gcs[Math.min(gcs.length - 1, Math.floor(gcs.length * 0.99))] : 0;
-      return { eldP50: eld.percentile(50) / 1e6, eldP99: eld.percentile(99) / 1e6, eldMax: eld.max / 1e6, cpuMs, sysMs: cpu.system / 1000, wallMs, cpuShare: cpuMs / wallMs, gcCount: gcs.length, gcMs, gcP99, gcMax: gcs.at(-1) ?? 0 };
+      const sched = schedstat();
+      const waiting = sched && sched0 ? { waitingMs: (sched[1] - sched0[1]) / 1e6 } : {};
+      return { ...waiting, eldP50: eld.percentile(50) / 1e6, eldP99: eld.percentile(99) / 1e6, eldMax: eld.max / 1e6, cpuMs, sysMs: cpu.system / 1000, wallMs, cpuShare: cpuMs / wallMs, gcCount: gcs.length, gcMs, gcP99, gcMax: gcs.at(-1) ?? 0 };
+    },
+    /** The GC pauses since the reset: [start, ms, kind] (start on the bench's one clock). */
+    gcEvents(): [number, number, number][] {
+      return events;
     },
     async mem() {
       for (let i = 0; i < 3; i++) {

@@ -5,6 +5,7 @@
  * and times every ack.
  */
 import type { Socket } from 'socket.io-client';
+import { ackKey, type BotAck } from './ack-split.js';
 import { answerFor, botAddress, connectOne, hostAddress, now } from './phone.js';
 
 export interface SeatArgs {
@@ -96,8 +97,23 @@ export async function seatRooms(a: SeatArgs): Promise<{ seated: number; errors: 
   return { seated: rooms.length, errors: errors.slice(0, 5) };
 }
 
+/** socket.io-client's next ack id and its engine.io socket id (untyped members): an ack's key on both sides. */
+type Inner = { ids: number; io: { engine: { id: string; on(ev: 'packet', fn: (p: { type: string; data?: unknown }) => void): void } } };
+
+/** When each player socket's engine.io last read an ack frame: the bot's side of an ack's split (bench/ack-split.ts). */
+function watchAckReads(s: Socket): { at: number } {
+  const seen = { at: NaN };
+  (s as unknown as Inner).io.engine.on('packet', (p) => {
+    if (p.type === 'message' && typeof p.data === 'string' && p.data.charCodeAt(0) === 51) seen.at = now();
+  });
+  return seen;
+}
+
 export async function playRooms(a: PlayArgs) {
   const lat: number[] = [];
+  const acks: BotAck[] = [];
+  const reads = new Map<Socket, { at: number }>();
+  for (const room of rooms) for (const s of room.players) reads.set(s, watchAckReads(s));
   const refused: Record<string, number> = {};
   const errors: string[] = [];
   let answered = 0;
@@ -117,9 +133,14 @@ export async function playRooms(a: PlayArgs) {
           await Promise.all(
             room.players.map(async (s, j) => {
               await sleep(Math.random() * a.spreadMs);
+              const inner = s as unknown as Inner;
+              const key = ackKey(inner.io.engine.id, inner.ids);
               const t = now();
               const res = await ack(s, 'player:answer', { pin: room.pin, index: q, answer: answerFor(vs[j] as never, j) });
-              lat.push(now() - t);
+              const done = now();
+              lat.push(done - t);
+              const read = reads.get(s)!.at;
+              acks.push({ key, sentAt: t, ...(read >= t ? { readAt: read } : {}), doneAt: done });
               if (res.ok) answered++;
               else refused[res.error?.code ?? 'NO_ACK'] = (refused[res.error?.code ?? 'NO_ACK'] ?? 0) + 1;
             }),
@@ -149,5 +170,5 @@ export async function playRooms(a: PlayArgs) {
     for (const s of room.players) s.disconnect();
   }
   rooms = [];
-  return { lat, refused, answered, counted, games, errors: errors.slice(0, 5) };
+  return { lat, acks, refused, answered, counted, games, errors: errors.slice(0, 5) };
 }

@@ -18,6 +18,8 @@
  *   --cpu-prof                         Cram Night servers write a V8 CPU profile to bench/profiles/
  *   --cpu-prof-bare                    the bare baseline too (its figures then carry the profiler's cost)
  * BENCH_SERVER_FLAGS="--trace-gc ..."  extra Node flags for the server processes (e.g. to see GC pauses)
+ * BENCH_TRACE=1                      S4 writes a trace per run beside --out (every ack's split, the server's frames,
+ *                                    late event-loop turns, GC pauses): `npx tsx bench/trace.ts FILE` reads it
  * Every wait is bounded; the run stops by itself and exits non-zero if a correctness check fails.
  */
 import { startRedis } from '../tests/helpers/redis-server.js';
@@ -49,7 +51,8 @@ const USAGE = `npm run bench [-- options]   (docs/performance.md)
   --quick                            smaller sizes: a few minutes on 2 cores
   --out bench/results/latest.json    the JSON with every figure
   --cpu-prof / --cpu-prof-bare       V8 CPU profiles of Cram Night's servers / the bare baseline too, in bench/profiles/
-  BENCH_SERVER_FLAGS="--trace-gc ..." extra Node flags for the server processes`;
+  BENCH_SERVER_FLAGS="--trace-gc ..." extra Node flags for the server processes
+  BENCH_TRACE=1                      S4 also writes a trace per run beside --out (npx tsx bench/trace.ts FILE reads it)`;
 if (argv.includes('--help') || argv.includes('-h')) {
   console.log(USAGE);
   process.exit(0);
@@ -188,7 +191,10 @@ try {
         if (t > 0 && pace !== 'classroom') continue;
         const s = await server('cram', store);
         console.log(`S4: ${options.rooms} rooms × ${options.roomPlayers} players on ${store}, ${pace}, trial ${t + 1}/${options.s4Trials}…`);
-        const r = await manyRooms({ url: s.url, server: s.p, fleet, rooms: options.rooms, players: options.roomPlayers, questions: options.roomQuestions, pace, report, label: `${store}, ${pace}` });
+        // BENCH_TRACE=1: every ack's split with the server's frames, late turns and GC pauses, beside --out (bench/trace.ts reads it).
+        const traceFile = process.env.BENCH_TRACE === '1' ? options.out.replace(/\.json$/, '') + `.s4-trace-${store}-${pace}-${t + 1}.json` : undefined;
+        const r = await manyRooms({ url: s.url, server: s.p, fleet, rooms: options.rooms, players: options.roomPlayers, questions: options.roomQuestions, pace, report, label: `${store}, ${pace}`, traceFile });
+        if (traceFile) console.log(`S4: trace written to ${traceFile}`);
         await stop(s.p);
         manyRows(report, store, pace, options.rooms, options.roomPlayers, r);
       }

@@ -12,13 +12,25 @@ import type { AddressInfo } from 'node:net';
 import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import { buildApp } from '../server/app.js';
+import { serverAckClock } from './ack-split.js';
 import { serve } from './ipc.js';
+import { now } from './phone.js';
 import { procStats, type ProcStats } from './proc-stats.js';
+import { watchStalls } from './stalls.js';
 
 const mode = process.argv[2] ?? 'cram';
 const redisUrl = process.env.REDIS_URL || undefined;
 
 const stats = procStats();
+/** Each answer's time inside the server, from its frame read to its ack frame written (bench/ack-split.ts). */
+const ackClock = serverAckClock();
+/**
+ * BENCH_TRACE=1: the server also keeps the time of every frame it writes (its event, apart from acks and
+ * pings) and its late event-loop turns (bench/stalls.ts), for `trace` (bench/trace.ts reads them).
+ */
+const tracing = process.env.BENCH_TRACE === '1';
+const stalls = tracing ? watchStalls() : undefined;
+let traceFrames: [number, string][] = [];
 
 /**
  * Counts every frame the server writes, by event name (`ack` for acknowledgements, `ping` for engine.io's
@@ -27,24 +39,32 @@ const stats = procStats();
  * frame that reads a few characters of the encoded packet: well under a microsecond, and the bare baseline
  * counts its frames the same way, so both sides of a ratio carry it.
  */
-function countFrames(io: { engine: { on(ev: 'connection', fn: (s: { on(ev: 'packetCreate', fn: (p: { type: string; data?: unknown }) => void): void }) => void): void } }) {
+type EnginePacket = { type: string; data?: unknown };
+type EngineConn = { id: string; on(ev: 'packetCreate' | 'packet', fn: (p: EnginePacket) => void): void };
+function countFrames(io: { engine: { on(ev: 'connection', fn: (s: EngineConn) => void): void } }) {
   const byEvent: Record<string, number> = {};
   const add = (k: string) => (byEvent[k] = (byEvent[k] ?? 0) + 1);
-  io.engine.on('connection', (conn) =>
+  io.engine.on('connection', (conn) => {
+    const acks = ackClock.conn(conn.id);
+    conn.on('packet', (p) => {
+      if (p.type === 'message') acks.in(p.data, now());
+    });
     conn.on('packetCreate', (p) => {
       if (p.type !== 'message') return void add(p.type);
       const d = typeof p.data === 'string' ? p.data : '';
       // Socket.IO packet: type digit (2 event, 3 ack), optional namespace and id, then the JSON array.
       if (d[0] === '3') {
         toLastAck.frame();
+        acks.out(d, now());
         return void add('ack');
       }
       const at = d.indexOf('["');
       const event = at >= 0 ? d.slice(at + 2, d.indexOf('"', at + 2)) : 'other';
       if (event === 'game:question') toLastQuestion.frame();
+      if (tracing) traceFrames.push([now(), event]);
       add(event);
-    }),
-  );
+    });
+  });
   return { byEvent };
 }
 
@@ -123,6 +143,9 @@ const threads = threadCpu();
 const serverStats = {
   ...stats,
   statsReset() {
+    ackClock.reset();
+    traceFrames = [];
+    stalls?.reset();
     toLastAck.reset();
     toLastQuestion.reset();
     threads.reset();
@@ -138,6 +161,11 @@ const serverStats = {
       threadsMs: threads.read(),
     };
   },
+  /** Every answer acked since the reset: its frame read and its ack frame written (bench/ack-split.ts). */
+  ackTimes: () => ackClock.read(),
+  /** BENCH_TRACE=1: frames written (time, event), late event-loop turns (when, how late) and GC pauses since the reset. */
+  // `clock`: the monotonic clock (ms; V8's CPU profiles count in it, µs) and `now()` read together, to place profile samples on the trace.
+  trace: () => ({ frames: traceFrames, stalls: stalls?.read() ?? [], gc: stats.gcEvents(), clock: [Number(process.hrtime.bigint()) / 1e6, now()] }),
 };
 
 if (mode === 'bare') {
