@@ -54,13 +54,13 @@ function countFrames(io: { engine: { on(ev: 'connection', fn: (s: EngineConn) =>
       const d = typeof p.data === 'string' ? p.data : '';
       // Socket.IO packet: type digit (2 event, 3 ack), optional namespace and id, then the JSON array.
       if (d[0] === '3') {
-        toLastAck.frame();
+        if (frameWindows) toLastAck.frame();
         acks.out(d, now());
         return void add('ack');
       }
       const at = d.indexOf('["');
       const event = at >= 0 ? d.slice(at + 2, d.indexOf('"', at + 2)) : 'other';
-      if (event === 'game:question') toLastQuestion.frame();
+      if (event === 'game:question' && frameWindows) toLastQuestion.frame();
       if (tracing) traceFrames.push([now(), event]);
       add(event);
     });
@@ -113,6 +113,12 @@ function toLastFrame() {
 const toLastAck = toLastFrame();
 const toLastQuestion = toLastFrame();
 /**
+ * Whether the windows above are kept in the current stats window (the default at every reset). S4 turns them
+ * off (`statsReset({ frameWindows: false })`): it reads neither, and their CPU readings are a system call
+ * every millisecond of acks, the bench's own work inside the server it measures.
+ */
+let frameWindows = true;
+/**
  * On-CPU time of each of this process's threads since the last reset, by kind (Linux schedstat, ns): the main
  * thread, and the others by name (V8's workers run the concurrent parts of GC; libuv's pool; the profiler).
  * process.cpuUsage() counts all of them together; a fan-out's cost is the main thread's.
@@ -142,7 +148,8 @@ const threads = threadCpu();
 /** The process's stats (bench/proc-stats.ts) with the windows up to its last ack and last question frame beside them. */
 const serverStats = {
   ...stats,
-  statsReset() {
+  statsReset(a?: { frameWindows?: boolean }) {
+    frameWindows = a?.frameWindows ?? true;
     ackClock.reset();
     traceFrames = [];
     stalls?.reset();
