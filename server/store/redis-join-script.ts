@@ -4,7 +4,42 @@
  * like RECORD_ANSWER, each takes only the keys it touches and not their shared header (12 KEYS, their
  * locals and five closures per call; docs/performance.md, session 22), and goes out as one EVALSHA.
  */
-import { evalSha, shaScript, type Send } from './redis-sha.js';
+import { evalSha, shaScript, type Send, type ShaScript } from './redis-sha.js';
+
+/**
+ * A script loaded (`SCRIPT LOAD`, not awaited) ahead of its first EVALSHA on a connection: `send` sends
+ * the load before the first call, and again before the first call after `reset()` (the store calls it on
+ * every (re)connect: a Redis that restarted holds no scripts). Commands of one connection run in the order
+ * sent, so the EVALSHAs right behind the load find the script. Without it, the first burst of calls on a
+ * Redis that does not hold the script yet (a fresh or restarted Redis: its first room's 2,000 joins) all
+ * go out before the first NOSCRIPT comes back, and each pays a NOSCRIPT, an error reply and a second round
+ * trip with the whole body, which Redis hashes again (S0 on a fresh Redis, docs/performance.md session 24:
+ * up to 176 of 2,000 joins, whose EVALs took 16 ms of Redis's command time). A load that fails changes nothing: each call's
+ * own NOSCRIPT fallback still runs (redis-sha.ts), and the next call loads again.
+ */
+export class Preloaded {
+  private loaded = false;
+  readonly send: Send;
+
+  constructor(send: Send, script: ShaScript) {
+    const unload = () => {
+      this.loaded = false;
+    };
+    const load = ['SCRIPT', 'LOAD', script.body];
+    this.send = (cmd) => {
+      if (!this.loaded) {
+        this.loaded = true;
+        send(load.slice()).catch(unload);
+      }
+      return send(cmd);
+    };
+  }
+
+  /** A new connection (a Redis that restarted holds no scripts): load again ahead of the next call. */
+  reset(): void {
+    this.loaded = false;
+  }
+}
 
 /**
  * KEYS: the room, players, names, tokens, order, board and online keys of the room (joinKeys in
@@ -66,7 +101,7 @@ export function joinRoomCall(send: Send, keys: readonly string[], args: readonly
  * player connected or not; returns {changed 0|1, online count, players (not kicked)}. An `online` set this
  * creates gets the room's remaining life.
  */
-const SET_ONLINE = shaScript(`
+export const SET_ONLINE = shaScript(`
 local ROOM, PLAYERS, KICKED, NAMES, ONLINE = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local id = ARGV[2]
 if redis.call('HEXISTS', PLAYERS, id) == 0 or redis.call('SISMEMBER', KICKED, id) == 1 then
@@ -90,7 +125,7 @@ export function setOnlineCall(send: Send, keys: readonly string[], args: readonl
  * read used to be two round trips): {joined record JSON, scores JSON or nil, kicked 0|1, rank or nil},
  * or {} when the token or its player is unknown.
  */
-const PLAYER_BY_TOKEN = shaScript(`
+export const PLAYER_BY_TOKEN = shaScript(`
 local id = redis.call('HGET', KEYS[1], ARGV[1])
 if not id then return {} end
 local base = redis.call('HGET', KEYS[2], id)

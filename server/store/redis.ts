@@ -16,7 +16,7 @@ import type { AddPlayerResult, JoinRoomResult, PlayerScoreUpdate, RecordAnswerRe
 import { guardStore, withDeadline } from './redis-errors.js';
 import { answersKey, dueKey, joinKeys, perPin, presenceKeys, recordAnswerKeys, roomKeys, scriptKeys, tokenKeys } from './redis-keys.js';
 import { answerCoalescer } from './redis-answer-batch.js';
-import { joinRoomCall, playerByTokenCall, setOnlineCall } from './redis-join-script.js';
+import { JOIN_ROOM_SCRIPT, joinRoomCall, PLAYER_BY_TOKEN, playerByTokenCall, Preloaded, SET_ONLINE, setOnlineCall } from './redis-join-script.js';
 import { SCRIPTS } from './redis-scripts.js';
 
 export interface RedisStoreOptions {
@@ -161,6 +161,15 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
   const recordAnswers = answerCoalescer(send);
   const answerScriptKeys = (pin: string, index: number): string[] => (answerKeyLists(pin)[index] ??= recordAnswerKeys(prefix, pin, index));
   const joinScriptKeys = perPin((pin) => [joinKeys(prefix, pin), presenceKeys(prefix, pin), tokenKeys(prefix, pin)]);
+  /** The seat's scripts, each loaded ahead of its first call on every connection (Preloaded). */
+  const joinScript = new Preloaded(send, JOIN_ROOM_SCRIPT);
+  const tokenScript = new Preloaded(send, PLAYER_BY_TOKEN);
+  const onlineScript = new Preloaded(send, SET_ONLINE);
+  client.on('ready', () => {
+    joinScript.reset();
+    tokenScript.reset();
+    onlineScript.reset();
+  });
 
   async function getPlayerById(pin: string, id: string): Promise<PlayerRecord | null> {
     const k = keys(pin);
@@ -205,7 +214,7 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
 
     async joinRoom(pin, player, maxPlayers): Promise<JoinRoomResult> {
       const args = [ttl, player.id, player.key, player.token, JSON.stringify(player), String(maxPlayers), String(player.score)];
-      const reply = await joinRoomCall(send, joinScriptKeys(pin)[0], args);
+      const reply = await joinRoomCall(joinScript.send, joinScriptKeys(pin)[0], args);
       if (reply[0] !== 'ok') return { status: reply[0] };
       return { status: 'ok', players: Number(reply[1]), online: Number(reply[2]), room: JSON.parse(reply[3]) as RoomState };
     },
@@ -213,7 +222,7 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
     getPlayer: getPlayerById,
 
     async getPlayerByToken(pin, token) {
-      const r = await playerByTokenCall(send, joinScriptKeys(pin)[2], token);
+      const r = await playerByTokenCall(tokenScript.send, joinScriptKeys(pin)[2], token);
       return r.length === 0 ? null : mergePlayer(r[0], r[1], Number(r[2]) === 1, r[3]);
     },
 
@@ -264,7 +273,7 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
     },
 
     async setOnline(pin, playerId, online) {
-      const [changed, count, players] = await setOnlineCall(send, joinScriptKeys(pin)[1], [ttl, playerId, online ? '1' : '0']);
+      const [changed, count, players] = await setOnlineCall(onlineScript.send, joinScriptKeys(pin)[1], [ttl, playerId, online ? '1' : '0']);
       return { changed: Number(changed) === 1, online: Number(count), players: Number(players) };
     },
 
