@@ -6,6 +6,12 @@
  * and a broadcast through the Redis adapter could not travel during an outage.
  * 'ok' means the store answers and every extra check passes (with Redis: the
  * adapter's connections are up too, so broadcasts of other processes arrive).
+ *
+ * 'unavailable' is told only after `failuresToTell` failed checks in a row (2 by default, ~2 s): an
+ * overloaded process whose event loop ran late for a second times its own ping out, and flipping the
+ * status then sent `server:status` twice to every socket — 18,600 frames in 2 s to 9,300 phones in the
+ * bench (docs/performance.md, session 24, S4) — which made the stall worse. 'ok' is told at the first
+ * check that passes.
  */
 import type { ServerStatus } from '../../shared/protocol.js';
 import type { RoomStore } from '../store/types.js';
@@ -15,6 +21,8 @@ export class HealthWatch {
   private status: ServerStatus['store'] = 'ok';
   private timer?: NodeJS.Timeout;
   private checking = false;
+  /** Failed checks in a row. */
+  private failures = 0;
 
   constructor(
     private io: IO,
@@ -23,6 +31,7 @@ export class HealthWatch {
     /** Other dependencies: each returns why it is down, or null. */
     private checks: (() => string | null)[] = [],
     private intervalMs = 1000,
+    private failuresToTell = 2,
   ) {}
 
   get current(): ServerStatus['store'] {
@@ -39,12 +48,14 @@ export class HealthWatch {
     if (this.status !== 'ok') socket.emit('server:status', { store: this.status });
   }
 
-  /** One ping (store.ping() has its own short timeout); emits only when the status flips. */
+  /** One ping (store.ping() has its own short timeout); emits only when the status flips (see the header). */
   async check(): Promise<void> {
     if (this.checking) return;
     this.checking = true;
     try {
       const ok = (await this.store.ping().catch(() => false)) && this.checks.every((c) => c() === null);
+      this.failures = ok ? 0 : this.failures + 1;
+      if (!ok && this.failures < this.failuresToTell) return;
       const next: ServerStatus['store'] = ok ? 'ok' : 'unavailable';
       if (next === this.status) return;
       this.status = next;
