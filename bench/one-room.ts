@@ -155,7 +155,7 @@ export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | SeatFi
     const question = await seen;
 
     // The question's type goes into the S2 check's detail: the deck's shuffle picks it, and a match or order
-    // answer costs more to validate than a single choice (docs/performance.md, session 20).
+    // answer costs more to validate than a single choice (docs/performance-history.md, session 20).
     const check = async (a: Answering, what: string, expect: number, type?: string) => {
       // A phone's one frame at the reveal: its own result (with rank), carrying the reveal.
       const res = await fleet.collect('player:result', 60_000, 'rank');

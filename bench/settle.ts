@@ -3,7 +3,7 @@
  * game a moment after the last phone joined, not in the same millisecond. Without it, what the join left
  * running lands in the next window: a major GC that the join's allocations started finishes its
  * concurrent work (sweeping on V8's worker threads, 70–250 ms of CPU at 5,000 phones) during the question
- * fan-out, on the same 2 cores the fan-out already fills (docs/performance.md, session 22).
+ * fan-out, on the same 2 cores the fan-out already fills (docs/performance-history.md, session 22).
  */
 import type { Fleet } from './fleet.js';
 import type { Proc } from './ipc.js';

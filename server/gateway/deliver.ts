@@ -4,7 +4,7 @@
  *
  * Hand-written rather than one `io.to(playerChannel).emit` per player because, with the Socket.IO Redis
  * adapter, every such emit is a Redis message (encoded, PUBLISHed, decoded by every process): 2,000 phones
- * were 2,000 messages per close (docs/performance.md, session 18). Here the process that closes writes to
+ * were 2,000 messages per close (docs/performance-history.md, session 18). Here the process that closes writes to
  * the player channels it holds itself, and tells the other processes with ONE message (`serverSideEmit`,
  * which does not come back to the sender) carrying every player's frame; each writes to the channels it
  * holds; a process alone on Redis sends no message. With the in-memory adapter (one process) there is no

@@ -10,7 +10,7 @@
  * 'unavailable' is told only after `failuresToTell` failed checks in a row (2 by default, ~2 s): an
  * overloaded process whose event loop ran late for a second times its own ping out, and flipping the
  * status then sent `server:status` twice to every socket — 18,600 frames in 2 s to 9,300 phones in the
- * bench (docs/performance.md, session 24, S4) — which made the stall worse. 'ok' is told at the first
+ * bench (docs/performance-history.md, session 24, S4) — which made the stall worse. 'ok' is told at the first
  * check that passes.
  */
 import type { ServerStatus } from '../../shared/protocol.js';

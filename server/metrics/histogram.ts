@@ -3,7 +3,7 @@
  * an observation is a bucket search over a dozen bounds and three additions, with no label check, no
  * label hashing and no buffer. prom-client's own `observe` validates and hashes its labels on every call
  * (~2 µs, more while V8 has not optimised it); the ack and store timings take two observations per
- * answer, 4,000 in a 2,000-answer burst (docs/performance.md, session 21). Registered in a prom-client
+ * answer, 4,000 in a 2,000-answer burst (docs/performance-history.md, session 21). Registered in a prom-client
  * Registry as a metric of its own (`registerMetric`: `get`, `getForPromString`, `reset`); its text is
  * prom-client's histogram's, line for line: `_bucket` with `le` first, then `+Inf`, `_sum`, `_count`.
  */

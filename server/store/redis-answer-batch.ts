@@ -3,7 +3,7 @@
  * (redis-answer-script.ts): each answer is still checked and recorded on its own, in arrival order,
  * with its own result.
  *
- * Why (docs/performance.md, session 24): node-redis writes the commands queued in a turn at that turn's
+ * Why (docs/performance-history.md, session 24): node-redis writes the commands queued in a turn at that turn's
  * setImmediate, and stops at its socket's 16 KB high-water mark, leaving the rest for a later turn (its
  * 'drain' schedules the next write at the next turn's setImmediate). An answer's EVALSHA is ~540 bytes,
  * so ~30 answers left per turn: in a 2,000-phone burst the server handled 100–370 answers a turn, and

@@ -7,7 +7,7 @@ import { sendEvalSha, shaScript, type Send } from './redis-sha.js';
 
 /**
  * RECORD_ANSWER is the one script every answer runs, so it takes only the keys it touches and not the
- * shared header (PRELUDE: 12 KEYS, their locals and five closures per call; docs/performance.md,
+ * shared header (PRELUDE: 12 KEYS, their locals and five closures per call; docs/performance-history.md,
  * session 21). KEYS: the room, players, kicked, names and online keys, then the answers hash of the
  * question (recordAnswerKeys in redis-keys.ts). ARGV 1: the default TTL in ms, 2: index, 3: the game's
  * createdAt or '' (any game); then three per answer, in arrival order: the player id, at, and the

@@ -2,7 +2,7 @@
  * The scripts of a phone's seat on Redis: player:join (RoomStore.joinRoom), the rejoin's look-up by token
  * (getPlayerByToken) and presence (setOnline). Apart from the other scripts (redis-scripts.ts) because,
  * like RECORD_ANSWER, each takes only the keys it touches and not their shared header (12 KEYS, their
- * locals and five closures per call; docs/performance.md, session 22), and goes out as one EVALSHA.
+ * locals and five closures per call; docs/performance-history.md, session 22), and goes out as one EVALSHA.
  */
 import { evalSha, shaScript, type Send, type ShaScript } from './redis-sha.js';
 
@@ -13,7 +13,7 @@ import { evalSha, shaScript, type Send, type ShaScript } from './redis-sha.js';
  * sent, so the EVALSHAs right behind the load find the script. Without it, the first burst of calls on a
  * Redis that does not hold the script yet (a fresh or restarted Redis: its first room's 2,000 joins) all
  * go out before the first NOSCRIPT comes back, and each pays a NOSCRIPT, an error reply and a second round
- * trip with the whole body, which Redis hashes again (S0 on a fresh Redis, docs/performance.md session 24:
+ * trip with the whole body, which Redis hashes again (S0 on a fresh Redis, docs/performance-history.md session 24:
  * up to 176 of 2,000 joins, whose EVALs took 16 ms of Redis's command time). A load that fails changes nothing: each call's
  * own NOSCRIPT fallback still runs (redis-sha.ts), and the next call loads again.
  */

@@ -66,7 +66,7 @@ return 1`;
  * the room get a score; kicked ones (a kick can land between the close's read and this commit) stay off
  * the board. The room's players and kicks are read once, and the scores and the board written with one
  * HSET and one ZADD per slice of 500 players, not four commands per player (2,000 players: ~12 ms of
- * Redis time before, see docs/performance.md, session 20).
+ * Redis time before, see docs/performance-history.md, session 20).
  */
 const COMMIT_SCORES = `
 if not version_is(ARGV[3]) then return 0 end

@@ -128,7 +128,7 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
     disableOfflineQueue: true,
     // No per-command `commandOptions.timeout`: node-redis makes it an AbortSignal.timeout per command,
     // whose timer fires (a DOMException, an abort event) seconds after the reply came, for every
-    // command: ~14 µs each plus garbage, 2,000 of them in a 2,000-answer burst (docs/performance.md,
+    // command: ~14 µs each plus garbage, 2,000 of them in a 2,000-answer burst (docs/performance-history.md,
     // session 20). guardStore's deadline below bounds every store call instead (one cleared timer each).
     socket: {
       connectTimeout: 2000,
