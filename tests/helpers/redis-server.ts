@@ -141,17 +141,32 @@ export async function startRedis(): Promise<TestRedis> {
   return { url: `redis://127.0.0.1:${port}`, prefix, stop, restart, down, up };
 }
 
-/** Deletes every key under `prefix` (SCAN + UNLINK): safe on a shared REDIS_URL server. */
-export async function deleteKeys(url: string, prefix: string): Promise<void> {
+export type RawRedisClient = ReturnType<typeof import('redis').createClient>;
+
+/** A plain node-redis client on `url`, connected; its error events are swallowed (tests read replies). */
+export async function rawClient(url: string): Promise<RawRedisClient> {
   const { createClient } = await import('redis');
   const client = createClient({ url });
   client.on('error', () => {});
   await client.connect();
+  return client;
+}
+
+/** Runs `fn` with a fresh raw client (`rawClient`) and destroys the client after, whatever `fn` does. */
+export async function withRawClient<T>(url: string, fn: (client: RawRedisClient) => Promise<T>): Promise<T> {
+  const client = await rawClient(url);
   try {
-    for await (const batch of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
-      if (batch.length > 0) await client.unlink(batch);
-    }
+    return await fn(client);
   } finally {
     client.destroy();
   }
+}
+
+/** Deletes every key under `prefix` (SCAN + UNLINK): safe on a shared REDIS_URL server. */
+export async function deleteKeys(url: string, prefix: string): Promise<void> {
+  await withRawClient(url, async (client) => {
+    for await (const batch of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
+      if (batch.length > 0) await client.unlink(batch);
+    }
+  });
 }

@@ -3,10 +3,9 @@
  * (server/store/redis-answer-batch.ts), each checked and recorded on its own, in order, with its own
  * result: the coalescer against a fake `send` (when each call goes out), then the store against Redis.
  */
-import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerCoalescer, MAX_BATCH } from '../../server/store/redis-answer-batch.js';
-import { startRedis, type TestRedis } from '../helpers/redis-server.js';
+import { startRedis, withRawClient, type RawRedisClient, type TestRedis } from '../helpers/redis-server.js';
 import { makeAnswer, makePlayer, seedRoom } from './fixtures.js';
 import { freshRedisStore } from './redis-fixture.js';
 
@@ -104,16 +103,7 @@ describe('RECORD_ANSWER on Redis (several answers in one call)', () => {
     await redis?.stop();
   });
 
-  async function withRaw<T>(fn: (c: ReturnType<typeof createClient>) => Promise<T>): Promise<T> {
-    const c = createClient({ url: redis.url });
-    c.on('error', () => {});
-    await c.connect();
-    try {
-      return await fn(c);
-    } finally {
-      c.destroy();
-    }
-  }
+  const withRaw = <T>(fn: (c: RawRedisClient) => Promise<T>): Promise<T> => withRawClient(redis.url, fn);
   const evalshaCalls = () => withRaw(async (c) => Number(/cmdstat_evalsha:calls=(\d+)/.exec(await c.info('commandstats'))?.[1] ?? 0));
 
   it('records 100 answers of one turn in two calls, each counted once with its own count', async () => {

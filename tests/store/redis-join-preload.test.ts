@@ -3,19 +3,16 @@
  * server/store/redis-join-script.ts): a burst of joins on a Redis that does not hold JOIN_ROOM yet (a
  * fresh Redis, or one that restarted) pays no NOSCRIPT and no EVAL with the script's body per call.
  */
-import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedis, type TestRedis } from '../helpers/redis-server.js';
+import { rawClient, startRedis, type RawRedisClient, type TestRedis } from '../helpers/redis-server.js';
 import { freshRedisStore } from './redis-fixture.js';
 import { makePlayer, seedRoom } from './fixtures.js';
 
 let redis: TestRedis;
-let raw: ReturnType<typeof createClient>;
+let raw: RawRedisClient;
 beforeAll(async () => {
   redis = await startRedis();
-  raw = createClient({ url: redis.url });
-  raw.on('error', () => {});
-  await raw.connect();
+  raw = await rawClient(redis.url);
 });
 afterAll(async () => {
   raw?.destroy();

@@ -3,20 +3,17 @@
  * field beside its JSON (and rooms written before it existed), the TTLs of the keys a join creates, the
  * look-up by token in one step, and a Redis that lost its scripts.
  */
-import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlayerScoreUpdate } from '../../server/engine/types.js';
-import { startRedis, type TestRedis } from '../helpers/redis-server.js';
+import { rawClient, startRedis, type RawRedisClient, type TestRedis } from '../helpers/redis-server.js';
 import { freshRedisStore } from './redis-fixture.js';
 import { advance, makePlan, makePlayer, makeRoom, seedRoom } from './fixtures.js';
 
 let redis: TestRedis;
-let raw: ReturnType<typeof createClient>;
+let raw: RawRedisClient;
 beforeAll(async () => {
   redis = await startRedis();
-  raw = createClient({ url: redis.url });
-  raw.on('error', () => {});
-  await raw.connect();
+  raw = await rawClient(redis.url);
 });
 afterAll(async () => {
   raw?.destroy();

@@ -2,11 +2,10 @@
  * The RoomStore contract against Redis (one redis-server for the file, a fresh
  * key prefix per test), plus what only Redis has: key TTLs and outages.
  */
-import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRedisStore } from '../../server/store/redis.js';
 import { StoreUnavailableError } from '../../server/store/types.js';
-import { startRedis, type TestRedis } from '../helpers/redis-server.js';
+import { startRedis, withRawClient, type RawRedisClient, type TestRedis } from '../helpers/redis-server.js';
 import { freshRedisStore } from './redis-fixture.js';
 import { storeContract } from './contract.js';
 import { advance, caseVariants, makeAnswer, makePlayer, seedRoom } from './fixtures.js';
@@ -26,16 +25,7 @@ function freshStore(extra: Parameters<typeof freshRedisStore>[1] = {}) {
 storeContract('redis', () => freshStore());
 
 describe('Redis store specifics', () => {
-  async function withRaw<T>(fn: (c: ReturnType<typeof createClient>) => Promise<T>): Promise<T> {
-    const c = createClient({ url: redis.url });
-    c.on('error', () => {});
-    await c.connect();
-    try {
-      return await fn(c);
-    } finally {
-      c.destroy();
-    }
-  }
+  const withRaw = <T>(fn: (c: RawRedisClient) => Promise<T>): Promise<T> => withRawClient(redis.url, fn);
 
   it('namespaces every key under the prefix with the room hash tag, and gives each a TTL', async () => {
     const { store, prefix, cleanup } = await freshStore({ defaultTtlMs: 60_000 });
