@@ -1,7 +1,8 @@
 /**
  * The per-address budgets shared by every process through Redis (limits.ts): the same steady window and
  * burst as budget.ts, taken in one atomic script, TAKE_BUDGET, sent as one EVALSHA array per take
- * (store/redis-sha.ts: EVAL with the body after a NOSCRIPT).
+ * (store/redis-sha.ts: EVAL with the body after a NOSCRIPT); the takes of one limit made in one turn of the
+ * event loop go out together as TAKE_BUDGETS (take-batch.ts).
  *
  * Written by hand, not rate-limiter-flexible's RateLimiterRedis + BurstyRateLimiter (used until session 23):
  * those ran the steady window's script, and the burst's as a second call once the steady window was spent,
@@ -23,7 +24,7 @@ import type { RateSpec } from './settings.js';
  * Every take counts, refused ones too, as rate-limiter-flexible's did; a counter without a TTL (written by
  * something else) gets its window back.
  */
-export const TAKE_BUDGET = shaScript(`
+const TAKE_LUA = `
 local function take(key, points, seconds)
   local used = redis.call('INCR', key)
   if used == 1 then redis.call('EXPIRE', key, seconds) end
@@ -35,11 +36,37 @@ local function take(key, points, seconds)
   end
   return ttl
 end
+`;
+
+export const TAKE_BUDGET = shaScript(`${TAKE_LUA}
 local steady = take(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]))
 if steady < 0 or #KEYS == 1 then return steady end
 local burst = take(KEYS[2], tonumber(ARGV[3]), tonumber(ARGV[4]))
 if burst < 0 then return burst end
 return math.min(steady, burst)
+`);
+
+/**
+ * Many takes of one limit in one call, in order: each take is TAKE_BUDGET's, run one after the other in
+ * one script, so each gets the verdict it would have got sent alone in that order. ARGV[1] the keys per
+ * take (1: steady only, 2: steady then burst), then TAKE_BUDGET's ARGV; KEYS each take's keys in turn.
+ * Returns one TAKE_BUDGET reply per take, in order.
+ */
+export const TAKE_BUDGETS = shaScript(`${TAKE_LUA}
+local per = tonumber(ARGV[1])
+local sp, ss = tonumber(ARGV[2]), tonumber(ARGV[3])
+local bp, bs
+if per == 2 then bp, bs = tonumber(ARGV[4]), tonumber(ARGV[5]) end
+local out = {}
+for i = 1, #KEYS, per do
+  local v = take(KEYS[i], sp, ss)
+  if v >= 0 and per == 2 then
+    local burst = take(KEYS[i + 1], bp, bs)
+    if burst < 0 then v = burst else v = math.min(v, burst) end
+  end
+  out[#out + 1] = v
+end
+return out
 `);
 
 /** The reply of TAKE_BUDGET as a verdict. */
@@ -75,6 +102,20 @@ export class SharedBudget {
       ? ['EVALSHA', TAKE_BUDGET.sha, '2', this.steadyPrefix + key, this.burstPrefix + key, a[0], a[1], a[2], a[3]]
       : ['EVALSHA', TAKE_BUDGET.sha, '1', this.steadyPrefix + key, a[0], a[1]];
     return sendEvalSha(this.send, TAKE_BUDGET, cmd);
+  }
+
+  /** Takes one point for each of `keys`, in order, in one call: TAKE_BUDGET's reply for each (use verdictOf). */
+  takeMany(keys: readonly string[]): Promise<unknown> {
+    const a = this.argv;
+    const burst = this.burstPrefix !== '';
+    const cmd = ['EVALSHA', TAKE_BUDGETS.sha, String(burst ? keys.length * 2 : keys.length)];
+    for (const key of keys) {
+      cmd.push(this.steadyPrefix + key);
+      if (burst) cmd.push(this.burstPrefix + key);
+    }
+    cmd.push(burst ? '2' : '1', a[0], a[1]);
+    if (burst) cmd.push(a[2], a[3]);
+    return sendEvalSha(this.send, TAKE_BUDGETS, cmd);
   }
 }
 

@@ -10,6 +10,7 @@
  * and budget-redis.ts for what it cost on every connect and join, as measured.
  */
 import { Deadlines, SharedBudget, verdictOf, type Pending } from './budget-redis.js';
+import { TakeBatcher, type BatchedTake } from './take-batch.js';
 import { DEFAULT_MAX_KEYS, MemoryBudget, type MemoryBudgetOptions, type Verdict } from './budget.js';
 import type { LimitName, SecuritySettings } from './settings.js';
 
@@ -27,7 +28,7 @@ const SKIP_SHARED_MS = 5000;
 const NAMES: LimitName[] = ['connect', 'create', 'lookupFail', 'join'];
 
 /** A take sent to Redis: settled by its reply, a failure, or its deadline (whichever comes first). */
-class SharedTake implements Pending {
+class SharedTake implements Pending, BatchedTake {
   done = false;
   resolve!: (v: Verdict) => void;
 
@@ -72,7 +73,7 @@ export interface LimitsOptions extends MemoryBudgetOptions {
 
 export class AddressLimits {
   private memory = {} as Record<LimitName, MemoryBudget>;
-  private shared?: Record<LimitName, SharedBudget>;
+  private shared?: Record<LimitName, TakeBatcher>;
   private deadlines: Deadlines;
   private now: () => number;
   /** Addresses whose failed look-ups are spent, until when (ms): refused before any look-up. */
@@ -97,8 +98,8 @@ export class AddressLimits {
     if (redis) {
       const client = redis.client as LimiterRedis;
       const send = (cmd: string[]) => client.sendCommand(cmd);
-      const shared = {} as Record<LimitName, SharedBudget>;
-      for (const name of NAMES) shared[name] = new SharedBudget(send, redis.prefix, name, settings.limits[name]);
+      const shared = {} as Record<LimitName, TakeBatcher>;
+      for (const name of NAMES) shared[name] = new TakeBatcher(new SharedBudget(send, redis.prefix, name, settings.limits[name]), name === 'connect' ? settings.limiterTimeoutMs : undefined);
       this.shared = shared;
     }
   }
@@ -113,10 +114,7 @@ export class AddressLimits {
     const call = new SharedTake(now + this.settings.limiterTimeoutMs, this, name, key);
     const verdict = new Promise<Verdict>((resolve) => (call.resolve = resolve));
     this.deadlines.add(call);
-    this.shared[name].take(key).then(
-      (reply) => call.answered(reply),
-      (err: unknown) => call.failed(err),
-    );
+    this.shared[name].add(key, call);
     return verdict;
   }
 

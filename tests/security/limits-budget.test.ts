@@ -49,13 +49,17 @@ function memoryBudgets(): Budgets {
   };
 }
 
-/** Redis's clock cannot be moved: time passes by taking `ms` off the TTL of every key under the prefix. */
-function redisBudgets(): Budgets {
+/**
+ * Redis's clock cannot be moved: time passes by taking `ms` off the TTL of every key under the prefix.
+ * `many`: each take goes through TAKE_BUDGETS (the batched takes' script) as a call of one key.
+ */
+function redisBudgets(many = false): Budgets {
   const prefix = `${redis.prefix}b${++n}:`;
   const send = (cmd: string[]) => client.sendCommand(cmd);
   return {
     make: async (spec) => {
       const b = new SharedBudget(send, prefix, `t${++n}`, spec);
+      if (many) return (key) => b.takeMany([key]).then((replies) => verdictOf((replies as unknown[])[0]));
       return (key) => b.take(key).then(verdictOf);
     },
     advance: async (ms) => {
@@ -72,7 +76,8 @@ function redisBudgets(): Budgets {
 
 const kinds: [string, () => Budgets][] = [
   ['memory', memoryBudgets],
-  ['Redis', redisBudgets],
+  ['Redis', () => redisBudgets()],
+  ['Redis, TAKE_BUDGETS', () => redisBudgets(true)],
 ];
 
 describe.each(kinds)('budgets in %s', (_kind, budgets) => {

@@ -1,0 +1,216 @@
+/**
+ * The shared budgets' takes batched (TakeBatcher, take-batch.ts): the takes of one limit made in one turn
+ * go to Redis as one call, those made while a call is out go together when its reply comes, each take gets
+ * the verdict it would have got alone in the same order, a failed or malformed call fails every take in it,
+ * and a call that is never answered holds the next one back only until its deadline.
+ */
+import { createClient } from 'redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SharedBudget, verdictOf } from '../../server/security/budget-redis.js';
+import { MAX_BATCH, TakeBatcher, type BatchedTake } from '../../server/security/take-batch.js';
+import { AddressLimits, type Verdict } from '../../server/security/limits.js';
+import { securitySettings } from '../../server/security/settings.js';
+import { deleteKeys, startRedis, type TestRedis } from '../helpers/redis-server.js';
+
+const ok = (v: Verdict) => (v.ok ? 'ok' : v.retryAfterSec);
+const turn = () => new Promise((r) => setImmediate(r));
+
+let redis: TestRedis;
+let client: ReturnType<typeof createClient>;
+let n = 0;
+beforeAll(async () => {
+  redis = await startRedis();
+  client = createClient({ url: redis.url });
+  await client.connect();
+});
+afterAll(async () => {
+  client?.destroy();
+  await deleteKeys(redis.url, redis.prefix);
+  await redis?.stop();
+});
+
+async function evalshaCalls(): Promise<number> {
+  const info = String(await client.info('commandstats'));
+  return Number(/^cmdstat_evalsha:calls=(\d+)/m.exec(info)?.[1] ?? 0);
+}
+
+describe('shared takes, batched, on a real Redis', () => {
+  const specs = {
+    'steady and burst': { steady: { points: 3, seconds: 60 }, burst: { points: 2, seconds: 600 } },
+    'steady only': { steady: { points: 2, seconds: 60 } },
+  };
+
+  it.each(Object.entries(specs))('takes made in one turn go as one EVALSHA, each with the verdict it gets alone, in order (%s)', async (_name, join) => {
+    const settings = securitySettings(undefined, { limits: { ...securitySettings().limits, join } });
+    const keys = ['a', 'a', 'b', 'a', 'a', 'a', 'a', 'c', 'b', 'a', 'b', 'b', 'b', 'b'];
+    // One by one, each awaited: the verdicts a batch must give.
+    const alone = new AddressLimits(settings, { warn: () => {} }, { client, prefix: `${redis.prefix}one${++n}:` });
+    const expected: (string | number)[] = [];
+    for (const k of keys) expected.push(ok(await alone.take('join', k)));
+    expect(expected).toContain('ok');
+    expect(expected.some((v) => v !== 'ok')).toBe(true);
+
+    const batched = new AddressLimits(settings, { warn: () => {} }, { client, prefix: `${redis.prefix}many${++n}:` });
+    await client.configResetStat();
+    const verdicts = await Promise.all(keys.map((k) => batched.take('join', k)));
+    expect(verdicts.map(ok)).toEqual(expected);
+    expect(await evalshaCalls()).toBe(1);
+    expect(batched.inFlight).toBe(0);
+  });
+
+  it('takes made while a call is out wait for its reply and go together in the next call', async () => {
+    const settings = securitySettings(undefined, { limits: { ...securitySettings().limits, connect: { steady: { points: 100, seconds: 60 } } } });
+    const limits = new AddressLimits(settings, { warn: () => {} }, { client, prefix: `${redis.prefix}turns${++n}:` });
+    await client.configResetStat();
+    const all: Promise<Verdict>[] = [];
+    // Ten turns of the event loop, three takes each: the first turn's go at once, the rest wait for its reply.
+    for (let t = 0; t < 10; t++) {
+      for (let i = 0; i < 3; i++) all.push(Promise.resolve(limits.take('connect', `10.0.${t}.${i}`)));
+      await turn();
+    }
+    const verdicts = await Promise.all(all);
+    expect(verdicts.every((v) => v.ok)).toBe(true);
+    const calls = await evalshaCalls();
+    expect(calls).toBeGreaterThanOrEqual(2);
+    expect(calls).toBeLessThan(10);
+  });
+});
+
+/** A Redis the test answers by hand: every command sent, and its reply to give or withhold. */
+function handRedis() {
+  const sent: { cmd: string[]; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
+  const send = (cmd: string[]) => new Promise<unknown>((resolve, reject) => sent.push({ cmd: cmd.slice(), resolve, reject }));
+  return { sent, send };
+}
+
+/** The keys of a call (TAKE_BUDGET or TAKE_BUDGETS) of a budget with no burst. */
+const keysOf = (cmd: string[]) => cmd.slice(3, 3 + Number(cmd[2])).map((k) => k.split(':').pop());
+
+function recorder() {
+  const got: string[] = [];
+  const take = (label: string): BatchedTake => ({
+    answered: (reply) => got.push(`${label}=${ok(verdictOf(reply))}`),
+    failed: (err) => got.push(`${label}!${(err as Error).message}`),
+  });
+  return { got, take };
+}
+
+describe('TakeBatcher', () => {
+  const spec = { steady: { points: 1, seconds: 60 } };
+
+  it('one call at a time: takes made while it is out go together when its reply comes', async () => {
+    const r = handRedis();
+    const b = new TakeBatcher(new SharedBudget(r.send, 'p:', 'connect', spec), 500);
+    const { got, take } = recorder();
+    b.add('a', take('a'));
+    b.add('b', take('b'));
+    expect(r.sent).toHaveLength(0); // at the end of the turn, not at once
+    await turn();
+    expect(r.sent.map((s) => keysOf(s.cmd))).toEqual([['a', 'b']]);
+    b.add('c', take('c'));
+    await turn();
+    b.add('d', take('d'));
+    await turn();
+    expect(r.sent).toHaveLength(1);
+    expect(b.waiting).toBe(2);
+    r.sent[0].resolve([-1, 5000]);
+    await turn();
+    await turn();
+    expect(got).toEqual(['a=ok', 'b=5']);
+    expect(r.sent.map((s) => keysOf(s.cmd))).toEqual([['a', 'b'], ['c', 'd']]);
+    r.sent[1].resolve([-1, -1]);
+    await turn();
+    expect(got).toEqual(['a=ok', 'b=5', 'c=ok', 'd=ok']);
+    // A take alone goes as TAKE_BUDGET, one key.
+    b.add('e', take('e'));
+    await turn();
+    expect(r.sent[2].cmd[2]).toBe('1');
+    expect(keysOf(r.sent[2].cmd)).toEqual(['e']);
+    b.stop();
+  });
+
+  it('without a release time: the takes of each turn go at its end, whatever call is out', async () => {
+    const r = handRedis();
+    const b = new TakeBatcher(new SharedBudget(r.send, 'p:', 'join', spec));
+    const { got, take } = recorder();
+    b.add('a', take('a'));
+    b.add('b', take('b'));
+    await turn();
+    b.add('c', take('c'));
+    await turn();
+    expect(r.sent.map((s) => keysOf(s.cmd))).toEqual([['a', 'b'], ['c']]);
+    r.sent[1].resolve(-1);
+    r.sent[0].resolve([-1, 1000]);
+    await turn();
+    expect(got).toEqual(['c=ok', 'a=ok', 'b=1']);
+    b.stop();
+  });
+
+  it('a failed call fails every take in it, and the takes waiting behind it still go', async () => {
+    const r = handRedis();
+    const b = new TakeBatcher(new SharedBudget(r.send, 'p:', 'connect', spec), 500);
+    const { got, take } = recorder();
+    b.add('a', take('a'));
+    b.add('b', take('b'));
+    await turn();
+    b.add('c', take('c'));
+    r.sent[0].reject(new Error('down'));
+    await turn();
+    await turn();
+    expect(got).toEqual(['a!down', 'b!down']);
+    expect(r.sent.map((s) => keysOf(s.cmd))).toEqual([['a', 'b'], ['c']]);
+    r.sent[1].resolve(-1);
+    await turn();
+    expect(got).toEqual(['a!down', 'b!down', 'c=ok']);
+    b.stop();
+  });
+
+  it('a reply of the wrong shape fails every take in the call', async () => {
+    const r = handRedis();
+    const b = new TakeBatcher(new SharedBudget(r.send, 'p:', 'connect', spec), 500);
+    const { got, take } = recorder();
+    for (const k of ['a', 'b', 'c']) b.add(k, take(k));
+    await turn();
+    r.sent[0].resolve([-1, -1]);
+    await turn();
+    expect(got).toHaveLength(3);
+    expect(got.every((g) => g.includes('!unexpected limiter reply'))).toBe(true);
+    b.stop();
+  });
+
+  it('a call never answered holds the next back only until its deadline; its late reply changes nothing', async () => {
+    const r = handRedis();
+    const b = new TakeBatcher(new SharedBudget(r.send, 'p:', 'connect', spec), 50);
+    const { got, take } = recorder();
+    b.add('a', take('a'));
+    await turn();
+    b.add('b', take('b'));
+    await new Promise((res) => setTimeout(res, 20));
+    expect(r.sent).toHaveLength(1);
+    await new Promise((res) => setTimeout(res, 60));
+    expect(r.sent.map((s) => keysOf(s.cmd))).toEqual([['a'], ['b']]);
+    // The first call's reply, late: it answers its take but does not let the next takes past the call out.
+    b.add('c', take('c'));
+    r.sent[0].resolve(-1);
+    await turn();
+    await turn();
+    expect(got).toEqual(['a=ok']);
+    expect(r.sent).toHaveLength(2);
+    r.sent[1].resolve(-1);
+    await turn();
+    await turn();
+    expect(r.sent.map((s) => keysOf(s.cmd))).toEqual([['a'], ['b'], ['c']]);
+    b.stop();
+  });
+
+  it(`${MAX_BATCH} takes waiting go at once, without waiting for the turn's end or the call out`, async () => {
+    const r = handRedis();
+    const b = new TakeBatcher(new SharedBudget(r.send, 'p:', 'connect', spec), 500);
+    const { take } = recorder();
+    for (let i = 0; i < MAX_BATCH + 1; i++) b.add(`k${i}`, take(`k${i}`));
+    expect(r.sent).toHaveLength(1);
+    expect(keysOf(r.sent[0].cmd)).toHaveLength(MAX_BATCH);
+    expect(b.waiting).toBe(1);
+    b.stop();
+  });
+});
