@@ -31,6 +31,20 @@ export function manyRows(report: Report, store: string, pace: Pace, rooms: numbe
   report.add({ scenario: 'S4', target: t, figure: 'server GC pause p99', value: r.stats.gcP99, unit: 'ms' });
   report.add({ scenario: 'S4', target: t, figure: 'server GC pauses: longest', value: r.stats.gcMax, unit: 'ms' });
   report.add({ scenario: 'S4', target: t, figure: 'server GC pauses: share of the play time', value: (100 * r.stats.gcMs) / Math.max(1, r.stats.wallMs), unit: '%' });
+  // Which kind of collection makes the long pauses: scavenges (the young generation; their pause grows with
+  // what survives them) or the mark-compact's final pause (the old generation).
+  for (const [kind, g] of Object.entries(r.stats.gcByKind ?? {}).sort((a, b) => b[1].max - a[1].max)) {
+    report.add({ scenario: 'S4', target: t, figure: `  ${kind}: pauses`, value: g.count, unit: '' });
+    report.add({ scenario: 'S4', target: t, figure: `  ${kind}: pause p99`, value: g.p99, unit: 'ms' });
+    report.add({ scenario: 'S4', target: t, figure: `  ${kind}: longest`, value: g.max, unit: 'ms' });
+  }
+  // The heap through the games: what the play moved to the old generation (each scavenge's survivors of two
+  // collections, and large objects), per answer; and what the server holds at the end.
+  if (r.stats.heap) {
+    report.add({ scenario: 'S4', target: t, figure: 'server heap: old generation grew by (promoted) per answer', value: (r.stats.heap.promotedMB * 1024 * 1024) / Math.max(1, r.answered), unit: 'B' });
+    report.add({ scenario: 'S4', target: t, figure: 'server heap at the end of the games (garbage included)', value: r.stats.heap.usedMB, unit: 'MB' });
+  }
+  if (r.heapAfter !== undefined) report.add({ scenario: 'S4', target: t, figure: 'server heap after the games, after a full GC, per seated player', value: r.heapAfter / Math.max(1, r.seated * roomPlayers), unit: 'B' });
   // CPU time for the same games is the steady measure on a shared machine (docs/performance.md).
   report.add({ scenario: 'S4', target: t, figure: 'server CPU for all games', value: r.stats.cpuMs, unit: 'ms' });
   report.add({ scenario: 'S4', target: t, figure: 'server CPU per answer (all game work / answers)', value: (r.stats.cpuMs * 1000) / Math.max(1, r.answered), unit: 'µs' });

@@ -35,6 +35,8 @@ export interface RoomsFigures {
   playMs: number;
   /** Each ack split into its way to the server, its time in the server and its way back to the bot (bench/ack-split.ts). */
   split: SplitSummary;
+  /** The server's heap after the games (rooms ended, players still connected), after a full GC: bytes. Read after the window. */
+  heapAfter?: number;
 }
 
 /**
@@ -91,13 +93,15 @@ export async function manyRooms(o: { url: string; server: Proc; fleet: Fleet; ro
     const [server, bot] = await Promise.all([o.server.call<object>('trace'), Promise.all(bots.map((p) => p.call<object>('trace')))]);
     writeFileSync(o.traceFile, JSON.stringify({ label, splits, server, bots: bot }));
   }
+  // After every figure of the window is read: a full GC (bench/proc-stats.ts mem) and the heap it leaves.
+  const heapAfter = (await o.server.call<Mem>('mem')).heapUsed;
   const answered = parts.reduce((a, p) => a + p.answered, 0);
   const counted = parts.reduce((a, p) => a + p.counted, 0);
   const games = parts.reduce((a, p) => a + p.games, 0);
   const expected = seated * o.players * o.questions;
   report.check('S4', `${label}: every answer acked once and counted once`, answered === expected && counted === expected, `acked ${answered}, counted ${counted}, expected ${expected}; sockets the server saw close so far: ${JSON.stringify(closed)}; ${parts.flatMap((p) => p.errors).join('; ')}`);
   report.check('S4', `${label}: every game finished`, games === seated, `${games}/${seated}`);
-  return { lat: parts.flatMap((p) => p.lat), stats, bots: botStats, frames, answered, counted, games, seated, expected, playMs, split: summarize(splits, unmatched) };
+  return { lat: parts.flatMap((p) => p.lat), stats, bots: botStats, frames, answered, counted, games, seated, expected, playMs, split: summarize(splits, unmatched), heapAfter };
 }
 
 type Mem = { heapUsed: number; rss: number; gcExposed: boolean };

@@ -6,7 +6,8 @@
  * grows by that much, whatever the server did. GC pauses (`PerformanceObserver` 'gc' entries: the main
  * thread's stop-the-world time) are counted too, since one pause delays every frame and ack behind it.
  */
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { schedstat } from './stalls.js';
 
 export interface ProcStats {
@@ -30,6 +31,18 @@ export interface ProcStats {
   gcP99: number;
   gcMax: number;
   /**
+   * The same by V8's kind of collection (`gcKind`): scavenges (the young generation, stop-the-world, parallel)
+   * apart from mark-compacts (the old generation: their final stop-the-world pause after concurrent marking),
+   * so a reader can tell which kind makes the long pauses. Kinds with no pause in the window are absent.
+   */
+  gcByKind?: Record<string, { count: number; ms: number; p99: number; max: number }>;
+  /**
+   * V8's heap at the read, without forcing a GC (garbage included): used bytes, and of them in the old
+   * generation; and the bytes promoted to the old generation by the window's GCs (old-generation growth
+   * between GCs, bench/proc-stats.ts), what the next mark-compact will have to go through.
+   */
+  heap?: { usedMB: number; oldMB: number; promotedMB: number };
+  /**
    * Bench servers only (bench/server.ts): the window up to the last acknowledgement the server wrote in it —
    * its CPU and wall time from the reset to that ack, and the acks written. In a burst the answers' own
    * cost: what the server does after its last ack (the all-answered close and its result frames) is not in it.
@@ -45,6 +58,28 @@ export interface ProcStats {
   threadsMs?: Record<string, number>;
 }
 
+/** V8's kind of a 'gc' entry (detail.kind) as a row's name: scavenge, mark-compact, incremental (marking steps), weak callbacks. */
+export function gcKind(kind: number): string {
+  if (kind === constants.NODE_PERFORMANCE_GC_MINOR) return 'scavenge';
+  if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) return 'mark-compact';
+  if (kind === constants.NODE_PERFORMANCE_GC_INCREMENTAL) return 'incremental marking';
+  if (kind === constants.NODE_PERFORMANCE_GC_WEAKCB) return 'weak callbacks';
+  return `kind ${kind}`;
+}
+
+/** Count, total, p99 and longest of a list of pauses (ms). */
+export function pauseSummary(ms: number[]): { count: number; ms: number; p99: number; max: number } {
+  const s = [...ms].sort((a, b) => a - b);
+  return { count: s.length, ms: s.reduce((a, b) => a + b, 0), p99: s.length ? s[Math.min(s.length - 1, Math.floor(s.length * 0.99))] : 0, max: s.at(-1) ?? 0 };
+}
+
+/** The old generation's used bytes: every space but the young generation's (new_space, new_large_object_space). */
+function oldBytes(): number {
+  return getHeapSpaceStatistics()
+    .filter((sp) => !sp.space_name.startsWith('new_'))
+    .reduce((a, sp) => a + sp.space_used_size, 0);
+}
+
 export function procStats() {
   const eld = monitorEventLoopDelay({ resolution: 5 });
   eld.enable();
@@ -56,17 +91,27 @@ export function procStats() {
   let pauses: number[] = [];
   /** Each pause's start on the bench's one clock (`now()` in bench/phone.ts), its length and V8's kind (1 scavenge, 4 mark-compact…). */
   let events: [number, number, number][] = [];
+  // Promoted bytes: the old generation's growth measured at each scavenge (read in the observer, just after it),
+  // summed over the window; a mark-compact's shrink is not counted against it.
+  let promoted = 0;
+  let oldAt = oldBytes();
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
       pauses.push(e.duration);
-      events.push([performance.timeOrigin + e.startTime, e.duration, (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0]);
+      const kind = (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0;
+      events.push([performance.timeOrigin + e.startTime, e.duration, kind]);
     }
+    const old = oldBytes();
+    if (old > oldAt) promoted += old - oldAt;
+    oldAt = old;
   }).observe({ entryTypes: ['gc'] });
   return {
     statsReset() {
       eld.reset();
       pauses = [];
       events = [];
+      promoted = 0;
+      oldAt = oldBytes();
       cpu0 = process.cpuUsage();
       t0 = performance.now();
       sched0 = schedstat();
@@ -76,12 +121,15 @@ export function procStats() {
       const cpu = process.cpuUsage(cpu0);
       const wallMs = performance.now() - t0;
       const cpuMs = (cpu.user + cpu.system) / 1000;
-      const gcs = [...pauses].sort((a, b) => a - b);
-      const gcMs = gcs.reduce((a, b) => a + b, 0);
-      const gcP99 = gcs.length ? gcs[Math.min(gcs.length - 1, Math.floor(gcs.length * 0.99))] : 0;
+      const all = pauseSummary(pauses);
+      const kinds = new Map<string, number[]>();
+      for (const [, ms, kind] of events) kinds.set(gcKind(kind), [...(kinds.get(gcKind(kind)) ?? []), ms]);
+      const gcByKind = Object.fromEntries([...kinds].map(([k, ms]) => [k, pauseSummary(ms)]));
+      const MB = 1024 * 1024;
+      const heap = { usedMB: process.memoryUsage().heapUsed / MB, oldMB: oldBytes() / MB, promotedMB: promoted / MB };
       const sched = schedstat();
       const waiting = sched && sched0 ? { waitingMs: (sched[1] - sched0[1]) / 1e6 } : {};
-      return { ...waiting, eldP50: eld.percentile(50) / 1e6, eldP99: eld.percentile(99) / 1e6, eldMax: eld.max / 1e6, cpuMs, sysMs: cpu.system / 1000, wallMs, cpuShare: cpuMs / wallMs, gcCount: gcs.length, gcMs, gcP99, gcMax: gcs.at(-1) ?? 0 };
+      return { ...waiting, eldP50: eld.percentile(50) / 1e6, eldP99: eld.percentile(99) / 1e6, eldMax: eld.max / 1e6, cpuMs, sysMs: cpu.system / 1000, wallMs, cpuShare: cpuMs / wallMs, gcCount: all.count, gcMs: all.ms, gcP99: all.p99, gcMax: all.max, gcByKind, heap };
     },
     /** The GC pauses since the reset: [start, ms, kind] (start on the bench's one clock). */
     gcEvents(): [number, number, number][] {

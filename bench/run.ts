@@ -20,6 +20,8 @@
  * BENCH_SERVER_FLAGS="--trace-gc ..."  extra Node flags for the server processes (e.g. to see GC pauses)
  * BENCH_TRACE=1                      S4 writes a trace per run beside --out (every ack's split, the server's frames,
  *                                    late event-loop turns, GC pauses): `npx tsx bench/trace.ts FILE` reads it
+ * BENCH_HEAP_PROF=DIR                each stats window's promoted bytes by allocating stack (BENCH_HEAP_PROF_KEEP=retained:
+ *                                    what is still reachable); `npx tsx bench/heap-sample.ts FILE [answers]` reads it
  * Every wait is bounded; the run stops by itself and exits non-zero if a correctness check fails.
  */
 import { startRedis } from '../tests/helpers/redis-server.js';
@@ -52,7 +54,8 @@ const USAGE = `npm run bench [-- options]   (docs/performance.md)
   --out bench/results/latest.json    the JSON with every figure
   --cpu-prof / --cpu-prof-bare       V8 CPU profiles of Cram Night's servers / the bare baseline too, in bench/profiles/
   BENCH_SERVER_FLAGS="--trace-gc ..." extra Node flags for the server processes
-  BENCH_TRACE=1                      S4 also writes a trace per run beside --out (npx tsx bench/trace.ts FILE reads it)`;
+  BENCH_TRACE=1                      S4 also writes a trace per run beside --out (npx tsx bench/trace.ts FILE reads it)
+  BENCH_HEAP_PROF=DIR                the servers' promoted bytes per stats window, by allocating stack (npx tsx bench/heap-sample.ts FILE)`;
 if (argv.includes('--help') || argv.includes('-h')) {
   console.log(USAGE);
   process.exit(0);

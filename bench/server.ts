@@ -17,6 +17,7 @@ import { serve } from './ipc.js';
 import { now } from './phone.js';
 import { procStats, type ProcStats } from './proc-stats.js';
 import { watchStalls } from './stalls.js';
+import { heapSampler } from './heap-sample.js';
 
 const mode = process.argv[2] ?? 'cram';
 const redisUrl = process.env.REDIS_URL || undefined;
@@ -144,6 +145,8 @@ function threadCpu() {
   };
 }
 const threads = threadCpu();
+/** BENCH_HEAP_PROF=DIR: what each stats window promoted, by allocating stack (bench/heap-sample.ts). */
+const heap = heapSampler(process.env.BENCH_HEAP_PROF || undefined, process.env.BENCH_HEAP_PROF_KEEP === 'retained' ? 'retained' : 'promoted');
 
 /** The process's stats (bench/proc-stats.ts) with the windows up to its last ack and last question frame beside them. */
 const serverStats = {
@@ -156,9 +159,11 @@ const serverStats = {
     toLastAck.reset();
     toLastQuestion.reset();
     threads.reset();
+    void heap?.start();
     return stats.statsReset();
   },
   statsRead(): ProcStats {
+    void heap?.stop();
     const ack = toLastAck.read();
     const question = toLastQuestion.read();
     return {
