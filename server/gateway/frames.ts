@@ -30,3 +30,44 @@ export function writePacket(socket: GameSocket, packet: string): boolean {
   client.writeToEngine(packet, { preEncoded: true });
   return true;
 }
+
+/** The part of engine.io's server this needs: its server-level 'flush' and 'drain' events (engine.io's README, "Events"). */
+export interface FlushingEngine {
+  on(event: 'flush', fn: (socket: { transport?: { name?: string } }, buffer: unknown[]) => void): unknown;
+  on(event: 'drain', fn: (socket: { transport?: { name?: string } }) => void): unknown;
+}
+
+/** Transports whose `send(packets)` has taken every packet when it returns (webtransport's writes the array asynchronously). */
+const SYNC_SEND = new Set(['websocket', 'polling']);
+const releasing = new WeakSet<object>();
+
+/**
+ * Empties each write buffer engine.io has just flushed, once its transport has taken the packets.
+ *
+ * engine.io's `flush` hands the socket's write buffer (an array of packets) to the transport and starts a new
+ * array; the old one is dropped still holding its packets. A phone's socket idles between frames (seconds
+ * between a question, its result and the leaderboard; 10 s between pings), so by its next frame its write
+ * buffer has outlived two scavenges and sits in V8's old generation. The frame is pushed into that old array,
+ * flushed, and the array dropped — but a dead old object is only found dead by a mark-compact, and until one
+ * runs (none in a whole S4 game: the old generation has room to grow) every scavenge treats its pointer as
+ * live: the packet, its encoded string and its payload survive two scavenges and are promoted too. That was
+ * most of the ~7 KB per answer S4 classroom promoted, and each scavenge's pause is the copying of what
+ * survives it (bench/idle-frames.ts shows the effect alone; docs/performance-history.md, session 26).
+ * Emptying the array drops those pointers, so the packets die young. Nothing reads a flushed array after
+ * `transport.send` returns (engine.io emits 'drain' right after it, synchronously; websocket and polling
+ * encode and write every packet inside `send`), so no frame changes.
+ */
+export function releaseFlushedPackets(engine: FlushingEngine | undefined): void {
+  if (!engine || releasing.has(engine)) return;
+  releasing.add(engine);
+  // Buffers flushed and not yet drained. flush → send → drain run in one go; a 'drain' listener that writes to
+  // another socket nests a pair inside, so each 'drain' empties every buffer recorded so far: each has been sent.
+  const flushed: unknown[][] = [];
+  engine.on('flush', (socket, buffer) => {
+    if (SYNC_SEND.has(socket.transport?.name ?? '')) flushed.push(buffer);
+  });
+  engine.on('drain', () => {
+    for (const b of flushed) b.length = 0;
+    flushed.length = 0;
+  });
+}

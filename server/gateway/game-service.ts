@@ -23,6 +23,7 @@ import { lazyQuestions, type LazyQuestions } from './lazy-questions.js';
 import { Batcher } from './batcher.js';
 import { hostChannel, playerChannel, roomChannel } from './channels.js';
 import { Deliverer } from './deliver.js';
+import { releaseFlushedPackets } from './frames.js';
 import type { IO } from './types.js';
 
 export interface Log {
@@ -58,6 +59,8 @@ export class GameService {
   ) {
     this.batcher = new Batcher(io);
     this.deliverer = new Deliverer(io, log);
+    // Frames to idle phones die young instead of being promoted with engine.io's dropped write buffers (frames.ts).
+    releaseFlushedPackets(io.engine);
     this.scheduler = new Scheduler(
       {
         onDeadline: (pin) => this.onTimer(pin),
