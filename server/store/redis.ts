@@ -16,7 +16,7 @@ import type { AddPlayerResult, JoinRoomResult, PlayerScoreUpdate, RecordAnswerRe
 import { guardStore, withDeadline } from './redis-errors.js';
 import { answersKey, dueKey, joinKeys, perPin, presenceKeys, recordAnswerKeys, roomKeys, scriptKeys, tokenKeys } from './redis-keys.js';
 import { answerCoalescer } from './redis-answer-batch.js';
-import { JOIN_ROOM_SCRIPT, joinRoomCall, PLAYER_BY_TOKEN, playerByTokenCall, Preloaded, SET_ONLINE, setOnlineCall } from './redis-join-script.js';
+import { deepFreeze, JOIN_ROOM_SCRIPT, joinRoomCall, PLAYER_BY_TOKEN, playerByTokenCall, Preloaded, SET_ONLINE, setOnlineCall } from './redis-join-script.js';
 import { SCRIPTS } from './redis-scripts.js';
 
 export interface RedisStoreOptions {
@@ -161,6 +161,19 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
   const recordAnswers = answerCoalescer(send);
   const answerScriptKeys = (pin: string, index: number): string[] => (answerKeyLists(pin)[index] ??= recordAnswerKeys(prefix, pin, index));
   const joinScriptKeys = perPin((pin) => [joinKeys(prefix, pin), presenceKeys(prefix, pin), tokenKeys(prefix, pin)]);
+  /**
+   * Per PIN, the room JSON the last join's reply carried and the room parsed from it, frozen: the joins that
+   * get the same JSON (a lobby's, all of them) share that room instead of parsing ~1.5 KB each.
+   */
+  const joinedRooms = perPin((): { json: string; room?: RoomState } => ({ json: '' }));
+  const joinedRoom = (pin: string, json: string): RoomState => {
+    const held = joinedRooms(pin);
+    if (held.room === undefined || held.json !== json) {
+      held.room = deepFreeze(JSON.parse(json) as RoomState);
+      held.json = json;
+    }
+    return held.room;
+  };
   /** The seat's scripts, each loaded ahead of its first call on every connection (Preloaded). */
   const joinScript = new Preloaded(send, JOIN_ROOM_SCRIPT);
   const tokenScript = new Preloaded(send, PLAYER_BY_TOKEN);
@@ -216,7 +229,7 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
       const args = [ttl, player.id, player.key, player.token, JSON.stringify(player), String(maxPlayers), String(player.score)];
       const reply = await joinRoomCall(joinScript.send, joinScriptKeys(pin)[0], args);
       if (reply[0] !== 'ok') return { status: reply[0] };
-      return { status: 'ok', players: Number(reply[1]), online: Number(reply[2]), room: JSON.parse(reply[3]) as RoomState };
+      return { status: 'ok', players: Number(reply[1]), online: Number(reply[2]), room: joinedRoom(pin, reply[3]) };
     },
 
     getPlayer: getPlayerById,
