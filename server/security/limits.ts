@@ -99,7 +99,7 @@ export class AddressLimits {
       const client = redis.client as LimiterRedis;
       const send = (cmd: string[]) => client.sendCommand(cmd);
       const shared = {} as Record<LimitName, TakeBatcher>;
-      for (const name of NAMES) shared[name] = new TakeBatcher(new SharedBudget(send, redis.prefix, name, settings.limits[name]), name === 'connect' ? settings.limiterTimeoutMs : undefined);
+      for (const name of NAMES) shared[name] = new TakeBatcher(new SharedBudget(send, redis.prefix, name, settings.limits[name]));
       this.shared = shared;
     }
   }

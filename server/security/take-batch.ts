@@ -13,38 +13,24 @@ export interface BatchedTake {
 export const MAX_BATCH = 256;
 
 /**
- * The takes of one limit, sent as few calls as possible (TAKE_BUDGETS; a take alone as TAKE_BUDGET): the
- * takes made in one turn of the event loop go together at its end (setImmediate: node-redis writes then
- * too). With `releaseMs` (the connect limit), also one call out at a time: the takes made while it is out
- * wait for its reply and go together in the next call.
+ * The takes of one limit made in one turn of the event loop, sent as one call at its end (setImmediate:
+ * node-redis writes then too) — TAKE_BUDGETS, or TAKE_BUDGET for a take alone — with one reply for them all.
+ * Each take keeps its own verdict (in order), deadline and fallback; a failed or malformed call fails every
+ * take in it (each falls back on its own). At most MAX_BATCH takes a call: more in one turn go at once.
  *
- * Why: a room of phones connecting at once opened one take per socket, and node-redis wrote ~1.6 takes a
- * write (session 24: 2,000 connects, 1,259 writes; a loopback write and its reply's read cost ~50–60 µs of
- * the server's CPU each, 113 ms of node-redis's 157 ms in session 26's connect profile). Handshakes trickle
- * in a few a turn, so only holding them for the call out puts many in one write. Joins come as one burst,
- * many a turn, already one write a turn: holding them behind the call out added a round trip to each join
- * and cost more join CPU than it saved (session 26, docs/performance-history.md), so they only share turns.
- *
- * Nothing waits for ever: a call not answered within `releaseMs` (the limiter's deadline, by which its takes
- * have fallen back to memory) no longer holds the next one back, nor do more than MAX_BATCH waiting takes;
- * a failed call fails every take in it (each falls back on its own), and the waiting ones go on.
+ * Why: node-redis already writes a turn's commands together, but each take was its own command, script run,
+ * reply and promise (session 24: 2,000 connects, 1,259 writes). Holding the connects' takes while a call was
+ * out as well (one call at a time, so more shared a write) was tried in session 26 and made the seat slower:
+ * each handshake waited a round trip more, and the batches stayed small (~2 takes a call) —
+ * docs/performance-history.md.
  */
 export class TakeBatcher {
   private keys: string[] = [];
   private takes: BatchedTake[] = [];
   private scheduled: NodeJS.Immediate | undefined;
-  private released: NodeJS.Timeout | undefined;
-  /** The call out (its number), 0 when none: a reply of an earlier call, released already, changes nothing. */
-  private out = 0;
-  private calls = 0;
 
-  /**
-   * `releaseMs`: one call out at a time, held back at most this long (the connect limit); undefined: the
-   * takes of each turn go at its end whatever is out (joins, rooms created, failed look-ups).
-   */
   constructor(
     private budget: SharedBudget,
-    private releaseMs?: number,
     private max = MAX_BATCH,
   ) {}
 
@@ -52,7 +38,7 @@ export class TakeBatcher {
     this.keys.push(key);
     this.takes.push(take);
     if (this.keys.length >= this.max) this.send();
-    else if (this.out === 0 && this.scheduled === undefined) this.scheduled = setImmediate(this.send);
+    else if (this.scheduled === undefined) this.scheduled = setImmediate(this.send);
   }
 
   /** Sends the takes waiting as one call. */
@@ -64,29 +50,16 @@ export class TakeBatcher {
     if (keys.length === 0) return;
     this.keys = [];
     this.takes = [];
-    let call = 0;
-    if (this.releaseMs !== undefined) {
-      call = this.out = ++this.calls;
-      if (this.released !== undefined) clearTimeout(this.released);
-      this.released = setTimeout(() => this.answered(call), this.releaseMs).unref();
-    }
     if (takes.length === 1) {
       const t = takes[0];
       this.budget.take(keys[0]).then(
-        (reply) => {
-          this.answered(call);
-          t.answered(reply);
-        },
-        (err: unknown) => {
-          this.answered(call);
-          t.failed(err);
-        },
+        (reply) => t.answered(reply),
+        (err: unknown) => t.failed(err),
       );
       return;
     }
     this.budget.takeMany(keys).then(
       (replies) => {
-        this.answered(call);
         if (!Array.isArray(replies) || replies.length !== takes.length) {
           const err = new Error(`unexpected limiter reply: ${String(replies)}`);
           for (const t of takes) t.failed(err);
@@ -95,20 +68,10 @@ export class TakeBatcher {
         for (let i = 0; i < takes.length; i++) takes[i].answered(replies[i]);
       },
       (err: unknown) => {
-        this.answered(call);
         for (const t of takes) t.failed(err);
       },
     );
   };
-
-  /** The call out was answered, failed or is past `releaseMs`: the takes waiting go (at this turn's end). */
-  private answered(call: number): void {
-    if (call === 0 || call !== this.out) return;
-    if (this.released !== undefined) clearTimeout(this.released);
-    this.released = undefined;
-    this.out = 0;
-    if (this.keys.length > 0 && this.scheduled === undefined) this.scheduled = setImmediate(this.send);
-  }
 
   /** Takes waiting to be sent (tests). */
   get waiting(): number {
@@ -117,7 +80,6 @@ export class TakeBatcher {
 
   stop(): void {
     if (this.scheduled !== undefined) clearImmediate(this.scheduled);
-    if (this.released !== undefined) clearTimeout(this.released);
-    this.scheduled = this.released = undefined;
+    this.scheduled = undefined;
   }
 }
