@@ -4,13 +4,12 @@
  * taking it off every key's TTL), then what only one of them has: the memory's bound and sweep, and with
  * Redis two limiters sharing one budget, a SCRIPT FLUSH, and takes in flight on a Redis that never answers.
  */
-import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryBudget } from '../../server/security/budget.js';
 import { SharedBudget, verdictOf } from '../../server/security/budget-redis.js';
 import { AddressLimits, type Verdict } from '../../server/security/limits.js';
 import { securitySettings, type RateSpec } from '../../server/security/settings.js';
-import { deleteKeys, startRedis, type TestRedis } from '../helpers/redis-server.js';
+import { deleteKeys, rawClient, startRedis, type RawRedisClient, type TestRedis } from '../helpers/redis-server.js';
 import { stalledRedis } from '../helpers/stalled-redis.js';
 
 interface Budgets {
@@ -23,12 +22,11 @@ interface Budgets {
 const ok = (v: Verdict) => (v.ok ? 'ok' : v.retryAfterSec);
 
 let redis: TestRedis;
-let client: ReturnType<typeof createClient>;
+let client: RawRedisClient;
 let n = 0;
 beforeAll(async () => {
   redis = await startRedis();
-  client = createClient({ url: redis.url });
-  await client.connect();
+  client = await rawClient(redis.url);
 });
 afterAll(async () => {
   client?.destroy();
@@ -181,8 +179,7 @@ describe('budgets in Redis, shared', () => {
   const settings = securitySettings(undefined, { limits: { ...securitySettings().limits, join: { steady: { points: 2, seconds: 60 }, burst: { points: 1, seconds: 600 } } } });
 
   it('two limiters on one Redis share one budget, one EVALSHA a take, and carry on after SCRIPT FLUSH', async () => {
-    const c2 = createClient({ url: redis.url });
-    await c2.connect();
+    const c2 = await rawClient(redis.url);
     const prefix = `${redis.prefix}s${++n}:`;
     const [a, b] = [client, c2].map((c) => new AddressLimits(settings, { warn: () => {} }, { client: c, prefix }));
     await client.scriptFlush();

@@ -3,24 +3,22 @@
  * go to Redis as one call at its end, each take gets the verdict it would have got alone in the same order,
  * a failed or malformed call fails every take in it, and a call never answered holds no other back.
  */
-import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SharedBudget, verdictOf } from '../../server/security/budget-redis.js';
 import { MAX_BATCH, TakeBatcher, type BatchedTake } from '../../server/security/take-batch.js';
 import { AddressLimits, type Verdict } from '../../server/security/limits.js';
 import { securitySettings } from '../../server/security/settings.js';
-import { deleteKeys, startRedis, type TestRedis } from '../helpers/redis-server.js';
+import { deleteKeys, rawClient, startRedis, type RawRedisClient, type TestRedis } from '../helpers/redis-server.js';
 
 const ok = (v: Verdict) => (v.ok ? 'ok' : v.retryAfterSec);
 const turn = () => new Promise((r) => setImmediate(r));
 
 let redis: TestRedis;
-let client: ReturnType<typeof createClient>;
+let client: RawRedisClient;
 let n = 0;
 beforeAll(async () => {
   redis = await startRedis();
-  client = createClient({ url: redis.url });
-  await client.connect();
+  client = await rawClient(redis.url);
 });
 afterAll(async () => {
   client?.destroy();
