@@ -90,15 +90,6 @@ export const JOIN_ROOM_SCRIPT = shaScript(JOIN_ROOM);
 
 export type JoinRoomReply = ['ok', number, number, string] | ['no_room' | 'ended' | 'locked' | 'name_taken' | 'room_full'];
 
-/** Freezes `o` and every object in it (a room shared by the joins of one version: nothing may change it). */
-export function deepFreeze<T>(o: T): T {
-  if (typeof o === 'object' && o !== null && !Object.isFrozen(o)) {
-    Object.freeze(o);
-    for (const v of Object.values(o)) deepFreeze(v);
-  }
-  return o;
-}
-
 /** JOIN_ROOM as one EVALSHA (redis-sha.ts). `keys`: joinKeys (redis-keys.ts); `args`: the seven ARGV above. */
 export function joinRoomCall(send: Send, keys: readonly string[], args: readonly string[]): Promise<JoinRoomReply> {
   return evalSha(send, JOIN_ROOM_SCRIPT, keys, args) as Promise<JoinRoomReply>;

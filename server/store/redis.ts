@@ -16,8 +16,9 @@ import type { AddPlayerResult, JoinRoomResult, PlayerScoreUpdate, RecordAnswerRe
 import { guardStore, withDeadline } from './redis-errors.js';
 import { answersKey, dueKey, joinKeys, perPin, presenceKeys, recordAnswerKeys, roomKeys, scriptKeys, tokenKeys } from './redis-keys.js';
 import { answerCoalescer } from './redis-answer-batch.js';
-import { deepFreeze, JOIN_ROOM_SCRIPT, joinRoomCall, PLAYER_BY_TOKEN, playerByTokenCall, Preloaded, SET_ONLINE, setOnlineCall } from './redis-join-script.js';
+import { JOIN_ROOM_SCRIPT, joinRoomCall, PLAYER_BY_TOKEN, playerByTokenCall, Preloaded, SET_ONLINE, setOnlineCall } from './redis-join-script.js';
 import { SCRIPTS } from './redis-scripts.js';
+import { deepFreeze } from '../util/freeze.js';
 
 export interface RedisStoreOptions {
   /** Namespace of every key (default `cn:`). */
