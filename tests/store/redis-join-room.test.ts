@@ -16,7 +16,7 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-describe('Redis join: the room sent only when it changed', () => {
+describe('Redis join: the joins of one room version share one parsed room', () => {
   it('50 joins into one lobby get the room as stored, one shared room between them', async () => {
     const { store, cleanup } = await freshRedisStore(redis);
     const { pin } = await seedRoom(store);
