@@ -55,10 +55,16 @@ export function outgoingAckId(data: string): number | undefined {
 }
 
 /**
+ * The events whose acks the bench servers time: Cram Night's answer, and the bare baseline's ack and ack
+ * after one Redis Lua call (S2 splits the baseline's acks the same way as Cram Night's).
+ */
+export const TIMED_EVENTS = ['player:answer', 'answer', 'answer-lua'] as const;
+
+/**
  * The server's side, fed by the bench server's per-frame listeners: answer frames in, ack frames out, per
  * engine.io socket. A Map per socket and two numbers per ack; what it keeps is cleared at each reset.
  */
-export function serverAckClock(event = 'player:answer') {
+export function serverAckClock(events: readonly string[] = TIMED_EVENTS) {
   let done: ServerAck[] = [];
   return {
     /** Per connection: the listeners' two halves. */
@@ -67,8 +73,10 @@ export function serverAckClock(event = 'player:answer') {
       return {
         in(data: unknown, at: number): void {
           if (typeof data !== 'string') return;
-          const id = incomingAckId(data, event);
-          if (id !== undefined) pending.set(id, at);
+          for (const event of events) {
+            const id = incomingAckId(data, event);
+            if (id !== undefined) return void pending.set(id, at);
+          }
         },
         out(data: string, at: number): void {
           const id = outgoingAckId(data);

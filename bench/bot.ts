@@ -5,7 +5,8 @@
  */
 import type { Socket } from 'socket.io-client';
 import { serve } from './ipc.js';
-import { playRooms, seatRooms, type PlayArgs, type SeatArgs } from './rooms.js';
+import { ackKey, type BotAck } from './ack-split.js';
+import { playRooms, seatRooms, watchAckReads, type Inner, type PlayArgs, type SeatArgs } from './rooms.js';
 import { answerFor, botAddress, connectOne, now } from './phone.js';
 import { procStats } from './proc-stats.js';
 import { watchStalls } from './stalls.js';
@@ -38,9 +39,21 @@ async function settle(event: string, timeoutMs: number): Promise<void> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Emits `event` from every socket (after its delay) and times each ack. */
-async function acked(event: string, payload: (i: number) => unknown, delay: (i: number) => number) {
+/** When each socket's engine.io last read an ack frame (the bot's side of an ack's split), watched from the first answer on. */
+const ackReads = new WeakMap<Socket, { at: number }>();
+function readsOf(s: Socket): { at: number } {
+  let r = ackReads.get(s);
+  if (!r) ackReads.set(s, (r = watchAckReads(s)));
+  return r;
+}
+
+/**
+ * Emits `event` from every socket (after its delay) and times each ack; with `split`, also keeps each
+ * ack's key, send, read and callback times (bench/ack-split.ts joins them with the server's).
+ */
+async function acked(event: string, payload: (i: number) => unknown, delay: (i: number) => number, split = false) {
   const lat: number[] = [];
+  const acks: BotAck[] = [];
   const refused: Record<string, number> = {};
   let ok = 0;
   const t0 = now();
@@ -48,12 +61,17 @@ async function acked(event: string, payload: (i: number) => unknown, delay: (i: 
     sockets.map(async (s, i) => {
       const p = payload(i);
       if (p === undefined) return;
+      const reads = split ? readsOf(s) : undefined;
       const d = delay(i);
       if (d > 0) await sleep(d);
+      const inner = s as unknown as Inner;
+      const key = split ? ackKey(inner.io.engine.id, inner.ids) : '';
       const t = now();
       try {
         const r = (await s.timeout(30_000).emitWithAck(event, p)) as { ok: boolean; error?: { code: string } };
-        lat.push(now() - t);
+        const done = now();
+        lat.push(done - t);
+        if (reads) acks.push({ key, sentAt: t, ...(reads.at >= t ? { readAt: reads.at } : {}), doneAt: done });
         if (r?.ok) ok++;
         else refused[r?.error?.code ?? 'NO_ACK'] = (refused[r?.error?.code ?? 'NO_ACK'] ?? 0) + 1;
       } catch {
@@ -61,7 +79,7 @@ async function acked(event: string, payload: (i: number) => unknown, delay: (i: 
       }
     }),
   );
-  return { lat, refused, ok, wallMs: now() - t0 };
+  return { lat, refused, ok, wallMs: now() - t0, ...(split && { acks }) };
 }
 
 serve({
@@ -126,6 +144,7 @@ serve({
         return q ? { pin: a.pin, index: a.index, answer: answerFor(q as never, first + i) } : undefined;
       },
       () => Math.random() * a.spreadMs,
+      true,
     );
   },
   seatRooms: (a: SeatArgs) => seatRooms(a),

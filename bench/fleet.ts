@@ -1,4 +1,5 @@
 /** The bench's bot processes as one fleet: each call is split over them and their answers merged. */
+import type { BotAck } from './ack-split.js';
 import { spawnChild, type Proc } from './ipc.js';
 import type { ProcStats } from './proc-stats.js';
 
@@ -7,12 +8,15 @@ export interface Acked {
   refused: Record<string, number>;
   ok: number;
   wallMs: number;
+  /** Answers only: each ack's key and times on the bot's side (bench/ack-split.ts), with its bot process. */
+  acks?: BotAck[];
 }
 
 function merge(parts: Acked[]): Acked {
   const refused: Record<string, number> = {};
   for (const p of parts) for (const [k, v] of Object.entries(p.refused)) refused[k] = (refused[k] ?? 0) + v;
-  return { lat: parts.flatMap((p) => p.lat), refused, ok: parts.reduce((a, p) => a + p.ok, 0), wallMs: Math.max(...parts.map((p) => p.wallMs)) };
+  const acks = parts.every((p) => p.acks) ? parts.flatMap((p, b) => p.acks!.map((a) => ({ ...a, bot: b }))) : undefined;
+  return { lat: parts.flatMap((p) => p.lat), refused, ok: parts.reduce((a, p) => a + p.ok, 0), wallMs: Math.max(...parts.map((p) => p.wallMs)), ...(acks && { acks }) };
 }
 
 export class Fleet {

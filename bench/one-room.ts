@@ -3,12 +3,14 @@
  * baseline (`bareRoom`) with the same bots. Each returns raw figures; run.ts turns them into rows.
  */
 import type { Socket } from 'socket.io-client';
+import { joinAcks, summarize, type ServerAck, type SplitSummary } from './ack-split.js';
 import type { Fleet, Acked } from './fleet.js';
 import type { Proc } from './ipc.js';
 import { connectOne, hostAddress, now } from './phone.js';
 import type { ProcStats } from './proc-stats.js';
 import type { RedisCpu } from './redis-cpu.js';
 import type { Report } from './report.js';
+import { plannedRoom, S2_LAYOUT, wantedTypes, WARM_UP_ROUNDS } from './s2-plan.js';
 import { settle } from './settle.js';
 
 /** A process's event-loop delay and CPU over a window (bench/proc-stats.ts): the server's and the bots'. */
@@ -21,6 +23,10 @@ export interface Answering {
   counted: number;
   /** Redis's own CPU over the window (INFO cpu), when the server under test uses Redis. */
   redisCpuMs?: number;
+  /** Each ack split into bot → server read, server read → ack written, ack written → bot's callback (bench/ack-split.ts). */
+  split?: SplitSummary;
+  /** Cram Night: the type of the question answered (bench/s2-plan.ts fixes it). */
+  type?: string;
 }
 /** S0: seating the room. */
 export interface SeatFigures {
@@ -46,10 +52,16 @@ export interface RoomFigures extends SeatFigures {
   /** How long the bench waited for the server and bots to be quiet before the fan-out (bench/settle.ts). */
   settleMs?: number;
   spread: Answering;
+  /** The cold burst: the server's second round of answers. */
   burst: Answering;
-  /** bare only: the same two with one Redis Lua call before each ack. */
+  /** The warm burst: the same, after S3 and WARM_UP_ROUNDS unmeasured bursts (bench/s2-plan.ts); one server only. */
+  warmBurst?: Answering;
+  /** bare only: the same three with one Redis Lua call before each ack. */
   luaSpread?: Answering;
   luaBurst?: Answering;
+  luaWarmBurst?: Answering;
+  /** Cram Night: rooms created until one's plan asked the S2 types (bench/s2-plan.ts). */
+  planTries?: number;
   /** Deadline (Cram Night) or send (bare) → each phone holding its own result. */
   results: number[];
   /**
@@ -79,9 +91,15 @@ function once<T>(s: Socket, event: string, timeoutMs = 60_000): Promise<T> {
 async function answering(server: Proc, fleet: Fleet, run: () => Promise<Acked>, count: () => Promise<number>, redis?: RedisCpu): Promise<Answering> {
   const [, , redis0] = await Promise.all([server.call('statsReset'), fleet.statsReset(), redis?.read()]);
   const acks = await run();
-  const [stats, bots, redis1] = await Promise.all([server.call<Stats>('statsRead'), fleet.statsRead(), redis?.read()]);
+  const [stats, bots, redis1, serverAcks] = await Promise.all([server.call<Stats>('statsRead'), fleet.statsRead(), redis?.read(), server.call<ServerAck[]>('ackTimes')]);
   const redisCpuMs = redis0 !== undefined && redis1 !== undefined ? redis1 - redis0 : undefined;
-  return { acks, stats, bots, counted: await count(), ...(redisCpuMs !== undefined && { redisCpuMs }) };
+  let split: SplitSummary | undefined;
+  if (acks.acks) {
+    const j = joinAcks(acks.acks, serverAcks);
+    split = summarize(j.splits, j.unmatched);
+    delete acks.acks;
+  }
+  return { acks, stats, bots, counted: await count(), ...(redisCpuMs !== undefined && { redisCpuMs }), ...(split && { split }) };
 }
 
 /** Open the next question (from reveal: leaderboard, then the question); resolves with what the host saw. */
@@ -118,9 +136,18 @@ export async function cramRoom(o: CramRoomOptions & { seatOnly: true }): Promise
 export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | undefined>;
 export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | SeatFigures | undefined> {
   const { server, fleet, n, report, label } = o;
-  const host = await connectOne(o.url, hostAddress(hostSeq++));
+  const measured = !o.smoke && !o.seatOnly;
+  const create = (h: Socket) => ack(h, 'host:create', { deckId: DECK, questionCount: measured ? S2_LAYOUT.questions : 3, timeLimit: o.timeLimit, introSeconds: 0 });
+  // A measured room asks S2's fixed question types (bench/s2-plan.ts); the smoke run and a seat take any room.
+  const planned = measured ? await plannedRoom({
+        connect: () => connectOne(o.url, hostAddress(hostSeq++)),
+        create,
+        typesOf: (pin) => server.call<string[]>('planTypes', { pin }),
+        want: wantedTypes(),
+      }) : undefined;
+  const host = planned?.host ?? (await connectOne(o.url, hostAddress(hostSeq++)));
   try {
-    const created = await ack(host, 'host:create', { deckId: DECK, questionCount: 3, timeLimit: o.timeLimit, introSeconds: 0 });
+    const created = planned?.created ?? (await create(host));
     const pin = (created.state as { pin: string }).pin;
     const auth = { pin, hostToken: created.hostToken };
     const [, r0] = await Promise.all([server.call('statsReset'), o.redisCpu?.read()]);
@@ -164,13 +191,18 @@ export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | SeatFi
       report.check('S3', `${label} ${what}: every phone got its own result with rank and the reveal in it`, rv.withField === n && res.withField === n, `results with the reveal ${rv.withField}/${n}, with rank ${res.withField}/${n}`);
       return res;
     };
+    const burstRound = async (index: number, what: string, type?: string): Promise<Answering> => {
+      const a = await answering(server, fleet, () => fleet.answer({ kind: 'cram', pin, index, spreadMs: 200 }), () => server.call('count', { pin, index }), o.redisCpu);
+      await check(a, what, n, type);
+      return { ...a, ...(type && { type }) };
+    };
+    const spreadType = (question as { type?: string }).type;
     const spread = await answering(server, fleet, () => fleet.answer({ kind: 'cram', pin, index: 0, spreadMs: o.smoke ? (o.smokeSpreadMs ?? 500) : 2000 }), () => server.call('count', { pin, index: 0 }), o.redisCpu);
-    await check(spread, 'spread', n, (question as { type?: string }).type);
+    await check(spread, 'spread', n, spreadType);
     if (o.smoke) return undefined;
+    if (spreadType) spread.type = spreadType;
 
-    const burstQuestion = await nextQuestion(host, auth, fleet, n);
-    const burst = await answering(server, fleet, () => fleet.answer({ kind: 'cram', pin, index: 1, spreadMs: 200 }), () => server.call('count', { pin, index: 1 }), o.redisCpu);
-    await check(burst, 'burst', n, burstQuestion.type);
+    const burst = await burstRound(S2_LAYOUT.burst, 'burst', (await nextQuestion(host, auth, fleet, n)).type);
 
     // S3: all but one phone answer, so the question closes at its deadline.
     const { deadline } = await nextQuestion(host, auth, fleet, n);
@@ -183,7 +215,13 @@ export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | SeatFi
     const resultStats = await server.call<Stats>('statsRead');
     const rv = await fleet.collect('player:result', 1000, 'reveal.index');
     report.check('S3', `${label}: every phone holds its result, rank and the reveal after the deadline`, res.withField === n && rv.withField === n, `${res.withField}/${n} with rank, ${rv.withField}/${n} with the reveal`);
-    return { ...seat, fanout: q.times.map((t) => t - tq), fanoutBots, fanoutStats, settleMs, spread, burst, results: res.times.map((t) => t - deadline), resultStats, question };
+
+    // The warm-up (not measured: its figures are dropped, its counts still checked), then the warm burst. S6's
+    // room on two processes keeps its one cold burst (reported without a baseline).
+    if ((o.urls?.length ?? 1) > 1) return { ...seat, fanout: q.times.map((t) => t - tq), fanoutBots, fanoutStats, settleMs, spread, burst, results: res.times.map((t) => t - deadline), resultStats, question, planTries: planned!.tries };
+    for (const index of S2_LAYOUT.warmUp) await burstRound(index, `warm-up burst ${index - S2_LAYOUT.warmUp[0] + 1}/${WARM_UP_ROUNDS}`, (await nextQuestion(host, auth, fleet, n)).type);
+    const warmBurst = await burstRound(S2_LAYOUT.warmBurst, 'warm burst', (await nextQuestion(host, auth, fleet, n)).type);
+    return { ...seat, fanout: q.times.map((t) => t - tq), fanoutBots, fanoutStats, settleMs, spread, burst, warmBurst, results: res.times.map((t) => t - deadline), resultStats, question, planTries: planned!.tries };
   } finally {
     host.disconnect();
     await fleet.disconnect();
@@ -233,22 +271,30 @@ export async function bareRoom(o: BareOptions): Promise<RoomFigures | SeatFigure
     const q = await fleet.collect('game:question', 60_000);
     const [fanoutBots, fanoutStats] = await Promise.all([fleet.statsRead(), server.call<Stats>('statsRead')]);
     report.check('S1', 'bare: every phone got the question', q.missing === 0, `${q.missing} missing`);
-    const spread = await answering(server, fleet, () => fleet.answer({ kind: 'bare', room, index: 0, spreadMs: 2000 }), async () => n);
-    const burst = await answering(server, fleet, () => fleet.answer({ kind: 'bare', room, index: 1, spreadMs: 200 }), async () => n);
-    let luaSpread: Answering | undefined;
-    let luaBurst: Answering | undefined;
-    if (o.lua) {
-      luaSpread = await answering(server, fleet, () => fleet.answer({ kind: 'lua', room: `${room}-s`, index: 0, spreadMs: 2000 }), () => server.call('count', { room: `${room}-s` }), o.redisCpu);
-      luaBurst = await answering(server, fleet, () => fleet.answer({ kind: 'lua', room: `${room}-b`, index: 1, spreadMs: 200 }), () => server.call('count', { room: `${room}-b` }), o.redisCpu);
-      report.check('S2', 'bare+lua: every answer stored once', luaSpread.counted === n && luaBurst.counted === n, `${luaSpread.counted}, ${luaBurst.counted} of ${n}`);
-    }
+    const bareRound = (index: number, spreadMs: number) => answering(server, fleet, () => fleet.answer({ kind: 'bare', room, index, spreadMs }), async () => n);
+    const luaRound = async (key: string, index: number, spreadMs: number) => {
+      const a = await answering(server, fleet, () => fleet.answer({ kind: 'lua', room: `${room}-${key}`, index, spreadMs }), () => server.call('count', { room: `${room}-${key}` }), o.redisCpu);
+      report.check('S2', `bare+lua ${key}: every answer stored once`, a.counted === n, `${a.counted} of ${n}`);
+      return a;
+    };
+    const spread = await bareRound(0, 2000);
+    const burst = await bareRound(1, 200);
+    const luaSpread = o.lua ? await luaRound('s', 0, 2000) : undefined;
+    const luaBurst = o.lua ? await luaRound('b', 1, 200) : undefined;
     await server.call('statsReset');
     const tr = now();
     await server.call('perSocket', { room, event: 'player:result', payload: SAMPLE_RESULT });
     const res = await fleet.collect('player:result', 60_000, 'rank');
     const resultStats = await server.call<Stats>('statsRead');
     report.check('S3', 'bare: every phone got its own message', res.withField === n, `${res.withField}/${n}`);
-    return { ...seat, fanout: q.times.map((t) => t - tq), fanoutBots, fanoutStats, settleMs, spread, burst, luaSpread, luaBurst, results: res.times.map((t) => t - tr), resultStats };
+    // The same warm-up as Cram Night's, after S3 as there (bench/s2-plan.ts): WARM_UP_ROUNDS unmeasured bursts of each kind, then the warm bursts.
+    for (let k = 0; k < WARM_UP_ROUNDS; k++) {
+      await bareRound(2 + k, 200);
+      if (o.lua) await luaRound(`w${k}`, 2 + k, 200);
+    }
+    const warmBurst = await bareRound(2 + WARM_UP_ROUNDS, 200);
+    const luaWarmBurst = o.lua ? await luaRound('wb', 2 + WARM_UP_ROUNDS, 200) : undefined;
+    return { ...seat, fanout: q.times.map((t) => t - tq), fanoutBots, fanoutStats, settleMs, spread, burst, warmBurst, luaSpread, luaBurst, luaWarmBurst, results: res.times.map((t) => t - tr), resultStats };
   } finally {
     await fleet.disconnect();
   }

@@ -98,10 +98,10 @@ export async function seatRooms(a: SeatArgs): Promise<{ seated: number; errors: 
 }
 
 /** socket.io-client's next ack id and its engine.io socket id (untyped members): an ack's key on both sides. */
-type Inner = { ids: number; io: { engine: { id: string; on(ev: 'packet', fn: (p: { type: string; data?: unknown }) => void): void } } };
+export type Inner = { ids: number; io: { engine: { id: string; on(ev: 'packet', fn: (p: { type: string; data?: unknown }) => void): void } } };
 
 /** When each player socket's engine.io last read an ack frame: the bot's side of an ack's split (bench/ack-split.ts). */
-function watchAckReads(s: Socket): { at: number } {
+export function watchAckReads(s: Socket): { at: number } {
   const seen = { at: NaN };
   (s as unknown as Inner).io.engine.on('packet', (p) => {
     if (p.type === 'message' && typeof p.data === 'string' && p.data.charCodeAt(0) === 51) seen.at = now();

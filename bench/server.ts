@@ -12,6 +12,8 @@ import type { AddressInfo } from 'node:net';
 import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import { buildApp } from '../server/app.js';
+import { loadDecks } from '../server/deck/load.js';
+import { BUILTIN_DECKS_DIR } from '../server/paths.js';
 import { serverAckClock } from './ack-split.js';
 import { serve } from './ipc.js';
 import { now } from './phone.js';
@@ -231,6 +233,9 @@ if (mode === 'bare') {
     { port: (http.address() as AddressInfo).port },
   );
 } else {
+  let types: Map<string, string> | undefined;
+  /** Deck question id → its type, from the built-in decks (the bench plays the built-in deck). */
+  const questionTypes = () => (types ??= new Map(loadDecks(BUILTIN_DECKS_DIR).decks.flatMap((d) => d.questions.map((q) => [q.id, q.type] as const))));
   const app = await buildApp({ clientDir: 'nonexistent', redisUrl, redisPrefix: process.env.REDIS_PREFIX, logger: false });
   const frames = countFrames(app.io);
   /** Why sockets closed, as the server saw it (Socket.IO's disconnect reason), so a run that loses phones says which side gave up. */
@@ -242,6 +247,11 @@ if (mode === 'bare') {
       ...serverStats,
       async count(a: { pin: string; index: number }) {
         return app.game.store.answerCount(a.pin, a.index);
+      },
+      /** The type of each question a room's plan will ask, in order (S2 asks for fixed types: bench/s2-plan.ts). */
+      async planTypes(a: { pin: string }) {
+        const plan = await app.game.store.getQuestions(a.pin);
+        return plan?.ids.map((id) => questionTypes().get(id) ?? '?') ?? [];
       },
       /** Frames this process has sent so far, by event (acks and pings apart): see countFrames. */
       frames: () => frames,

@@ -42,6 +42,23 @@ describe("the server's clock of answer acks", () => {
   });
 });
 
+describe("the bare baseline's acks (S2 splits them as Cram Night's)", () => {
+  it("times the bare server's ack and ack + Lua events, and still no other event", () => {
+    const clock = serverAckClock();
+    const a = clock.conn('sidA');
+    a.in('21["answer",{"room":"r"}]', 10);
+    a.in('22["answer-lua",{"room":"r"}]', 11);
+    a.in('23["join",{"room":"r"}]', 12);
+    a.out('31[{"ok":true}]', 12.5);
+    a.out('33[{"ok":true}]', 13);
+    a.out('32[{"ok":true}]', 14);
+    expect(clock.read()).toEqual([
+      { key: ackKey('sidA', 1), rxAt: 10, txAt: 12.5 },
+      { key: ackKey('sidA', 2), rxAt: 11, txAt: 14 },
+    ]);
+  });
+});
+
 describe('an ack split into its parts', () => {
   const bot: BotAck[] = [
     { key: 'a:1', sentAt: 0, readAt: 9, doneAt: 10, bot: 0 },
