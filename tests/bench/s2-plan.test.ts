@@ -92,3 +92,29 @@ describe("S2's rows", () => {
     expect(r.rows.filter((s) => s.figure.includes('slowest 1 % of acks, median'))).toHaveLength(9);
   });
 });
+
+describe('against a Cram Night bench server', () => {
+  it("reads a room's plan over IPC and finds a room that asks S2's types", async () => {
+    const { spawnChild } = await import('../../bench/ipc.js');
+    const { connectOne, hostAddress } = await import('../../bench/phone.js');
+    const { DECK } = await import('../../bench/one-room.js');
+    const server = await spawnChild('cram-memory', 'bench/server.ts', ['cram'], { env: { REDIS_URL: '' } });
+    const url = `http://127.0.0.1:${server.info.port as number}`;
+    let h = 0;
+    try {
+      const r = await plannedRoom({
+        connect: () => connectOne(url, hostAddress(h++)),
+        create: async (host) => (await host.timeout(10_000).emitWithAck('host:create', { deckId: DECK, questionCount: S2_LAYOUT.questions, timeLimit: 10, introSeconds: 0 })) as Record<string, unknown>,
+        typesOf: (pin) => server.call<string[]>('planTypes', { pin }),
+        want: wantedTypes(),
+      });
+      r.host.disconnect();
+      expect(r.types).toHaveLength(S2_LAYOUT.questions);
+      expect(fits(r.types, wantedTypes())).toBe(true);
+      // Every type is one the deck has (an unknown id would read '?').
+      expect(r.types.every((t) => ['single', 'multi', 'truefalse', 'order', 'match'].includes(t))).toBe(true);
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
+});
