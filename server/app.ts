@@ -88,7 +88,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
       allowPolling: security.allowPolling,
       originAllowed,
       configure: async (io) => {
-        redis?.configureIo(io);
+        await redis?.configureIo(io);
         await opts.configureIo?.(io);
       },
     });

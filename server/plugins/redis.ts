@@ -2,7 +2,7 @@
  * Redis wiring, used when REDIS_URL is set (buildApp's `redisUrl`): the Redis
  * RoomStore, and the Socket.IO Redis adapter over two more node-redis
  * connections (one publishes, one subscribes), so broadcasts reach sockets on
- * every process. docs/redis.md says why this adapter.
+ * every process (redis-adapter.ts: a process alone publishes none). docs/redis.md says why this adapter.
  *
  * An outage never crashes the process: every client has an 'error' handler,
  * and the adapter's fire-and-forget publish/subscribe calls (whose promises it
@@ -10,10 +10,10 @@
  * connection dropped under it) is logged instead of becoming an unhandled
  * rejection. Local sockets always get their broadcasts at once.
  */
-import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { IO } from '../gateway/types.js';
 import { closeClient, createRedisStore } from '../store/redis.js';
+import { createLoneAwareAdapter, type LoneAwareAdapter } from './redis-adapter.js';
 import type { RoomStore } from '../store/types.js';
 
 export interface RedisWiringOptions {
@@ -26,8 +26,11 @@ export interface RedisWiringOptions {
 
 export interface RedisWiring {
   store: RoomStore;
-  /** Installs the Redis adapter on the Socket.IO server. */
-  configureIo(io: IO): void;
+  /**
+   * Installs the Redis adapter on the Socket.IO server and announces this process to the others
+   * (redis-adapter.ts): resolve it before the server accepts sockets.
+   */
+  configureIo(io: IO): Promise<void>;
   /** The last connection error of the store while it is down, for /healthz. */
   storeError(): string | undefined;
   /** Why the adapter cannot carry broadcasts right now, or null. */
@@ -115,8 +118,9 @@ export async function connectRedis(url: string, opts: RedisWiringOptions): Promi
 
   return {
     store,
-    configureIo(io) {
-      io.adapter(createAdapter(pub, sub, { key: `${prefix}socket.io`, publishOnSpecificResponseChannel: true }));
+    async configureIo(io) {
+      io.adapter(createLoneAwareAdapter(pub, sub, { key: `${prefix}socket.io`, publishOnSpecificResponseChannel: true, log: opts.log }));
+      await (io.of('/').adapter as unknown as LoneAwareAdapter).announce();
     },
     storeError: () => storeError,
     adapterProblem: () => (pub.isReady && sub.isReady ? null : 'Socket.IO Redis adapter is disconnected: broadcasts cannot reach other processes'),
