@@ -57,11 +57,14 @@ export class Deliverer {
   }
 
   /**
-   * Whether another process shares the rooms now: the adapter counts the processes subscribed to its
-   * request channel (one Redis round trip). A lone process on Redis then encodes and publishes nothing
-   * (the JSON of 2,000 results is ~30 ms of a close). No answer within COUNT_WAIT_MS: send anyway.
+   * Whether another process shares the rooms now. The app's adapter knows when this process is alone
+   * (server/plugins/redis-adapter.ts, `publishing`: false only then), so a lone process asks nothing;
+   * otherwise the adapter counts the processes subscribed to its request channel (one Redis round trip).
+   * A lone process on Redis then encodes and publishes nothing (the JSON of 2,000 results is ~30 ms of a
+   * close). No answer within COUNT_WAIT_MS: send anyway.
    */
   private async othersListening(): Promise<boolean> {
+    if ((this.io.of('/').adapter as { publishing?: boolean }).publishing === false) return false;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<number>((resolve) => (timer = setTimeout(() => resolve(Infinity), COUNT_WAIT_MS)));
     const count = this.io.of('/').adapter.serverCount().catch(() => Infinity);

@@ -16,7 +16,9 @@
  *   of its sockets joins a room): every other process marks itself "not alone" and acknowledges, and
  *   only then does the new one go on. A count that was asked before an announcement arrived is ignored
  *   (a generation number), so a late "alone" cannot undo it;
- * - while the subscriber is not ready it publishes (it cannot hear an announcement).
+ * - while the subscriber is not ready it publishes (it cannot hear an announcement), and once it is
+ *   back it announces itself again (after a Redis restart another process may have counted itself alone
+ *   before this one had resubscribed) and counts.
  *
  * Trade-off: a process that does not announce itself (a version before session 27 during a rolling
  * upgrade) is seen by the next count, within ~1 s (`recountMs`); until then its phones could miss a
@@ -54,8 +56,13 @@ export class LoneAwareAdapter extends RedisAdapter {
   private readonly timer: NodeJS.Timeout;
   private readonly helloTimeoutMs: number;
   private readonly log?: LoneAdapterOptions['log'];
+  /**
+   * The subscriber is back (it resubscribed before 'ready'): tell the others again — one of them may have
+   * counted itself alone while this one's subscription was gone — and count.
+   */
   private readonly onSubReady = () => {
     this.heardOther();
+    this.serverSideEmit([HELLO_EVENT]);
     void this.recount();
   };
   private readonly onSubError = () => this.heardOther();

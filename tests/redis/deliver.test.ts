@@ -1,6 +1,6 @@
 /**
  * Per-player frames on Redis (server/gateway/deliver.ts): a process alone on Redis publishes no
- * cross-process message at all; once a second process shares the rooms, each close sends it ONE
+ * cross-process message at all, nor asks Redis whether it is alone; once a second process shares the rooms, each close sends it ONE
  * message (not one Redis publish per player), and the phones on both processes get their result.
  */
 import type { FastifyInstance } from 'fastify';
@@ -23,8 +23,8 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-/** Starts an app on the shared Redis and counts its cross-process deliveries and its Redis publishes. */
-async function start(): Promise<{ url: string; sent: string[]; publishes: () => number }> {
+/** Starts an app on the shared Redis and counts its cross-process deliveries, its Redis publishes and its counts of processes. */
+async function start(): Promise<{ url: string; sent: string[]; publishes: () => number; counts: () => number }> {
   const { app, url } = await startServer(buildApp, { redisUrl: redis.url, redisPrefix: redis.prefix });
   apps.push(app);
   const sent: string[] = [];
@@ -40,7 +40,15 @@ async function start(): Promise<{ url: string; sent: string[]; publishes: () => 
     if (packet.data[0] === 'player:result' && !opts.flags?.local) published++;
     return broadcast(packet, opts);
   };
-  return { url, sent, publishes: () => published };
+  // The deliverer's question "does another process share the rooms?" (one Redis round trip each).
+  const counted = adapter as unknown as { serverCount: () => Promise<number> };
+  const serverCount = counted.serverCount.bind(adapter);
+  let counts = 0;
+  counted.serverCount = () => {
+    counts++;
+    return serverCount();
+  };
+  return { url, sent, publishes: () => published, counts: () => counts };
 }
 
 describe('per-player frames on Redis', () => {
@@ -58,6 +66,8 @@ describe('per-player frames on Redis', () => {
     const first = await ann.result(0);
     expect(first.reveal.index).toBe(0);
     expect(A.sent).toEqual([]);
+    // Alone, it knows so without asking Redis (server/plugins/redis-adapter.ts).
+    expect(A.counts()).toBe(0);
 
     // A second process joins the room's Redis; Ben's phone is on it.
     const B = await start();
@@ -70,6 +80,7 @@ describe('per-player frames on Redis', () => {
     expect([a.correct, b.correct]).toEqual([true, false]);
     expect(b.reveal).toEqual(a.reveal);
     expect([...A.sent, ...B.sent]).toEqual(['player:result']);
+    expect(A.counts() + B.counts()).toBeGreaterThanOrEqual(1);
     expect(A.publishes() + B.publishes()).toBe(0);
   }, 30_000);
 });

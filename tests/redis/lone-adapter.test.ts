@@ -3,7 +3,7 @@
  * reach its own sockets without a Redis publish; a second process announces itself before it accepts
  * sockets, and from that moment the first publishes again (the second's phones miss nothing); once the
  * second has gone a count makes the first alone again; a count asked before an announcement cannot undo
- * it; and while its subscriber is down a process publishes.
+ * it; and while its subscriber is down a process publishes (back, it announces itself again).
  */
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -143,12 +143,21 @@ describe('the Redis adapter of a process alone on Redis', () => {
     expect(a.adapter.publishing).toBe(false);
   });
 
-  it('publishes while its subscriber is down (it could not hear an announcement), and not once it is back', async () => {
+  it('publishes while its subscriber is down (it could not hear an announcement); back, it announces itself again and counts', async () => {
     const a = await start();
     const p = await phone(a, 'r:3');
     expect(a.adapter.publishing).toBe(false);
     const killer = await rawClient(redis.url);
     closers.push(async () => killer.destroy());
+    // The announcements on the adapter's request channel (server-side emits, JSON); a pattern subscription,
+    // which the processes' count (PUBSUB NUMSUB) leaves out.
+    const hellos: string[] = [];
+    const listener = killer.duplicate();
+    await listener.connect();
+    closers.push(async () => listener.destroy());
+    await listener.pSubscribe(`${redis.prefix}socket.io-request#/#`, (msg) => {
+      if (msg.includes('"cram:hello"')) hellos.push(msg);
+    });
     // At the subscriber's error (its listener runs after the adapter's): publishing, and a broadcast goes out.
     const whileDown: boolean[] = [];
     a.sub.once('error', () => {
@@ -161,6 +170,8 @@ describe('the Redis adapter of a process alone on Redis', () => {
     expect(await settled(a)).toEqual([`${redis.prefix}socket.io#/#r:3#`]);
     // Reconnected and resubscribed: the count on 'ready' makes it alone again.
     await waitFor(() => a.sub.isReady && !a.adapter.publishing, 'alone again after the reconnect');
+    // …and back, it announced itself again: another process may have counted itself alone meanwhile.
+    await waitFor(() => hellos.length === 1, 'the announcement after the reconnect');
     await waitFor(() => p.got.length === 1, 'the local phone got it');
   });
 });
