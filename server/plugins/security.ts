@@ -5,13 +5,12 @@
  * every event through, and cuts off slow readers (slow-readers.ts). With a Redis URL, the budgets are shared by every process through their own
  * Redis connection.
  */
-import type { IncomingMessage } from 'node:http';
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import { createClient } from 'redis';
 import { addressKey, clientAddress, trustList } from '../security/address.js';
 import { Guard, guards } from '../security/guard.js';
-import { AddressLimits, type Verdict } from '../security/limits.js';
+import { AddressLimits } from '../security/limits.js';
 import { SlowReaderWatch } from '../security/slow-readers.js';
 import type { SecuritySettings } from '../security/settings.js';
 import { RoomRegistry } from '../security/rooms.js';
@@ -59,22 +58,10 @@ export default fp<SecurityPluginOptions>(
     const trust = trustList(settings.trustedProxies);
     fastify.decorate('addressOf', (req: FastifyRequest) => addressKey(clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trust)));
 
-    // Each connection's connect point is taken when it opens (engine.io's handshake) and its verdict read when
-    // its Socket.IO connect arrives, a client round trip later (Guard.opened): with Redis the take's own round
-    // trip overlaps the client's. One point per connection: the first socket on it uses it, any other takes its own.
-    const opened = new WeakMap<object, { address: string; taken: Verdict | Promise<Verdict> }>();
-    fastify.io.engine.on('connection', (conn: { request: IncomingMessage }) => {
-      const req = conn.request;
-      const address = addressKey(clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trust));
-      opened.set(conn, { address, taken: guard.opened(address) });
-    });
-
     fastify.io.use((socket, next) => {
-      const early = opened.get(socket.conn);
-      if (early) opened.delete(socket.conn);
-      const address = early?.address ?? addressKey(clientAddress(socket.request.socket.remoteAddress, socket.handshake.headers['x-forwarded-for'], trust));
+      const address = addressKey(clientAddress(socket.request.socket.remoteAddress, socket.handshake.headers['x-forwarded-for'], trust));
       socket.data.address = address;
-      guard.connect(address, early?.taken).then(
+      guard.connect(address).then(
         (refusal) => {
           if (refusal) {
             const err = new Error(refusal.message) as Error & { data?: unknown };

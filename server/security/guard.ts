@@ -128,23 +128,10 @@ export class Guard {
     return this.queues.size;
   }
 
-  /**
-   * A connection opens from `address` (its engine.io handshake, before its Socket.IO connect): takes its
-   * connect point now, for `connect` to read. With Redis the take then goes out while the client answers the
-   * handshake (a round trip of its own), so the Socket.IO connect finds its verdict there, and the takes of a
-   * few milliseconds share one call (limits.ts CONNECT_WINDOW_MS).
-   */
-  opened(address: string): Verdict | Promise<Verdict> {
-    return this.limits.take('connect', address);
-  }
-
-  /**
-   * A socket connects from `address`: null, or the refusal (the socket is then not counted as open). `taken`:
-   * the point `opened` took for its connection; without it, one is taken now.
-   */
-  connect(address: string, taken?: Verdict | Promise<Verdict>): Promise<ProtocolError | null> {
+  /** A socket opens from `address`: null, or the refusal (the socket is then not counted as open). */
+  connect(address: string): Promise<ProtocolError | null> {
     if (!this.limits.socketOpened(address)) return Promise.resolve(rateLimited(WORDS.connect, 60));
-    const v = taken ?? this.limits.take('connect', address);
+    const v = this.limits.take('connect', address);
     if (v instanceof Promise) return v.then((w) => this.connected(address, w));
     return Promise.resolve(this.connected(address, v));
   }

@@ -10,7 +10,7 @@
  * and budget-redis.ts for what it cost on every connect and join, as measured.
  */
 import { Deadlines, SharedBudget, verdictOf, type Pending } from './budget-redis.js';
-import { MAX_BATCH, TakeBatcher, type BatchedTake } from './take-batch.js';
+import { TakeBatcher, type BatchedTake } from './take-batch.js';
 import { DEFAULT_MAX_KEYS, MemoryBudget, type MemoryBudgetOptions, type Verdict } from './budget.js';
 import type { LimitName, SecuritySettings } from './settings.js';
 
@@ -24,14 +24,6 @@ export interface LimiterRedis {
 }
 
 const SKIP_SHARED_MS = 5000;
-
-/**
- * How long a connect's shared take waits for others to go in the same call (take-batch.ts). The point is
- * taken when the connection opens and its verdict read at the Socket.IO connect, which comes a client round
- * trip later (the security plugin): the wait overlaps that round trip. The other limits' takes go at the end
- * of their turn (a join waits on its verdict at once).
- */
-export const CONNECT_WINDOW_MS = 3;
 
 const NAMES: LimitName[] = ['connect', 'create', 'lookupFail', 'join'];
 
@@ -77,8 +69,6 @@ export interface LimitsOptions extends MemoryBudgetOptions {
   now?: () => number;
   /** Blocked addresses held at most (default: DEFAULT_MAX_KEYS, as each budget's records). */
   maxBlocked?: number;
-  /** How long a connect's shared take waits for others (default CONNECT_WINDOW_MS; tests). */
-  connectWindowMs?: number;
 }
 
 export class AddressLimits {
@@ -109,9 +99,7 @@ export class AddressLimits {
       const client = redis.client as LimiterRedis;
       const send = (cmd: string[]) => client.sendCommand(cmd);
       const shared = {} as Record<LimitName, TakeBatcher>;
-      for (const name of NAMES) {
-        shared[name] = new TakeBatcher(new SharedBudget(send, redis.prefix, name, settings.limits[name]), MAX_BATCH, name === 'connect' ? (opts.connectWindowMs ?? CONNECT_WINDOW_MS) : 0);
-      }
+      for (const name of NAMES) shared[name] = new TakeBatcher(new SharedBudget(send, redis.prefix, name, settings.limits[name]));
       this.shared = shared;
     }
   }

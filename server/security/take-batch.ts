@@ -23,41 +23,28 @@ export const MAX_BATCH = 256;
  * out as well (one call at a time, so more shared a write) was tried in session 26 and made the seat slower:
  * each handshake waited a round trip more, and the batches stayed small (~2 takes a call) —
  * docs/performance-history.md.
- *
- * `windowMs` > 0 (the connect limit, limits.ts): the takes made within `windowMs` of the first one waiting go
- * as one call, not only those of one turn. Connects come one per turn (each its own handshake), so a turn's
- * batch is ~1.6 takes, each its own write, reply and read on the limiter's connection (~60 µs of CPU apiece
- * when alone, against ~20 µs batched); the connect's point is taken when the connection opens, a client round
- * trip before its verdict is needed (the security plugin), so the window's wait is not the handshake's.
  */
 export class TakeBatcher {
   private keys: string[] = [];
   private takes: BatchedTake[] = [];
-  private scheduled: NodeJS.Immediate | NodeJS.Timeout | undefined;
+  private scheduled: NodeJS.Immediate | undefined;
 
   constructor(
     private budget: SharedBudget,
     private max = MAX_BATCH,
-    private windowMs = 0,
   ) {}
 
   add(key: string, take: BatchedTake): void {
     this.keys.push(key);
     this.takes.push(take);
     if (this.keys.length >= this.max) this.send();
-    else if (this.scheduled === undefined) this.scheduled = this.windowMs > 0 ? setTimeout(this.send, this.windowMs) : setImmediate(this.send);
-  }
-
-  private unschedule(): void {
-    if (this.scheduled === undefined) return;
-    if (this.windowMs > 0) clearTimeout(this.scheduled as NodeJS.Timeout);
-    else clearImmediate(this.scheduled as NodeJS.Immediate);
-    this.scheduled = undefined;
+    else if (this.scheduled === undefined) this.scheduled = setImmediate(this.send);
   }
 
   /** Sends the takes waiting as one call. */
   private send = (): void => {
-    this.unschedule();
+    if (this.scheduled !== undefined) clearImmediate(this.scheduled);
+    this.scheduled = undefined;
     const keys = this.keys;
     const takes = this.takes;
     if (keys.length === 0) return;
@@ -92,6 +79,7 @@ export class TakeBatcher {
   }
 
   stop(): void {
-    this.unschedule();
+    if (this.scheduled !== undefined) clearImmediate(this.scheduled);
+    this.scheduled = undefined;
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The shared budgets' takes batched (TakeBatcher, take-batch.ts): the takes of one limit made in one turn
- * go to Redis as one call at its end (the connect limit's: those made within its window), each take gets the verdict it would have got alone in the same order,
+ * go to Redis as one call at its end, each take gets the verdict it would have got alone in the same order,
  * a failed or malformed call fails every take in it, and a call never answered holds no other back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,34 +56,17 @@ describe('shared takes, batched, on a real Redis', () => {
   });
 
   it('takes made in different turns go in a call each, the turn\'s takes together', async () => {
-    const settings = securitySettings(undefined, { limits: { ...securitySettings().limits, join: { steady: { points: 100, seconds: 60 } } } });
+    const settings = securitySettings(undefined, { limits: { ...securitySettings().limits, connect: { steady: { points: 100, seconds: 60 } } } });
     const limits = new AddressLimits(settings, { warn: () => {} }, { client, prefix: `${redis.prefix}turns${++n}:` });
     await client.configResetStat();
     const all: Promise<Verdict>[] = [];
     for (let t = 0; t < 10; t++) {
-      for (let i = 0; i < 3; i++) all.push(Promise.resolve(limits.take('join', `10.0.${t}.${i}`)));
+      for (let i = 0; i < 3; i++) all.push(Promise.resolve(limits.take('connect', `10.0.${t}.${i}`)));
       await turn();
     }
     const verdicts = await Promise.all(all);
     expect(verdicts.every((v) => v.ok)).toBe(true);
     expect(await evalshaCalls()).toBe(10);
-  });
-
-  it('connect takes made over several turns within the connect window go as one call, each with its own verdict', async () => {
-    // A wide window, so a busy test machine cannot split the call; the server's is CONNECT_WINDOW_MS.
-    const settings = securitySettings(undefined, { limits: { ...securitySettings().limits, connect: { steady: { points: 2, seconds: 60 } } } });
-    const limits = new AddressLimits(settings, { warn: () => {} }, { client, prefix: `${redis.prefix}window${++n}:` }, { connectWindowMs: 300 });
-    await client.configResetStat();
-    const all: Promise<Verdict>[] = [];
-    for (let t = 0; t < 10; t++) {
-      all.push(Promise.resolve(limits.take('connect', t < 5 ? '10.1.0.1' : `10.1.0.${t}`)));
-      await turn();
-    }
-    expect(await evalshaCalls()).toBe(0); // still waiting for the window to end
-    const verdicts = await Promise.all(all);
-    expect(verdicts.map(ok)).toEqual(['ok', 'ok', 60, 60, 60, 'ok', 'ok', 'ok', 'ok', 'ok']);
-    expect(await evalshaCalls()).toBe(1);
-    expect(limits.inFlight).toBe(0);
   });
 });
 
@@ -174,40 +157,6 @@ describe('TakeBatcher', () => {
     await turn();
     expect(got).toEqual(['b=ok']);
     b.stop();
-  });
-
-  it('with a window, the takes made within it go as one call when it ends, the next take starts a new window', async () => {
-    const r = handRedis();
-    const b = new TakeBatcher(new SharedBudget(r.send, 'p:', 'connect', spec), MAX_BATCH, 40);
-    const { got, take } = recorder();
-    b.add('a', take('a'));
-    await turn();
-    b.add('b', take('b'));
-    await turn();
-    expect(r.sent).toHaveLength(0);
-    expect(b.waiting).toBe(2);
-    await new Promise((res) => setTimeout(res, 60));
-    expect(r.sent.map((s) => keysOf(s.cmd))).toEqual([['a', 'b']]);
-    b.add('c', take('c'));
-    await turn();
-    expect(r.sent).toHaveLength(1);
-    r.sent[0].resolve([-1, 1000]);
-    await new Promise((res) => setTimeout(res, 60));
-    expect(r.sent.map((s) => keysOf(s.cmd))).toEqual([['a', 'b'], ['c']]);
-    r.sent[1].resolve(-1);
-    await turn();
-    expect(got).toEqual(['a=ok', 'b=1', 'c=ok']);
-    b.stop();
-  });
-
-  it('stop() drops a window\'s timer: nothing is sent after it', async () => {
-    const r = handRedis();
-    const b = new TakeBatcher(new SharedBudget(r.send, 'p:', 'connect', spec), MAX_BATCH, 20);
-    const { take } = recorder();
-    b.add('a', take('a'));
-    b.stop();
-    await new Promise((res) => setTimeout(res, 40));
-    expect(r.sent).toHaveLength(0);
   });
 
   it(`${MAX_BATCH} takes waiting go at once, without waiting for the turn's end`, async () => {
