@@ -128,7 +128,12 @@ export async function playRooms(a: PlayArgs) {
           const views = room.players.map((s) => once<{ type: string }>(s, 'game:question', 30_000));
           const reveal = once<{ answered?: number; players?: number }>(room.host, 'game:reveal', 60_000);
           const opened = await ack(room.host, q === 0 ? 'host:start' : 'host:next', auth);
-          if (!opened.ok) throw new Error(`open question ${q}: ${opened.error?.code}`);
+          if (!opened.ok) {
+            // The waits above will time out: mark them handled, so the room's failure is reported below
+            // instead of their rejections ending the bot process (seen under load in session 27).
+            for (const w of [...views, reveal]) w.catch(() => {});
+            throw new Error(`open question ${q}: ${opened.error?.code}`);
+          }
           const vs = await Promise.all(views);
           await Promise.all(
             room.players.map(async (s, j) => {
