@@ -6,7 +6,9 @@
  * make the scavenges' copying (their pauses) and later the mark-compacts; the short-lived garbage is free
  * to a scavenge and left out. BENCH_HEAP_PROF_KEEP=retained keeps only what is still reachable at the end
  * (no collected object, a full GC before the profile is read): the difference between the two is the
- * garbage the window promoted. `npx tsx bench/heap-sample.ts FILE [answers]` prints the top allocating frames.
+ * garbage the window promoted. BENCH_HEAP_PROF_KEEP=all keeps every sampled object, those scavenges collected
+ * too: **everything the window allocated**, by allocating stack (what sets how often a scavenge runs).
+ * `npx tsx bench/heap-sample.ts FILE [answers]` prints the top allocating frames.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
@@ -18,7 +20,7 @@ interface Node {
   children: Node[];
 }
 
-export function heapSampler(dir: string | undefined, keep: 'promoted' | 'retained' = 'promoted') {
+export function heapSampler(dir: string | undefined, keep: 'promoted' | 'retained' | 'all' = 'promoted') {
   if (!dir) return undefined;
   const s = new Session();
   s.connect();
@@ -28,7 +30,7 @@ export function heapSampler(dir: string | undefined, keep: 'promoted' | 'retaine
   return {
     async start(): Promise<void> {
       if (on) await post('HeapProfiler.stopSampling');
-      await post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: keep === 'promoted', includeObjectsCollectedByMinorGC: false });
+      await post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: keep !== 'retained', includeObjectsCollectedByMinorGC: keep === 'all' });
       on = true;
     },
     async stop(): Promise<string | undefined> {
@@ -67,7 +69,7 @@ if (process.argv[1]?.endsWith('heap-sample.ts')) {
   const per = Number(process.argv[3] ?? 0);
   const t = topFrames((JSON.parse(readFileSync(file, 'utf8')) as { head: Node }).head);
   const kb = (b: number) => `${(b / 1024).toFixed(0)} KB${per ? ` (${(b / per).toFixed(0)} B/answer)` : ''}`;
-  console.log(`promoted or alive: ${kb(t.total)}`);
+  console.log(`sampled (promoted or alive; with BENCH_HEAP_PROF_KEEP=all, allocated): ${kb(t.total)}`);
   for (const [k, v] of t.files.slice(0, 15)) console.log(`  ${kb(v).padEnd(28)} ${k}`);
   console.log('frames:');
   for (const [k, v] of t.frames.slice(0, 40)) console.log(`  ${kb(v).padEnd(28)} ${k}`);

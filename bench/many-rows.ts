@@ -44,6 +44,15 @@ export function manyRows(report: Report, store: string, pace: Pace, rooms: numbe
     report.add({ scenario: 'S4', target: t, figure: 'server heap: old generation grew by (promoted) per answer', value: (r.stats.heap.promotedMB * 1024 * 1024) / Math.max(1, r.answered), unit: 'B' });
     report.add({ scenario: 'S4', target: t, figure: 'server heap at the end of the games (garbage included)', value: r.stats.heap.usedMB, unit: 'MB' });
   }
+  // What the play allocated (sets how often a scavenge runs) and what each scavenge kept (sets its pause):
+  // bench/alloc-stats.ts, from V8's record of the heap before and after every GC; the load does not move them.
+  const al = r.stats.alloc;
+  if (al) {
+    report.add({ scenario: 'S4', target: t, figure: 'server allocated per answer (all the play\'s allocation / answers)', value: al.allocatedBytes / Math.max(1, r.answered), unit: 'B' });
+    report.add({ scenario: 'S4', target: t, figure: '  scavenges per 1,000 answers', value: (1000 * al.scavenges) / Math.max(1, r.answered), unit: '' });
+    report.add({ scenario: 'S4', target: t, figure: '  survived per scavenge: copied in the young generation', value: al.copiedBytes / Math.max(1, al.scavenges) / 1024, unit: 'KB' });
+    report.add({ scenario: 'S4', target: t, figure: '  survived per scavenge: promoted', value: al.promotedBytes / Math.max(1, al.scavenges) / 1024, unit: 'KB' });
+  }
   if (r.heapAfter !== undefined) report.add({ scenario: 'S4', target: t, figure: 'server heap after the games, after a full GC, per seated player', value: r.heapAfter / Math.max(1, r.seated * roomPlayers), unit: 'B' });
   // CPU time for the same games is the steady measure on a shared machine (docs/performance.md).
   report.add({ scenario: 'S4', target: t, figure: 'server CPU for all games', value: r.stats.cpuMs, unit: 'ms' });

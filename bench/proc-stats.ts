@@ -8,6 +8,7 @@
  */
 import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
+import { allocStats, type AllocFigures } from './alloc-stats.js';
 import { schedstat } from './stalls.js';
 
 export interface ProcStats {
@@ -42,6 +43,8 @@ export interface ProcStats {
    * between GCs, bench/proc-stats.ts), what the next mark-compact will have to go through.
    */
   heap?: { usedMB: number; oldMB: number; promotedMB: number };
+  /** What the window allocated, how many scavenges ran and what they kept (bench/alloc-stats.ts): figures the load does not move. */
+  alloc?: AllocFigures;
   /**
    * Bench servers only (bench/server.ts): the window up to the last acknowledgement the server wrote in it —
    * its CPU and wall time from the reset to that ack, and the acks written. In a burst the answers' own
@@ -95,6 +98,7 @@ export function procStats() {
   // summed over the window; a mark-compact's shrink is not counted against it.
   let promoted = 0;
   let oldAt = oldBytes();
+  const alloc = allocStats();
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
       pauses.push(e.duration);
@@ -115,6 +119,7 @@ export function procStats() {
       cpu0 = process.cpuUsage();
       t0 = performance.now();
       sched0 = schedstat();
+      alloc.reset();
       return {};
     },
     statsRead(): ProcStats {
@@ -127,9 +132,10 @@ export function procStats() {
       const gcByKind = Object.fromEntries([...kinds].map(([k, ms]) => [k, pauseSummary(ms)]));
       const MB = 1024 * 1024;
       const heap = { usedMB: process.memoryUsage().heapUsed / MB, oldMB: oldBytes() / MB, promotedMB: promoted / MB };
+      const allocated = alloc.read();
       const sched = schedstat();
       const waiting = sched && sched0 ? { waitingMs: (sched[1] - sched0[1]) / 1e6 } : {};
-      return { ...waiting, eldP50: eld.percentile(50) / 1e6, eldP99: eld.percentile(99) / 1e6, eldMax: eld.max / 1e6, cpuMs, sysMs: cpu.system / 1000, wallMs, cpuShare: cpuMs / wallMs, gcCount: all.count, gcMs: all.ms, gcP99: all.p99, gcMax: all.max, gcByKind, heap };
+      return { ...waiting, eldP50: eld.percentile(50) / 1e6, eldP99: eld.percentile(99) / 1e6, eldMax: eld.max / 1e6, cpuMs, sysMs: cpu.system / 1000, wallMs, cpuShare: cpuMs / wallMs, gcCount: all.count, gcMs: all.ms, gcP99: all.p99, gcMax: all.max, gcByKind, heap, ...(allocated ? { alloc: allocated } : {}) };
     },
     /** The GC pauses since the reset: [start, ms, kind] (start on the bench's one clock). */
     gcEvents(): [number, number, number][] {

@@ -21,7 +21,7 @@
  * BENCH_TRACE=1                      S4 writes a trace per run beside --out (every ack's split, the server's frames,
  *                                    late event-loop turns, GC pauses): `npx tsx bench/trace.ts FILE` reads it
  * BENCH_HEAP_PROF=DIR                each stats window's promoted bytes by allocating stack (BENCH_HEAP_PROF_KEEP=retained:
- *                                    what is still reachable); `npx tsx bench/heap-sample.ts FILE [answers]` reads it
+ *                                    what is still reachable; =all: everything allocated); `npx tsx bench/heap-sample.ts FILE [answers]` reads it
  * Every wait is bounded; the run stops by itself and exits non-zero if a correctness check fails.
  */
 import { startRedis } from '../tests/helpers/redis-server.js';

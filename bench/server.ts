@@ -147,8 +147,9 @@ function threadCpu() {
   };
 }
 const threads = threadCpu();
-/** BENCH_HEAP_PROF=DIR: what each stats window promoted, by allocating stack (bench/heap-sample.ts). */
-const heap = heapSampler(process.env.BENCH_HEAP_PROF || undefined, process.env.BENCH_HEAP_PROF_KEEP === 'retained' ? 'retained' : 'promoted');
+/** BENCH_HEAP_PROF=DIR: what each stats window promoted (BENCH_HEAP_PROF_KEEP=all: allocated), by allocating stack (bench/heap-sample.ts). */
+const keep = process.env.BENCH_HEAP_PROF_KEEP;
+const heap = heapSampler(process.env.BENCH_HEAP_PROF || undefined, keep === 'retained' || keep === 'all' ? keep : 'promoted');
 
 /** The process's stats (bench/proc-stats.ts) with the windows up to its last ack and last question frame beside them. */
 const serverStats = {

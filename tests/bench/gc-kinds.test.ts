@@ -76,3 +76,46 @@ describe('the promoted-bytes profile (bench/heap-sample.ts)', () => {
     ]);
   });
 });
+
+describe('allocated bytes and what scavenges kept (bench/alloc-stats.ts)', () => {
+  it('sums each GC’s used bytes before it less those after the previous one, and the growth to the read', async () => {
+    const { allocFigures } = await import('../../bench/alloc-stats.js');
+    const at = (used: number, young: number) => ({
+      heapStatistics: { usedHeapSize: used },
+      heapSpaceStatistics: [
+        { spaceName: 'new_space', spaceUsedSize: young },
+        { spaceName: 'old_space', spaceUsedSize: used - young },
+      ],
+    });
+    const f = allocFigures(
+      [
+        { gcType: 'Scavenge', beforeGC: at(50, 20), afterGC: at(46, 2) }, // copied 2; old 30 → 44: promoted 14
+        { gcType: 'Scavenge', beforeGC: at(64, 22), afterGC: at(45, 3) }, // old 42 → 42: promoted 0
+        { gcType: 'MarkCompact', beforeGC: at(60, 10), afterGC: at(20, 10) },
+      ],
+      30,
+      25,
+    );
+    // (50 − 30) + (64 − 46) + (60 − 45) + (25 − 20)
+    expect(f).toEqual({ allocatedBytes: 58, scavenges: 2, copiedBytes: 5, promotedBytes: 14, otherGcs: 1 });
+  });
+
+  it('reads a real window: what a loop allocated, within the sampling’s bounds', async () => {
+    const stats = procStats();
+    await settle();
+    stats.statsReset();
+    let sink = 0;
+    // 1,000,000 three-element arrays, each kept a moment in a ring (so none is optimized away): 32 bytes each
+    // at least (the array's header and its elements' store).
+    const ring: number[][] = new Array(1000);
+    for (let i = 0; i < 1_000_000; i++) {
+      ring[i % 1000] = [i, i + 1, i + 2];
+      sink += ring[i % 1000].length;
+    }
+    const s = stats.statsRead();
+    expect(sink).toBe(3_000_000);
+    expect(s.alloc!.scavenges).toBeGreaterThan(0);
+    expect(s.alloc!.allocatedBytes).toBeGreaterThan(32_000_000);
+    expect(s.alloc!.allocatedBytes).toBeLessThan(200_000_000);
+  });
+});
