@@ -62,12 +62,18 @@ export function releaseFlushedPackets(engine: FlushingEngine | undefined): void 
   releasing.add(engine);
   // Buffers flushed and not yet drained. flush → send → drain run in one go; a 'drain' listener that writes to
   // another socket nests a pair inside, so each 'drain' empties every buffer recorded so far: each has been sent.
-  const flushed: unknown[][] = [];
+  // The first `pending` slots of one array that lives as long as the engine: a frame allocates nothing here
+  // (an array emptied with `length = 0` drops its store, and the next push allocated a new one, every frame).
+  const flushed: (unknown[] | undefined)[] = [];
+  let pending = 0;
   engine.on('flush', (socket, buffer) => {
-    if (SYNC_SEND.has(socket.transport?.name ?? '')) flushed.push(buffer);
+    if (SYNC_SEND.has(socket.transport?.name ?? '')) flushed[pending++] = buffer;
   });
   engine.on('drain', () => {
-    for (const b of flushed) b.length = 0;
-    flushed.length = 0;
+    for (let i = 0; i < pending; i++) {
+      flushed[i]!.length = 0;
+      flushed[i] = undefined;
+    }
+    pending = 0;
   });
 }
