@@ -19,6 +19,7 @@ import { serve } from './ipc.js';
 import { now } from './phone.js';
 import { procStats, type ProcStats } from './proc-stats.js';
 import { watchStalls } from './stalls.js';
+import { watchTurns } from './turns.js';
 import { heapSampler } from './heap-sample.js';
 
 const mode = process.argv[2] ?? 'cram';
@@ -33,6 +34,9 @@ const ackClock = serverAckClock();
  */
 const tracing = process.env.BENCH_TRACE === '1';
 const stalls = tracing ? watchStalls() : undefined;
+/** BENCH_TRACE=1: room transitions per event-loop turn (bench/turns.ts); `connData` names a frame's room. */
+const turns = tracing ? watchTurns() : undefined;
+const connData = new Map<string, { pin?: string }>();
 let traceFrames: [number, string][] = [];
 
 /**
@@ -51,6 +55,7 @@ function countFrames(io: { engine: { on(ev: 'connection', fn: (s: EngineConn) =>
     const acks = ackClock.conn(conn.id);
     conn.on('packet', (p) => {
       if (p.type === 'message') acks.in(p.data, now());
+      if (turns && p.type === 'message' && typeof p.data === 'string' && p.data.includes('"player:answer"')) turns.answerRead();
     });
     conn.on('packetCreate', (p) => {
       if (p.type !== 'message') return void add(p.type);
@@ -65,6 +70,7 @@ function countFrames(io: { engine: { on(ev: 'connection', fn: (s: EngineConn) =>
       const event = at >= 0 ? d.slice(at + 2, d.indexOf('"', at + 2)) : 'other';
       if (event === 'game:question' && frameWindows) toLastQuestion.frame();
       if (tracing) traceFrames.push([now(), event]);
+      turns?.frame(event, connData.get(conn.id)?.pin);
       add(event);
     });
   });
@@ -159,6 +165,7 @@ const serverStats = {
     ackClock.reset();
     traceFrames = [];
     stalls?.reset();
+    turns?.reset();
     toLastAck.reset();
     toLastQuestion.reset();
     threads.reset();
@@ -180,7 +187,7 @@ const serverStats = {
   ackTimes: () => ackClock.read(),
   /** BENCH_TRACE=1: frames written (time, event), late event-loop turns (when, how late) and GC pauses since the reset. */
   // `clock`: the monotonic clock (ms; V8's CPU profiles count in it, µs) and `now()` read together, to place profile samples on the trace.
-  trace: () => ({ frames: traceFrames, stalls: stalls?.read() ?? [], gc: stats.gcEvents(), clock: [Number(process.hrtime.bigint()) / 1e6, now()] }),
+  trace: () => ({ frames: traceFrames, stalls: stalls?.read() ?? [], turns: turns?.read() ?? [], gc: stats.gcEvents(), clock: [Number(process.hrtime.bigint()) / 1e6, now()] }),
 };
 
 if (mode === 'bare') {
@@ -242,6 +249,13 @@ if (mode === 'bare') {
   /** Why sockets closed, as the server saw it (Socket.IO's disconnect reason), so a run that loses phones says which side gave up. */
   const closed: Record<string, number> = {};
   app.io.on('connection', (socket) => socket.on('disconnect', (reason) => void (closed[reason] = (closed[reason] ?? 0) + 1)));
+  if (turns) {
+    app.io.on('connection', (socket) => {
+      const id = (socket.conn as unknown as { id: string }).id;
+      connData.set(id, socket.data);
+      socket.on('disconnect', () => connData.delete(id));
+    });
+  }
   await app.listen({ port: 0, host: '127.0.0.1' });
   serve(
     {
