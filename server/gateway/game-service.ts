@@ -18,6 +18,7 @@ import { finalView, podiumView, questionView, revealView } from '../engine/views
 import type { LearningService } from '../learning/service.js';
 import type { RoomStore } from '../store/types.js';
 import { Scheduler } from '../timer/scheduler.js';
+import { TurnQueue } from '../timer/turns.js';
 import { GameError, roomNotFound } from './ack.js';
 import { lazyQuestions, type LazyQuestions } from './lazy-questions.js';
 import { Batcher } from './batcher.js';
@@ -39,10 +40,14 @@ const STALE_CLOSE_MS = 1000;
 const CAS_ATTEMPTS = 8;
 /** Rooms whose questions one process keeps in memory (oldest dropped first). */
 const QUESTION_CACHE_ROOMS = 2000;
+/** Effects that write a frame to every phone of the room: each room's in a turn of the event loop of its own (timer/turns.ts). */
+const FAN_OUT = new Set<Effect['type']>(['openQuestion', 'showLeaderboard']);
 
 export class GameService {
   readonly batcher: Batcher;
   readonly scheduler: Scheduler;
+  /** Room transitions write their frames one room per event-loop turn, deadline timers start one per turn (timer/turns.ts). */
+  readonly turns = new TurnQueue();
   /** Each player's own frame (result with the reveal, final standing), one Redis message per delivery. */
   readonly deliverer: Deliverer;
   /** A room's questions never change, so each process keeps them; keyed by PIN and checked against the room's createdAt (a PIN can be reused after a room expires). */
@@ -63,7 +68,7 @@ export class GameService {
     releaseFlushedPackets(io.engine);
     this.scheduler = new Scheduler(
       {
-        onDeadline: (pin) => this.onTimer(pin),
+        onDeadline: (pin) => this.turns.next('start').then(() => this.onTimer(pin)),
         dueRooms: (now) => store.dueRooms(now),
         onDue: (pin) => this.onDue(pin),
       },
@@ -144,6 +149,7 @@ export class GameService {
   }
 
   private async run(pin: string, room: RoomState, effects: Effect[], qs: PreparedQuestion[]): Promise<void> {
+    if (effects.some((e) => FAN_OUT.has(e.type))) await this.turns.next();
     for (const e of effects) {
       switch (e.type) {
         case 'openQuestion':
@@ -234,6 +240,8 @@ export class GameService {
       const state = withRevealClock(outcome.state, now);
       const [committed] = await Promise.all([this.store.commitScores(pin, room.version, state, outcome.updates), logged]);
       if (!committed) continue;
+      // Scored and committed: the frames go out in a turn of this room's own.
+      await this.turns.next();
       const reveal = revealView(state, qs[index]);
       if (reveal) {
         // The projector and host remote get the reveal; each phone gets ONE frame: its result with the reveal.
@@ -254,6 +262,7 @@ export class GameService {
     await this.store.setRanks(pin, ranked.map(({ player, rank }) => ({ id: player.id, rank })));
     const ranks = new Map(ranked.map(({ player, rank }) => [player.id, rank]));
     await this.learning?.gameEnded(room, players.map((p) => ({ ...p, rank: ranks.get(p.id) })), await this.questions(room));
+    await this.turns.next();
     // The podium is the projector's; each phone gets its own standing.
     this.io.to(hostChannel(pin)).emit('game:podium', podiumView(room, players));
     const finals = ranked.map(({ player, rank }): [string, FinalView] => [player.id, finalView({ ...player, rank }, ranked.length)]);
