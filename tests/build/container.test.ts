@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { SERVER_NODE_FLAGS } from '../../scripts/node-flags.mjs';
 import { loadConfig, SETTINGS } from '../../server/config.js';
 import { trustList } from '../../server/security/address.js';
 
@@ -38,7 +39,7 @@ describe('Dockerfile', () => {
     expect(instr(runtime, 'RUN').join(' ')).toMatch(/npm ci --omit=dev/);
     expect(instr(runtime, 'COPY')).toContain('--from=build /app/dist ./dist');
     expect(instr(runtime, 'USER')).toEqual(['node']);
-    expect(execForm('CMD')).toEqual(['node', 'dist/server/main.js']);
+    expect(execForm('CMD')).toEqual(['node', ...SERVER_NODE_FLAGS, 'dist/server/main.js']);
     expect(execForm('HEALTHCHECK --interval=10s --timeout=3s --start-period=15s --retries=3 CMD').join(' ')).toContain('/livez');
   });
 
