@@ -17,7 +17,8 @@
  *   --out bench/results/latest.json    the JSON with every figure
  *   --cpu-prof                         Cram Night servers write a V8 CPU profile to bench/profiles/
  *   --cpu-prof-bare                    the bare baseline too (its figures then carry the profiler's cost)
- * BENCH_SERVER_FLAGS="--trace-gc ..."  extra Node flags for the server processes (e.g. to see GC pauses)
+ * BENCH_SERVER_FLAGS="--trace-gc ..."  extra Node flags for the server processes (e.g. to see GC pauses), after the
+ *                                    server's own (scripts/node-flags.mjs, as `npm start` gives them)
  * BENCH_TRACE=1                      S4 writes a trace per run beside --out (every ack's split, the server's frames,
  *                                    late event-loop turns, GC pauses): `npx tsx bench/trace.ts FILE` reads it
  * BENCH_HEAP_PROF=DIR                each stats window's promoted bytes by allocating stack (BENCH_HEAP_PROF_KEEP=retained:
@@ -33,6 +34,7 @@ import { manyRows } from './many-rows.js';
 import { bareRoom, cramRoom, warmUp, type RoomFigures, type SeatFigures } from './one-room.js';
 import { meta, pct, Report } from './report.js';
 import { roomRows, seatRows } from './room-rows.js';
+import { serverExecArgv } from './server-flags.js';
 import { trialOrder } from './trials.js';
 
 const argv = process.argv.slice(2);
@@ -120,7 +122,8 @@ let prefixSeq = 0;
 async function server(kind: 'cram' | 'bare', store: string, prefix = `bench${prefixSeq++}:`): Promise<{ p: Proc; url: string }> {
   const env = { REDIS_URL: store === 'redis' || kind === 'bare' ? (redis?.url ?? '') : '', REDIS_PREFIX: prefix };
   const prof = kind === 'cram' ? options.cpuProf : options.cpuProfBare;
-  const execArgv = ['--expose-gc', ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []), ...(prof ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : [])];
+  // The game server's own Node flags (as `npm start` and the container give them), --expose-gc, BENCH_SERVER_FLAGS.
+  const execArgv = [...serverExecArgv(), ...(prof ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : [])];
   const p = await spawnChild(`${kind}-${store}`, 'bench/server.ts', [kind], { env, execArgv });
   procs.push(p);
   return { p, url: `http://127.0.0.1:${p.info.port as number}` };
