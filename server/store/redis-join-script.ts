@@ -44,7 +44,7 @@ export class Preloaded {
 /**
  * KEYS: the room, players, names, tokens, order, board and online keys of the room (joinKeys in
  * redis-keys.ts). ARGV 1: the default TTL in ms, 2: player id, 3: name key, 4: token, 5: player JSON,
- * 6: max players, 7: score.
+ * 6: max players, 7: score, 8: the stamp (`roomStamp`) of the room the caller holds, or ''.
  *
  * The room is read and checked (not ended, not locked), the player added as cnAddPlayer adds them and
  * marked connected. `locked` sits beside `phase` in the room hash (write_room), so the check decodes no
@@ -56,15 +56,18 @@ export class Preloaded {
  * the same players) or `online` (SCARD 1 after). Only then are the keys' TTLs checked and the missing
  * ones given the room's remaining life; any other join touches no TTL.
  *
- * Returns {'ok', players, online, room JSON} or {why not}.
+ * Returns {'ok', players, online} when the room is the one the caller holds (ARGV 8 is its stamp, its
+ * `created` and `v` fields), else {'ok', players, online, room JSON}; or {why not}. The room's JSON (~1.5 KB)
+ * came back with every join before: 3 MB from Redis, decoded into a string per join, for 2,000 joins into a
+ * lobby whose room the host's own process had just written (docs/performance-history.md, session 28).
  */
 const JOIN_ROOM = `
 local ROOM, PLAYERS, NAMES, TOKENS, ORDER, BOARD, ONLINE = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
-local r = redis.call('HMGET', ROOM, 'phase', 'locked', 'json')
+local r = redis.call('HMGET', ROOM, 'phase', 'locked', 'created', 'v')
 if not r[1] then return {'no_room'} end
 if r[1] == 'ended' then return {'ended'} end
 local locked = r[2]
-if locked then locked = locked == '1' else locked = cjson.decode(r[3]).locked == true end
+if locked then locked = locked == '1' else locked = cjson.decode(redis.call('HGET', ROOM, 'json')).locked == true end
 if locked then return {'locked'} end
 local id = ARGV[2]
 if redis.call('HEXISTS', NAMES, ARGV[3]) == 1 then return {'name_taken'} end
@@ -84,13 +87,24 @@ if first or before == 0 or online == 1 then
     if redis.call('PTTL', KEYS[i]) == -1 then redis.call('PEXPIRE', KEYS[i], life) end
   end
 end
-return {'ok', before + 1, online, r[3]}`;
+if r[3] and r[4] and ARGV[8] == r[3] .. ':' .. r[4] then return {'ok', before + 1, online} end
+return {'ok', before + 1, online, redis.call('HGET', ROOM, 'json')}`;
 
 export const JOIN_ROOM_SCRIPT = shaScript(JOIN_ROOM);
 
-export type JoinRoomReply = ['ok', number, number, string] | ['no_room' | 'ended' | 'locked' | 'name_taken' | 'room_full'];
+export type JoinRoomReply = ['ok', number, number, string] | ['ok', number, number] | ['no_room' | 'ended' | 'locked' | 'name_taken' | 'room_full'];
 
-/** JOIN_ROOM as one EVALSHA (redis-sha.ts). `keys`: joinKeys (redis-keys.ts); `args`: the seven ARGV above. */
+/**
+ * A room's stamp: its game (`createdAt`) and version, as JOIN_ROOM builds it from the room hash's `created`
+ * and `v` fields (write_room writes both with every write of the room, from the same numbers). Every write
+ * of a room takes a new version (the engine bumps it: updateRoom's expected version must match), and a new
+ * game on the PIN another createdAt, so one stamp is one room's JSON.
+ */
+export function roomStamp(room: { createdAt: number; version: number }): string {
+  return `${room.createdAt}:${room.version}`;
+}
+
+/** JOIN_ROOM as one EVALSHA (redis-sha.ts). `keys`: joinKeys (redis-keys.ts); `args`: the eight ARGV above. */
 export function joinRoomCall(send: Send, keys: readonly string[], args: readonly string[]): Promise<JoinRoomReply> {
   return evalSha(send, JOIN_ROOM_SCRIPT, keys, args) as Promise<JoinRoomReply>;
 }

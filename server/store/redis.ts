@@ -16,7 +16,7 @@ import type { AddPlayerResult, JoinRoomResult, PlayerScoreUpdate, RecordAnswerRe
 import { guardStore, withDeadline } from './redis-errors.js';
 import { answersKey, dueKey, joinKeys, perPin, presenceKeys, recordAnswerKeys, roomKeys, scriptKeys, tokenKeys } from './redis-keys.js';
 import { answerCoalescer } from './redis-answer-batch.js';
-import { JOIN_ROOM_SCRIPT, joinRoomCall, PLAYER_BY_TOKEN, playerByTokenCall, Preloaded, SET_ONLINE, setOnlineCall } from './redis-join-script.js';
+import { JOIN_ROOM_SCRIPT, joinRoomCall, PLAYER_BY_TOKEN, playerByTokenCall, Preloaded, roomStamp, SET_ONLINE, setOnlineCall } from './redis-join-script.js';
 import { SCRIPTS } from './redis-scripts.js';
 import { deepFreeze } from '../util/freeze.js';
 
@@ -44,6 +44,9 @@ function dueScore(room: RoomState): string {
   const at = dueAt(room);
   return at === null ? '' : String(at);
 }
+
+/** Where roomArgs puts the room's JSON. */
+const ROOM_JSON = 5;
 
 /** ARGV for write_room in the scripts: version, phase, index, deadline, questionCount, json, due, openedAt, createdAt, locked. */
 function roomArgs(room: RoomState): string[] {
@@ -163,17 +166,25 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
   const answerScriptKeys = (pin: string, index: number): string[] => (answerKeyLists(pin)[index] ??= recordAnswerKeys(prefix, pin, index));
   const joinScriptKeys = perPin((pin) => [joinKeys(prefix, pin), presenceKeys(prefix, pin), tokenKeys(prefix, pin)]);
   /**
-   * Per PIN, the room JSON the last join's reply carried and the room parsed from it, frozen: the joins that
-   * get the same JSON (a lobby's, all of them) share that room instead of parsing ~1.5 KB each.
+   * Per PIN, the room this process last wrote (createRoom, updateRoom) or had back from a join: its stamp
+   * (roomStamp), its JSON and, once a join needs it, the room parsed from that JSON, frozen. A join sends the
+   * stamp and JOIN_ROOM leaves the JSON out of its reply while the room is still that one: the joins into a
+   * lobby whose room this process wrote (its host's) share the held room, and Redis sends ~20 bytes back
+   * instead of the room's ~1.5 KB. A join whose reply carries the JSON (another process wrote the room, or it
+   * moved on meanwhile) holds that room in turn, so the joins after it send its stamp; the ones whose reply
+   * carries the same JSON share one parse. A held room is replaced, never changed: a join returns the room
+   * whose stamp it sent when JOIN_ROOM says the room is still that one.
    */
-  const joinedRooms = perPin((): { json: string; room?: RoomState } => ({ json: '' }));
+  type Held = { stamp: string; json: string; room?: RoomState };
+  const heldRooms = perPin((): { held?: Held } => ({}));
+  const hold = (pin: string, stamp: string, json: string) => void (heldRooms(pin).held = { stamp, json });
+  const heldRoom = (h: Held): RoomState => (h.room ??= deepFreeze(JSON.parse(h.json) as RoomState));
   const joinedRoom = (pin: string, json: string): RoomState => {
-    const held = joinedRooms(pin);
-    if (held.room === undefined || held.json !== json) {
-      held.room = deepFreeze(JSON.parse(json) as RoomState);
-      held.json = json;
-    }
-    return held.room;
+    const slot = heldRooms(pin);
+    if (slot.held?.json === json) return heldRoom(slot.held);
+    const room = deepFreeze(JSON.parse(json) as RoomState);
+    slot.held = { stamp: roomStamp(room), json, room };
+    return room;
   };
   /** The seat's scripts, each loaded ahead of its first call on every connection (Preloaded). */
   const joinScript = new Preloaded(send, JOIN_ROOM_SCRIPT);
@@ -201,8 +212,11 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
     async createRoom(room: RoomState, questions: QuestionPlan) {
       const pin = room.pin;
       const n = Math.max(room.questionCount, questions.ids.length);
-      const args = [ttl, pin, ...roomArgs(room), JSON.stringify(questions)];
-      return (await client.cnCreateRoom(scriptKeys(prefix, pin, range(n)), args)) === 1;
+      const fields = roomArgs(room);
+      const args = [ttl, pin, ...fields, JSON.stringify(questions)];
+      const created = (await client.cnCreateRoom(scriptKeys(prefix, pin, range(n)), args)) === 1;
+      if (created) hold(pin, roomStamp(room), fields[ROOM_JSON]);
+      return created;
     },
 
     async getRoom(pin) {
@@ -216,8 +230,11 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
     },
 
     async updateRoom(pin, expectedVersion, next) {
-      const args = [ttl, pin, String(expectedVersion), ...roomArgs(next)];
-      return (await client.cnUpdateRoom(scriptKeys(prefix, pin), args)) === 1;
+      const fields = roomArgs(next);
+      const args = [ttl, pin, String(expectedVersion), ...fields];
+      const updated = (await client.cnUpdateRoom(scriptKeys(prefix, pin), args)) === 1;
+      if (updated) hold(pin, roomStamp(next), fields[ROOM_JSON]);
+      return updated;
     },
 
     async addPlayer(pin, player, maxPlayers): Promise<AddPlayerResult> {
@@ -227,10 +244,13 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
     },
 
     async joinRoom(pin, player, maxPlayers): Promise<JoinRoomResult> {
-      const args = [ttl, player.id, player.key, player.token, JSON.stringify(player), String(maxPlayers), String(player.score)];
+      // The room held when the join goes out: the one JOIN_ROOM's reply means when it leaves the JSON out.
+      const held = heldRooms(pin).held;
+      const args = [ttl, player.id, player.key, player.token, JSON.stringify(player), String(maxPlayers), String(player.score), held?.stamp ?? ''];
       const reply = await joinRoomCall(joinScript.send, joinScriptKeys(pin)[0], args);
       if (reply[0] !== 'ok') return { status: reply[0] };
-      return { status: 'ok', players: Number(reply[1]), online: Number(reply[2]), room: joinedRoom(pin, reply[3]) };
+      const room = reply.length === 3 ? heldRoom(held!) : joinedRoom(pin, reply[3]);
+      return { status: 'ok', players: Number(reply[1]), online: Number(reply[2]), room };
     },
 
     getPlayer: getPlayerById,

@@ -1,10 +1,13 @@
 /**
  * The joins of one version of a room share one room parsed from JOIN_ROOM's reply (frozen): a burst of
  * joins into one lobby parses the room's JSON once, and every join still returns the room as it was at
- * that join (a new version, a new game on the same PIN).
+ * that join (a new version, a new game on the same PIN). A room the store wrote itself (createRoom,
+ * updateRoom) is not sent back at all while it is still the room in Redis: the join sends its stamp.
  */
+import dc from 'node:diagnostics_channel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type TestRedis } from '../helpers/redis-server.js';
+import { createRedisStore } from '../../server/store/redis.js';
 import { freshRedisStore } from './redis-fixture.js';
 import { advance, makePlan, makePlayer, makeRoom, seedRoom } from './fixtures.js';
 
@@ -14,6 +17,92 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await redis?.stop();
+});
+
+/**
+ * JOIN_ROOM's replies while `fn` runs, as node-redis received them (its `node-redis:command` tracing
+ * channel): the ones that seated a player (['ok', players, online, room JSON?]).
+ */
+async function joinReplies(fn: () => Promise<unknown>): Promise<unknown[][]> {
+  const seen: unknown[][] = [];
+  const ch = dc.tracingChannel('node-redis:command');
+  const sub = {
+    start() {},
+    end() {},
+    asyncStart() {},
+    error() {},
+    asyncEnd(ctx: { result?: unknown }) {
+      if (Array.isArray(ctx.result) && ctx.result[0] === 'ok' && typeof ctx.result[1] === 'number') seen.push(ctx.result);
+    },
+  };
+  ch.subscribe(sub);
+  try {
+    await fn();
+  } finally {
+    ch.unsubscribe(sub);
+  }
+  return seen;
+}
+const carriesJson = (reply: unknown[]) => reply.some((v) => typeof v === 'string' && v.startsWith('{'));
+
+describe('Redis join: a room this process wrote is not sent back with each join', () => {
+  it('joins into a room this store created get it without its JSON from Redis, equal to the stored room', async () => {
+    const { store, cleanup } = await freshRedisStore(redis);
+    const { pin } = await seedRoom(store);
+    const stored = await store.getRoom(pin);
+    let joined: Awaited<ReturnType<typeof store.joinRoom>>[] = [];
+    const replies = await joinReplies(async () => {
+      joined = await Promise.all(Array.from({ length: 30 }, (_, i) => store.joinRoom(pin, makePlayer(`p${i}`), 1000)));
+    });
+    expect(replies).toHaveLength(30);
+    expect(replies.filter(carriesJson)).toHaveLength(0);
+    const rooms = joined.map((r) => (r.status === 'ok' ? r.room : null));
+    expect(rooms[0]).toEqual(stored);
+    expect(new Set(rooms).size).toBe(1);
+    expect(Object.isFrozen(rooms[0])).toBe(true);
+    expect(joined.map((r) => r.status === 'ok' && r.players)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    await cleanup();
+  });
+
+  it('after this store updates the room, joins get the new version, again without its JSON', async () => {
+    const { store, cleanup } = await freshRedisStore(redis);
+    const { pin, room } = await seedRoom(store);
+    const next = advance(room, { deckTitle: 'renamed' });
+    expect(await store.updateRoom(pin, room.version, next)).toBe(true);
+    let j: Awaited<ReturnType<typeof store.joinRoom>> | undefined;
+    const replies = await joinReplies(async () => {
+      j = await store.joinRoom(pin, makePlayer('a'), 1000);
+    });
+    expect(replies.filter(carriesJson)).toHaveLength(0);
+    expect(j?.status === 'ok' && j.room).toEqual(await store.getRoom(pin));
+    expect(j?.status === 'ok' && j.room.deckTitle).toBe('renamed');
+    await cleanup();
+  });
+
+  it('a room another process wrote since comes back with the join, and the joins after it go without it', async () => {
+    const { store, prefix, cleanup } = await freshRedisStore(redis);
+    const other = await createRedisStore(redis.url, { prefix, onError: () => {} });
+    const { pin, room } = await seedRoom(store);
+    const moved = advance(room, { deckTitle: 'moved on elsewhere' });
+    expect(await other.updateRoom(pin, room.version, moved)).toBe(true);
+    let first: Awaited<ReturnType<typeof store.joinRoom>> | undefined;
+    const replies = await joinReplies(async () => {
+      first = await store.joinRoom(pin, makePlayer('a'), 1000);
+    });
+    expect(replies.filter(carriesJson)).toHaveLength(1);
+    expect(first?.status === 'ok' && first.room).toEqual(await store.getRoom(pin));
+    const later = await joinReplies(() => store.joinRoom(pin, makePlayer('b'), 1000));
+    expect(later.filter(carriesJson)).toHaveLength(0);
+    // A new game on the PIN from the other process, at the same version: another stamp, so its room comes back.
+    await other.expireRoom(pin, 0);
+    const again = makeRoom({ pin, createdAt: room.createdAt + 1, version: moved.version, deckTitle: 'game two' });
+    expect(await other.createRoom(again, makePlan(3))).toBe(true);
+    const c = await store.joinRoom(pin, makePlayer('c'), 1000);
+    expect(c.status === 'ok' && c.room.deckTitle).toBe('game two');
+    expect(c.status === 'ok' && c.room.createdAt).toBe(again.createdAt);
+    await other.close();
+    await cleanup();
+  });
 });
 
 describe('Redis join: the joins of one room version share one parsed room', () => {
