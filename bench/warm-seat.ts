@@ -15,6 +15,7 @@ import { spawnChild, type Proc } from './ipc.js';
 import { bareRoom, cramRoom, warmUp, type SeatFigures } from './one-room.js';
 import { redisCpu } from './redis-cpu.js';
 import { Report } from './report.js';
+import { serverExecArgv } from './server-flags.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
@@ -31,8 +32,7 @@ let prefixSeq = 0;
 
 async function server(kind: 'cram' | 'bare', store: string): Promise<{ p: Proc; url: string }> {
   const env = { REDIS_URL: store === 'redis' ? (redis?.url ?? '') : '', REDIS_PREFIX: `warmseat${prefixSeq++}:` };
-  const execArgv = ['--expose-gc', ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? [])];
-  const p = await spawnChild(`${kind}-${store}`, 'bench/server.ts', [kind], { env, execArgv });
+  const p = await spawnChild(`${kind}-${store}`, 'bench/server.ts', [kind], { env, execArgv: serverExecArgv() });
   return { p, url: `http://127.0.0.1:${p.info.port as number}` };
 }
 
