@@ -18,6 +18,6 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=15s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/livez').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# Plain node on the compiled server: SIGTERM reaches it directly (graceful shutdown). The flags are the
-# server's own (scripts/node-flags.mjs: a young generation of 64 MB, fewer GC pauses in a busy game).
-CMD ["node", "--max-semi-space-size=64", "dist/server/main.js"]
+# Plain node on the compiled server: SIGTERM reaches it directly (graceful shutdown). Node flags, if the server
+# ever needs one, are listed in scripts/node-flags.mjs (tests/build/node-flags.test.ts checks this line).
+CMD ["node", "dist/server/main.js"]

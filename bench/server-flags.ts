@@ -1,6 +1,6 @@
 /**
  * The Node flags of the bench's server processes: the game server's own (scripts/node-flags.mjs — what
- * `npm start` and the container give it), so the bench measures the server as it runs, then `--expose-gc`
+ * `npm start` and the container give it; none today), so the bench measures the server as it runs, then `--expose-gc`
  * (the stats' full GC before a heap reading) and BENCH_SERVER_FLAGS's extras. The bare baseline gets the
  * same, so a ratio compares the two servers, not two heap configurations.
  */
