@@ -19,52 +19,55 @@ import { refusedFor, TAKEN, type Verdict } from './budget.js';
 import type { RateSpec } from './settings.js';
 
 /**
- * KEYS[1] the steady window, KEYS[2] the burst (absent: no burst); ARGV steady points, seconds, then burst
- * points, seconds. Returns -1 when the point is taken, else the ms until either window ends (the shorter).
- * Every take counts, refused ones too, as rate-limiter-flexible's did; a counter without a TTL (written by
- * something else) gets its window back.
+ * KEYS[1] the steady window, KEYS[2] the burst (absent: no burst); ARGV the points taken at once (1, or
+ * more when limits.ts reports the points a process took on its own), then steady points, seconds, then
+ * burst points, seconds. Returns -1 when the (last) point is taken, else the ms until either window ends
+ * (the shorter). n points at once get the verdict the last of n takes in a row would get: those the steady
+ * window cannot hold go to the burst. Every take counts, refused ones too, as rate-limiter-flexible's did;
+ * a counter without a TTL (written by something else) gets its window back.
  */
 const TAKE_LUA = `
-local function take(key, points, seconds)
-  local used = redis.call('INCR', key)
-  if used == 1 then redis.call('EXPIRE', key, seconds) end
-  if used <= points then return -1 end
+local function take(key, points, seconds, n)
+  local used = redis.call('INCRBY', key, n)
+  if used == n then redis.call('EXPIRE', key, seconds) end
+  if used <= points then return 0, -1 end
   local ttl = redis.call('PTTL', key)
   if ttl < 0 then
     redis.call('EXPIRE', key, seconds)
     ttl = seconds * 1000
   end
-  return ttl
+  return math.min(n, used - points), ttl
+end
+local function take2(k1, k2, sp, ss, bp, bs, n)
+  local over, steady = take(k1, sp, ss, n)
+  if over == 0 or not k2 then return steady end
+  local bover, burst = take(k2, bp, bs, over)
+  if bover == 0 then return -1 end
+  return math.min(steady, burst)
 end
 `;
 
 export const TAKE_BUDGET = shaScript(`${TAKE_LUA}
-local steady = take(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]))
-if steady < 0 or #KEYS == 1 then return steady end
-local burst = take(KEYS[2], tonumber(ARGV[3]), tonumber(ARGV[4]))
-if burst < 0 then return burst end
-return math.min(steady, burst)
+return take2(KEYS[1], KEYS[2], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[1]))
 `);
 
 /**
  * Many takes of one limit in one call, in order: each take is TAKE_BUDGET's, run one after the other in
  * one script, so each gets the verdict it would have got sent alone in that order. ARGV[1] the keys per
- * take (1: steady only, 2: steady then burst), then TAKE_BUDGET's ARGV; KEYS each take's keys in turn.
+ * take (1: steady only, 2: steady then burst), then steady points, seconds, burst points, seconds (empty
+ * without a burst), then the points of each take in turn; KEYS each take's keys in turn.
  * Returns one TAKE_BUDGET reply per take, in order.
  */
 export const TAKE_BUDGETS = shaScript(`${TAKE_LUA}
 local per = tonumber(ARGV[1])
-local sp, ss = tonumber(ARGV[2]), tonumber(ARGV[3])
-local bp, bs
-if per == 2 then bp, bs = tonumber(ARGV[4]), tonumber(ARGV[5]) end
+local sp, ss, bp, bs = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local out = {}
+local t = 6
 for i = 1, #KEYS, per do
-  local v = take(KEYS[i], sp, ss)
-  if v >= 0 and per == 2 then
-    local burst = take(KEYS[i + 1], bp, bs)
-    if burst < 0 then v = burst else v = math.min(v, burst) end
-  end
-  out[#out + 1] = v
+  local k2 = nil
+  if per == 2 then k2 = KEYS[i + 1] end
+  out[#out + 1] = take2(KEYS[i], k2, sp, ss, bp, bs, tonumber(ARGV[t]))
+  t = t + 1
 end
 return out
 `);
@@ -95,17 +98,21 @@ export class SharedBudget {
     if (spec.burst) this.argv.push(String(spec.burst.points), String(spec.burst.seconds));
   }
 
-  /** Takes one point for `key`: the script's reply (use verdictOf). */
-  take(key: string): Promise<unknown> {
+  /** Takes `points` (one, unless limits.ts reports what it took on its own) for `key`: the script's reply (use verdictOf). */
+  take(key: string, points = 1): Promise<unknown> {
     const a = this.argv;
+    const n = String(points);
     const cmd = this.burstPrefix
-      ? ['EVALSHA', TAKE_BUDGET.sha, '2', this.steadyPrefix + key, this.burstPrefix + key, a[0], a[1], a[2], a[3]]
-      : ['EVALSHA', TAKE_BUDGET.sha, '1', this.steadyPrefix + key, a[0], a[1]];
+      ? ['EVALSHA', TAKE_BUDGET.sha, '2', this.steadyPrefix + key, this.burstPrefix + key, n, a[0], a[1], a[2], a[3]]
+      : ['EVALSHA', TAKE_BUDGET.sha, '1', this.steadyPrefix + key, n, a[0], a[1]];
     return sendEvalSha(this.send, TAKE_BUDGET, cmd);
   }
 
-  /** Takes one point for each of `keys`, in order, in one call: TAKE_BUDGET's reply for each (use verdictOf). */
-  takeMany(keys: readonly string[]): Promise<unknown> {
+  /**
+   * Takes `points[i]` (default one) for each of `keys`, in order, in one call: TAKE_BUDGET's reply for each
+   * (use verdictOf).
+   */
+  takeMany(keys: readonly string[], points?: readonly number[]): Promise<unknown> {
     const a = this.argv;
     const burst = this.burstPrefix !== '';
     const cmd = ['EVALSHA', TAKE_BUDGETS.sha, String(burst ? keys.length * 2 : keys.length)];
@@ -113,8 +120,8 @@ export class SharedBudget {
       cmd.push(this.steadyPrefix + key);
       if (burst) cmd.push(this.burstPrefix + key);
     }
-    cmd.push(burst ? '2' : '1', a[0], a[1]);
-    if (burst) cmd.push(a[2], a[3]);
+    cmd.push(burst ? '2' : '1', a[0], a[1], burst ? a[2] : '', burst ? a[3] : '');
+    for (let i = 0; i < keys.length; i++) cmd.push(points ? String(points[i]) : '1');
     return sendEvalSha(this.send, TAKE_BUDGETS, cmd);
   }
 }

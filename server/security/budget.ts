@@ -69,6 +69,11 @@ export class MemoryBudget {
   private readonly sweepMs: number;
   private nextSweep = 0;
   private lastSweep = -Infinity;
+  /**
+   * The points taken for the last take's key in its steady window so far, that take and refused ones
+   * included (limits.ts shares a key's takes through Redis once this passes the key's share threshold).
+   */
+  lastCount = 0;
 
   constructor(spec: RateSpec, opts: MemoryBudgetOptions = {}) {
     this.steadyPoints = spec.steady.points;
@@ -84,13 +89,17 @@ export class MemoryBudget {
     let e = this.entries.get(key);
     if (e === undefined) {
       e = this.add(key, now);
-      if (e === undefined) return TAKEN;
+      if (e === undefined) {
+        this.lastCount = 1;
+        return TAKEN;
+      }
     }
     if (e.steadyEnd <= now) {
       e.steadyEnd = now + this.steadyMs;
       e.steadyUsed = 0;
     }
-    if (++e.steadyUsed <= this.steadyPoints) return TAKEN;
+    this.lastCount = ++e.steadyUsed;
+    if (e.steadyUsed <= this.steadyPoints) return TAKEN;
     if (this.burstMs === 0) return refusedFor(e.steadyEnd - now);
     if (e.burstEnd <= now) {
       e.burstEnd = now + this.burstMs;

@@ -1,18 +1,33 @@
 /**
  * Per-client-address limits: sockets opened, rooms created, PIN look-ups that fail, joins into one room.
- * Each is a steady rate plus a burst budget (settings.ts), kept by budget.ts in this process's memory, or
- * with Redis by budget-redis.ts so every process shares them; a Redis call that fails or passes its
- * deadline is decided by this process's own memory budgets instead (a Redis outage never lets a flood
- * through unlimited, and never stalls a join), and for SKIP_SHARED_MS after a failure calls skip Redis.
- * Sockets open at once are counted per process.
+ * Each is a steady rate plus a burst budget (settings.ts), kept by budget.ts in this process's memory, and
+ * with Redis also by budget-redis.ts so every process shares them.
+ *
+ * Local first (session 29). Every take is decided by this process's memory budget first: a refusal there
+ * is final (this process alone has spent the budget; nothing is sent to Redis, so a flood refused here
+ * costs Redis nothing). A key whose points in this process's steady window stay within its share
+ * threshold (`shareAfter`: an eighth of the steady points, rounded down — connect 15 of 120, join 3 of 30,
+ * create and failed look-ups 0, so every one is shared) is decided there alone; the take that passes the
+ * threshold reports all of the window's points to Redis at once (`points` = the count), and every take
+ * after it is a shared take of one point, whose verdict is Redis's. A phone connects and joins a few
+ * times a minute: it never costs a call to Redis (a room of 2,000 phones seated: 4,000 script runs fewer);
+ * an address that takes many (a school behind one NAT, a flood) is shared as before. The trade-off: points
+ * within the threshold are not seen by other processes until the threshold is passed, so across P
+ * processes an address can take at most (P − 1) × shareAfter points more per window than the budget (none
+ * with one process, nor behind a balancer that sends each address to one process: `ip_hash` in
+ * deploy/nginx.conf). Set to 0 for a limit (LimitsOptions.shareAfter), every take is shared.
+ *
+ * A Redis call that fails or passes its deadline is decided by the memory verdict already taken (a Redis
+ * outage never lets a flood through unlimited, and never stalls a join), and for SKIP_SHARED_MS after a
+ * failure calls skip Redis. Sockets open at once are counted per process.
  *
  * Both kinds are written here, not taken from rate-limiter-flexible (used until session 23): see budget.ts
  * and budget-redis.ts for what it cost on every connect and join, as measured.
  */
 import { Deadlines, SharedBudget, verdictOf, type Pending } from './budget-redis.js';
 import { TakeBatcher, type BatchedTake } from './take-batch.js';
-import { DEFAULT_MAX_KEYS, MemoryBudget, type MemoryBudgetOptions, type Verdict } from './budget.js';
-import type { LimitName, SecuritySettings } from './settings.js';
+import { DEFAULT_MAX_KEYS, MemoryBudget, TAKEN, type MemoryBudgetOptions, type Verdict } from './budget.js';
+import type { LimitName, RateSpec, SecuritySettings } from './settings.js';
 
 export type { Verdict } from './budget.js';
 
@@ -35,8 +50,6 @@ class SharedTake implements Pending, BatchedTake {
   constructor(
     readonly deadline: number,
     private limits: AddressLimits,
-    private name: LimitName,
-    private key: string,
   ) {}
 
   answered(reply: unknown): void {
@@ -55,12 +68,12 @@ class SharedTake implements Pending, BatchedTake {
   failed(err: unknown): void {
     if (this.done) return;
     this.done = true;
-    this.resolve(this.limits.fallBack(err, this.name, this.key));
+    this.resolve(this.limits.fallBack(err));
     this.limits.settled();
   }
 
   expire(): void {
-    this.resolve(this.limits.fallBack(new Error('limiter deadline passed'), this.name, this.key));
+    this.resolve(this.limits.fallBack(new Error('limiter deadline passed')));
   }
 }
 
@@ -69,10 +82,18 @@ export interface LimitsOptions extends MemoryBudgetOptions {
   now?: () => number;
   /** Blocked addresses held at most (default: DEFAULT_MAX_KEYS, as each budget's records). */
   maxBlocked?: number;
+  /** Points per key and steady window decided by this process alone before its takes are shared (default: shareAfterOf). */
+  shareAfter?: Partial<Record<LimitName, number>>;
+}
+
+/** The default share threshold of a limit: an eighth of its steady points, rounded down (see the top of this file). */
+export function shareAfterOf(spec: RateSpec): number {
+  return Math.floor(spec.steady.points / 8);
 }
 
 export class AddressLimits {
   private memory = {} as Record<LimitName, MemoryBudget>;
+  private shareAfter = {} as Record<LimitName, number>;
   private shared?: Record<LimitName, TakeBatcher>;
   private deadlines: Deadlines;
   private now: () => number;
@@ -94,7 +115,10 @@ export class AddressLimits {
     this.now = opts.now ?? Date.now;
     this.maxBlocked = opts.maxBlocked ?? DEFAULT_MAX_KEYS;
     this.deadlines = new Deadlines(this.now);
-    for (const name of NAMES) this.memory[name] = new MemoryBudget(settings.limits[name], opts);
+    for (const name of NAMES) {
+      this.memory[name] = new MemoryBudget(settings.limits[name], opts);
+      this.shareAfter[name] = opts.shareAfter?.[name] ?? shareAfterOf(settings.limits[name]);
+    }
     if (redis) {
       const client = redis.client as LimiterRedis;
       const send = (cmd: string[]) => client.sendCommand(cmd);
@@ -105,16 +129,23 @@ export class AddressLimits {
   }
 
   /**
-   * Takes one point of `name` for `key`; refused with the seconds to wait when the budget is spent. From
-   * memory the verdict is given at once (no promise); with Redis (unless it failed just now), a promise.
+   * Takes one point of `name` for `key`; refused with the seconds to wait when the budget is spent. Decided
+   * at once (no promise) by memory: always without Redis, and with it for a refusal or a key within its
+   * share threshold; otherwise a promise of Redis's verdict (see the top of this file).
    */
   take(name: LimitName, key: string): Verdict | Promise<Verdict> {
     const now = this.now();
-    if (this.shared === undefined || now - this.sharedFailedAt < SKIP_SHARED_MS) return this.memory[name].take(key, now);
-    const call = new SharedTake(now + this.settings.limiterTimeoutMs, this, name, key);
+    const memory = this.memory[name];
+    const v = memory.take(key, now);
+    if (this.shared === undefined || !v.ok) return v;
+    const count = memory.lastCount;
+    const after = this.shareAfter[name];
+    if (count <= after || now - this.sharedFailedAt < SKIP_SHARED_MS) return v;
+    const call = new SharedTake(now + this.settings.limiterTimeoutMs, this);
     const verdict = new Promise<Verdict>((resolve) => (call.resolve = resolve));
     this.deadlines.add(call);
-    this.shared[name].add(key, call);
+    // The take that passes the threshold reports the window's points taken here so far.
+    this.shared[name].add(key, call, count === after + 1 ? count : 1);
     return verdict;
   }
 
@@ -128,13 +159,15 @@ export class AddressLimits {
     this.deadlines.settled();
   }
 
-  /** A shared take failed or passed its deadline: this process's memory decides; Redis is skipped a while. */
-  fallBack(err: unknown, name: LimitName, key: string): Verdict {
+  /**
+   * A shared take failed or passed its deadline: the memory verdict, already taken, stands (it took the
+   * point: TAKEN, as only takes memory allowed are shared); Redis is skipped a while.
+   */
+  fallBack(err: unknown): Verdict {
     if (!this.sharedDown) this.log.warn({ err }, 'shared limits unreachable: this process limits on its own');
     this.sharedDown = true;
-    const now = this.now();
-    this.sharedFailedAt = now;
-    return this.memory[name].take(key, now);
+    this.sharedFailedAt = this.now();
+    return TAKEN;
   }
 
   /** Before a look-up by PIN: refused while this address's failed look-ups are spent. */

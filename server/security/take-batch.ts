@@ -26,6 +26,7 @@ export const MAX_BATCH = 256;
  */
 export class TakeBatcher {
   private keys: string[] = [];
+  private points: number[] = [];
   private takes: BatchedTake[] = [];
   private scheduled: NodeJS.Immediate | undefined;
 
@@ -34,8 +35,10 @@ export class TakeBatcher {
     private max = MAX_BATCH,
   ) {}
 
-  add(key: string, take: BatchedTake): void {
+  /** A take of `points` for `key` (one, unless limits.ts reports the points it took on its own). */
+  add(key: string, take: BatchedTake, points = 1): void {
     this.keys.push(key);
+    this.points.push(points);
     this.takes.push(take);
     if (this.keys.length >= this.max) this.send();
     else if (this.scheduled === undefined) this.scheduled = setImmediate(this.send);
@@ -46,19 +49,21 @@ export class TakeBatcher {
     if (this.scheduled !== undefined) clearImmediate(this.scheduled);
     this.scheduled = undefined;
     const keys = this.keys;
+    const points = this.points;
     const takes = this.takes;
     if (keys.length === 0) return;
     this.keys = [];
+    this.points = [];
     this.takes = [];
     if (takes.length === 1) {
       const t = takes[0];
-      this.budget.take(keys[0]).then(
+      this.budget.take(keys[0], points[0]).then(
         (reply) => t.answered(reply),
         (err: unknown) => t.failed(err),
       );
       return;
     }
-    this.budget.takeMany(keys).then(
+    this.budget.takeMany(keys, points).then(
       (replies) => {
         if (!Array.isArray(replies) || replies.length !== takes.length) {
           const err = new Error(`unexpected limiter reply: ${String(replies)}`);

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryBudget } from '../../server/security/budget.js';
 import { SharedBudget, verdictOf } from '../../server/security/budget-redis.js';
-import { AddressLimits, type Verdict } from '../../server/security/limits.js';
+import { AddressLimits, shareAfterOf, type Verdict } from '../../server/security/limits.js';
 import { securitySettings, type RateSpec } from '../../server/security/settings.js';
 import { deleteKeys, rawClient, startRedis, type RawRedisClient, type TestRedis } from '../helpers/redis-server.js';
 import { stalledRedis } from '../helpers/stalled-redis.js';
@@ -20,6 +20,11 @@ interface Budgets {
 }
 
 const ok = (v: Verdict) => (v.ok ? 'ok' : v.retryAfterSec);
+
+async function evalshaCalls(): Promise<number> {
+  const info = String(await client.info('commandstats'));
+  return Number(/^cmdstat_evalsha:calls=(\d+)/m.exec(info)?.[1] ?? 0);
+}
 
 let redis: TestRedis;
 let client: RawRedisClient;
@@ -60,14 +65,38 @@ function redisBudgets(many = false): Budgets {
       if (many) return (key) => b.takeMany([key]).then((replies) => verdictOf((replies as unknown[])[0]));
       return (key) => b.take(key).then(verdictOf);
     },
+    advance: (ms) => moveTtls(prefix, ms),
+  };
+}
+
+async function moveTtls(prefix: string, ms: number): Promise<void> {
+  for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
+    for (const key of keys) {
+      const ttl = await client.pTTL(key);
+      if (ttl <= ms) await client.del(key);
+      else await client.pExpire(key, ttl - ms);
+    }
+  }
+}
+
+/**
+ * The limits as the server takes them with Redis (limits.ts): this process's memory first, then (past a
+ * key's first `shareAfter` points of a window, here none) Redis. Time moves both clocks. With points
+ * decided locally first, the shared windows start when the threshold is passed, not with the first point:
+ * see 'local first' below for what that threshold gives and costs.
+ */
+function localFirstBudgets(shareAfter: number): Budgets {
+  let now = 1_000_000;
+  const prefix = `${redis.prefix}lf${++n}:`;
+  return {
+    make: async (spec) => {
+      const settings = securitySettings(undefined, { limits: { ...securitySettings().limits, join: spec } });
+      const limits = new AddressLimits(settings, { warn: () => {} }, { client, prefix }, { now: () => now, shareAfter: { join: shareAfter } });
+      return async (key) => limits.take('join', key);
+    },
     advance: async (ms) => {
-      for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
-        for (const key of keys) {
-          const ttl = await client.pTTL(key);
-          if (ttl <= ms) await client.del(key);
-          else await client.pExpire(key, ttl - ms);
-        }
-      }
+      now += ms;
+      await moveTtls(prefix, ms);
     },
   };
 }
@@ -76,6 +105,7 @@ const kinds: [string, () => Budgets][] = [
   ['memory', memoryBudgets],
   ['Redis', () => redisBudgets()],
   ['Redis, TAKE_BUDGETS', () => redisBudgets(true)],
+  ['Redis through AddressLimits, every take shared', () => localFirstBudgets(0)],
 ];
 
 describe.each(kinds)('budgets in %s', (_kind, budgets) => {
@@ -172,6 +202,89 @@ describe('budgets in memory: bounded', () => {
     expect([ok(b.take('b', 1000)), ok(b.take('b', 1000))]).toEqual(['ok', 59]);
     // Once the windows end, new keys are held on their own again.
     expect([ok(b.take('y', 60_000)), ok(b.take('z', 60_000)), ok(b.take('z', 60_000)), ok(b.take('z', 60_000))]).toEqual(['ok', 'ok', 'ok', 60]);
+  });
+});
+
+describe('budgets in Redis, local first', () => {
+  const steady = { steady: { points: 8, seconds: 60 } };
+  const settings = securitySettings(undefined, { limits: { ...securitySettings().limits, join: steady, connect: steady } });
+  const count = async (key: string) => Number((await client.get(key)) ?? 0);
+
+  it('the default threshold is an eighth of the steady points: connect 15, join 3, create and failed look-ups 0', () => {
+    const l = securitySettings().limits;
+    expect([shareAfterOf(l.connect), shareAfterOf(l.join), shareAfterOf(l.create), shareAfterOf(l.lookupFail)]).toEqual([15, 3, 0, 0]);
+  });
+
+  it('a key within its threshold is decided at once, from memory, and costs Redis nothing; the take past it reports every point of the window', async () => {
+    const prefix = `${redis.prefix}lf${++n}:`;
+    const limits = new AddressLimits(settings, { warn: () => {} }, { client, prefix }, { shareAfter: { join: 3 } });
+    await client.configResetStat();
+    const first = [limits.take('join', 'k'), limits.take('join', 'k'), limits.take('join', 'k')];
+    expect(first).toEqual([{ ok: true }, { ok: true }, { ok: true }]); // verdicts, not promises
+    expect(await evalshaCalls()).toBe(0);
+    expect(await client.exists(`${prefix}rl:join:s:k`)).toBe(0);
+    const fourth = limits.take('join', 'k');
+    expect(fourth).toBeInstanceOf(Promise);
+    expect(ok(await fourth)).toBe('ok');
+    expect(await count(`${prefix}rl:join:s:k`)).toBe(4);
+    expect(ok(await limits.take('join', 'k'))).toBe('ok');
+    expect(await count(`${prefix}rl:join:s:k`)).toBe(5);
+    expect(await client.pTTL(`${prefix}rl:join:s:k`)).toBeGreaterThan(59_000);
+    // The connect limit's default threshold (an eighth of its 8 steady points here: 1): a phone's one connect stays local.
+    expect(limits.take('connect', '10.1.1.1')).toEqual({ ok: true });
+    expect(await client.exists(`${prefix}rl:connect:s:10.1.1.1`)).toBe(0);
+  });
+
+  it('refused by memory: final at once, and nothing sent to Redis', async () => {
+    const prefix = `${redis.prefix}lf${++n}:`;
+    const limits = new AddressLimits(settings, { warn: () => {} }, { client, prefix }, { shareAfter: { join: 0 } });
+    for (let i = 0; i < 8; i++) expect(ok(await limits.take('join', 'k'))).toBe('ok');
+    await client.configResetStat();
+    const refused = limits.take('join', 'k');
+    expect(refused).toEqual({ ok: false, retryAfterSec: 60 });
+    expect(await evalshaCalls()).toBe(0);
+    expect(await count(`${prefix}rl:join:s:k`)).toBe(8);
+  });
+
+  it('two processes: an address takes at most the budget plus one threshold more (the points the other decided alone)', async () => {
+    const prefix = `${redis.prefix}lf${++n}:`;
+    const [a, b] = [0, 1].map(() => new AddressLimits(settings, { warn: () => {} }, { client, prefix }, { shareAfter: { join: 2 } }));
+    const taken = { a: 0, b: 0 };
+    for (let i = 0; i < 2; i++) if ((await a.take('join', 'k')).ok) taken.a++;
+    for (let i = 0; i < 20; i++) if ((await b.take('join', 'k')).ok) taken.b++;
+    for (let i = 0; i < 20; i++) if ((await a.take('join', 'k')).ok) taken.a++;
+    expect(taken).toEqual({ a: 2, b: 8 }); // a's third take reports its 3 points: the shared count is past 8
+    expect(taken.a + taken.b).toBe(8 + 2);
+  });
+
+  it('with every take shared (threshold 0), two processes hold one budget exactly', async () => {
+    const prefix = `${redis.prefix}lf${++n}:`;
+    const [a, b] = [0, 1].map(() => new AddressLimits(settings, { warn: () => {} }, { client, prefix }, { shareAfter: { join: 0 } }));
+    let taken = 0;
+    for (let i = 0; i < 10; i++) for (const l of [a, b]) if ((await l.take('join', 'k')).ok) taken++;
+    expect(taken).toBe(8);
+  });
+});
+
+describe('SharedBudget: several points at once', () => {
+  it.each([
+    ['steady only', { steady: { points: 3, seconds: 60 } }],
+    ['steady and burst', { steady: { points: 3, seconds: 60 }, burst: { points: 2, seconds: 600 } }],
+  ])('n points get the verdict, and leave the counts, of the last of n takes in a row (%s)', async (_name, spec: RateSpec) => {
+    const send = (cmd: string[]) => client.sendCommand(cmd);
+    for (const many of [false, true]) {
+      for (const n0 of [1, 2, 3, 4, 5, 6, 7]) {
+        const prefix = `${redis.prefix}n${++n}:`;
+        const budget = new SharedBudget(send, prefix, 'join', spec);
+        const at = (key: string) => (many ? budget.takeMany([key], [n0]).then((r) => (r as unknown[])[0]) : budget.take(key, n0));
+        let last: Verdict = { ok: true };
+        for (let i = 0; i < n0; i++) last = verdictOf(await budget.take('one'));
+        expect(ok(verdictOf(await at('all')))).toBe(ok(last));
+        for (const w of ['s', 'b']) expect(await client.get(`${prefix}rl:join:${w}:all`)).toBe(await client.get(`${prefix}rl:join:${w}:one`));
+        // And the next single take sees the same budget left.
+        expect(ok(verdictOf(await budget.take('all')))).toBe(ok(verdictOf(await budget.take('one'))));
+      }
+    }
   });
 });
 

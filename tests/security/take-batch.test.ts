@@ -57,7 +57,8 @@ describe('shared takes, batched, on a real Redis', () => {
 
   it('takes made in different turns go in a call each, the turn\'s takes together', async () => {
     const settings = securitySettings(undefined, { limits: { ...securitySettings().limits, connect: { steady: { points: 100, seconds: 60 } } } });
-    const limits = new AddressLimits(settings, { warn: () => {} }, { client, prefix: `${redis.prefix}turns${++n}:` });
+    // Every take shared (no points decided by this process alone first): this is about the calls.
+    const limits = new AddressLimits(settings, { warn: () => {} }, { client, prefix: `${redis.prefix}turns${++n}:` }, { shareAfter: { connect: 0 } });
     await client.configResetStat();
     const all: Promise<Verdict>[] = [];
     for (let t = 0; t < 10; t++) {
