@@ -24,7 +24,8 @@
  * Both kinds are written here, not taken from rate-limiter-flexible (used until session 23): see budget.ts
  * and budget-redis.ts for what it cost on every connect and join, as measured.
  */
-import { Deadlines, SharedBudget, verdictOf, type Pending } from './budget-redis.js';
+import { SharedBudget, verdictOf } from './budget-redis.js';
+import { Deadlines, type Pending } from '../util/deadlines.js';
 import { TakeBatcher, type BatchedTake } from './take-batch.js';
 import { DEFAULT_MAX_KEYS, MemoryBudget, TAKEN, type MemoryBudgetOptions, type Verdict } from './budget.js';
 import type { LimitName, RateSpec, SecuritySettings } from './settings.js';
