@@ -133,7 +133,7 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
     // No per-command `commandOptions.timeout`: node-redis makes it an AbortSignal.timeout per command,
     // whose timer fires (a DOMException, an abort event) seconds after the reply came, for every
     // command: ~14 µs each plus garbage, 2,000 of them in a 2,000-answer burst (docs/performance-history.md,
-    // session 20). guardStore's deadline below bounds every store call instead (one cleared timer each).
+    // session 20). guardStore's deadline below bounds every store call instead (one timer for the calls in flight).
     socket: {
       connectTimeout: 2000,
       reconnectStrategy(retries: number, cause: Error) {

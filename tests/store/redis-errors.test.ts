@@ -1,6 +1,6 @@
 /** Which Redis failures become StoreUnavailableError (answered STORE_UNAVAILABLE) and which stay bugs (INTERNAL). */
 import { ClientClosedError, ClientOfflineError, ErrorReply, SocketClosedUnexpectedlyError, TimeoutError } from 'redis';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { guardStore, isUnavailable, withDeadline } from '../../server/store/redis-errors.js';
 import { createMemoryStore } from '../../server/store/memory.js';
 import { StoreUnavailableError, type RoomStore } from '../../server/store/types.js';
@@ -100,5 +100,77 @@ describe('Redis error classification', () => {
     // No deadline: the promise itself.
     const p = Promise.resolve(1);
     expect(withDeadline(p, 0, 'GET')).toBe(p);
+  });
+});
+
+describe('the store calls’ deadlines: one timer for all the calls in flight', () => {
+  afterEach(() => vi.useRealTimers());
+
+  const stallable = () => {
+    const answers: ((v: number) => void)[] = [];
+    const store = guardStore({ get: () => new Promise<number>((resolve) => answers.push(resolve)) }, 5000);
+    return { store, answers };
+  };
+
+  it('100 calls in flight arm one timer, not one each; each answered call gets its value, each unanswered one expires at its deadline', async () => {
+    vi.useFakeTimers();
+    const { store, answers } = stallable();
+    const outcomes = Array.from({ length: 100 }, () => store.get().then(String, (err: Error) => err.message));
+    expect(vi.getTimerCount()).toBe(1);
+    answers.forEach((answer, i) => i % 2 === 0 && answer(i));
+    await vi.advanceTimersByTimeAsync(4999);
+    const late = new StoreUnavailableError('Redis did not answer get within 5000 ms').message;
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await Promise.all(outcomes)).toEqual(answers.map((_, i) => (i % 2 === 0 ? String(i) : late)));
+    // A reply after the deadline is ignored.
+    answers[1](1);
+    expect(await outcomes[1]).toBe(late);
+  });
+
+  it('a stalled call expires at its deadline while the calls after it are answered, and a later stalled one at its own', async () => {
+    vi.useFakeTimers();
+    const { store, answers } = stallable();
+    const settledAt: Record<string, number> = {};
+    const t0 = Date.now();
+    const track = (name: string, p: Promise<number>) =>
+      p.then(
+        () => (settledAt[name] = Date.now() - t0),
+        () => (settledAt[name] = -(Date.now() - t0)),
+      );
+    const a = track('a', store.get());
+    await vi.advanceTimersByTimeAsync(1000);
+    const b = track('b', store.get());
+    answers[1](2);
+    await vi.advanceTimersByTimeAsync(1000);
+    const c = track('c', store.get());
+    await Promise.all([a, b, vi.advanceTimersByTimeAsync(10_000), c]);
+    // Negative: rejected (the deadline), at that many ms after the first call.
+    expect(settledAt).toEqual({ a: -5000, b: 1000, c: -7000 });
+  });
+
+  it('withDeadline keeps one queue per deadline length: a short deadline is not held behind a longer one', async () => {
+    vi.useFakeTimers();
+    const long = withDeadline(new Promise(() => {}), 5000, 'GET').catch((err: Error) => err.message);
+    const short = withDeadline(new Promise(() => {}), 30, 'PING').catch((err: Error) => err.message);
+    await vi.advanceTimersByTimeAsync(30);
+    expect(await short).toBe('Redis did not answer PING within 30 ms');
+    await vi.advanceTimersByTimeAsync(4970);
+    expect(await long).toBe('Redis did not answer GET within 5000 ms');
+  });
+
+  it('once every call is answered, no timer holds the process open (a call in flight does, as its own timer did)', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const { store, answers } = stallable();
+    const before = timers();
+    const call = store.get();
+    expect(timers()).toBe(before + 1);
+    answers[0](1);
+    expect(await call).toBe(1);
+    expect(timers()).toBe(before);
+    const again = store.get();
+    expect(timers()).toBe(before + 1);
+    answers[1](2);
+    expect(await again).toBe(2);
+    expect(timers()).toBe(before);
   });
 });
