@@ -2,15 +2,24 @@
  * In-memory RoomStore: the embedded default when REDIS_URL is not set.
  * Every method runs to completion without awaiting in between, so each one is
  * atomic on Node's single thread. Values are cloned in and out so callers can
- * never mutate stored state by accident (the same as a real store).
+ * never mutate stored state by accident (the same as a real store); the room a
+ * join returns is a frozen copy shared by the joins into that version of it.
  */
 import { dueAt } from '../engine/clock.js';
+import { deepFreeze } from '../util/freeze.js';
 import { cloneData } from './clone.js';
 import type { AnswerRecord, PlayerRecord, QuestionPlan, RoomState } from '../engine/types.js';
 import type { AddPlayerResult, JoinRoomResult, PlayerScoreUpdate, RecordAnswerResult, RoomStore } from './types.js';
 
 interface MemRoom {
+  /** Replaced on every write (setRoom), never changed in place. */
   room: RoomState;
+  /**
+   * `room` copied once and frozen, the first time a join needs it: every join into that version of the room
+   * shares it (as the Redis store's joins share the room it holds), instead of a copy per join. Dropped
+   * when the room is written.
+   */
+  joined?: RoomState;
   /**
    * The question plan, copied and frozen: handed out as it is (callers cannot change it). Its ids are the
    * strings the caller gave (the loaded deck's own), so a room holds two small arrays, not a JSON copy.
@@ -48,6 +57,12 @@ export function createMemoryStore(): RoomStore {
     return { status: 'ok', players: r.byKey.size };
   }
 
+  /** The room's next state, copied in; the joins' shared copy of the last one goes. */
+  function setRoom(r: MemRoom, next: RoomState): void {
+    r.room = clone(next);
+    r.joined = undefined;
+  }
+
   function isDue(room: RoomState, now: number): boolean {
     const at = dueAt(room);
     return at !== null && at <= now;
@@ -80,7 +95,7 @@ export function createMemoryStore(): RoomStore {
     async updateRoom(pin, expectedVersion, next) {
       const r = rooms.get(pin);
       if (!r || r.room.version !== expectedVersion) return false;
-      r.room = clone(next);
+      setRoom(r, next);
       touch(pin, r);
       return true;
     },
@@ -96,7 +111,7 @@ export function createMemoryStore(): RoomStore {
       const added = add(r, player, maxPlayers);
       if (added.status !== 'ok') return added;
       r.online.add(player.id);
-      return { status: 'ok', room: clone(r.room), players: added.players, online: r.online.size };
+      return { status: 'ok', room: (r.joined ??= deepFreeze(clone(r.room))), players: added.players, online: r.online.size };
     },
     async getPlayer(pin, playerId) {
       const p = rooms.get(pin)?.players.get(playerId);
@@ -163,7 +178,7 @@ export function createMemoryStore(): RoomStore {
     async restartRoom(pin, expectedVersion, next, questions) {
       const r = rooms.get(pin);
       if (!r || r.room.version !== expectedVersion) return false;
-      r.room = clone(next);
+      setRoom(r, next);
       r.questions = frozenPlan(questions);
       r.answers.clear();
       for (const p of r.players.values()) {
@@ -205,7 +220,7 @@ export function createMemoryStore(): RoomStore {
     async commitScores(pin, expectedVersion, next, updates: PlayerScoreUpdate[]) {
       const r = rooms.get(pin);
       if (!r || r.room.version !== expectedVersion) return false;
-      r.room = clone(next);
+      setRoom(r, next);
       for (const u of updates) {
         const p = r.players.get(u.id);
         if (!p) continue;

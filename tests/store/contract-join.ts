@@ -26,6 +26,25 @@ export function joinContract(current: () => RoomStore): void {
       expect(await store.setOnline(pin, grace.id, true)).toEqual({ changed: false, online: 2, players: 3 });
     });
 
+    it('joins into one version of the room share one frozen room, not a copy each; a write gives the next joins the new room', async () => {
+      const { pin, room } = await seedRoom(store);
+      const [a, b] = await Promise.all([store.joinRoom(pin, makePlayer('Ada'), 10), store.joinRoom(pin, makePlayer('Bob'), 10)]);
+      if (a.status !== 'ok' || b.status !== 'ok') throw new Error('the joins were refused');
+      expect(a.room).toEqual(room);
+      expect(b.room).toBe(a.room);
+      expect(Object.isFrozen(a.room) && Object.isFrozen(a.room.settings)).toBe(true);
+      // What a join returned cannot change the stored room.
+      expect(() => ((a.room as { phase: string }).phase = 'ended')).toThrow(TypeError);
+      expect(await store.getRoom(pin)).toEqual(room);
+      const next = advance(room, { locked: false, deckTitle: 'Renamed' });
+      expect(await store.updateRoom(pin, room.version, next)).toBe(true);
+      const c = await store.joinRoom(pin, makePlayer('Cleo'), 10);
+      if (c.status !== 'ok') throw new Error('the join was refused');
+      expect(c.room).toEqual(next);
+      expect(c.room).not.toBe(a.room);
+      expect(a.room).toEqual(room);
+    });
+
     it('joins into an open question too, and the new player is one of those the early close waits for', async () => {
       const { pin, room } = await seedRoom(store, { players: ['Ada'], open: true });
       const late = makePlayer('late');
