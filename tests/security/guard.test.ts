@@ -3,6 +3,7 @@
  * over the wire): one address's look-ups run one at a time, in the order they came, whether the one before
  * succeeded or failed; other addresses never wait on it; the queue is gone once its look-ups are done.
  */
+import { createHook } from 'node:async_hooks';
 import { describe, expect, it } from 'vitest';
 import { Guard } from '../../server/security/guard.js';
 import { AddressLimits } from '../../server/security/limits.js';
@@ -79,5 +80,38 @@ describe('the guard runs one address’s look-ups one at a time', () => {
     // Events with no PIN and the unchecked ones pass by the queue.
     expect(await g.run('decks:list', '10.0.0.3', {}, async () => ({ decks: [] }))).toEqual({ body: { decks: [] } });
     expect(await g.run('player:rejoin', '10.0.0.3', { pin: '123456' }, async () => ({ ok: 1 }))).toEqual({ body: { ok: 1 } });
+  });
+});
+
+describe('a look-up’s own cost', () => {
+  it('a join whose limits this process decides starts its handler at once, with no promise but the handler’s, its outcome’s and the queue’s', async () => {
+    const g = guard();
+    const started: string[] = [];
+    const seat = { seat: 1 };
+    // Promises created while the join is run and its outcome awaited (async_hooks sees every promise V8 makes).
+    let promises = 0;
+    const hook = createHook({ init: (_id, type) => void (type === 'PROMISE' && promises++) }).enable();
+    const r = g.run('player:join', '10.0.0.9', { pin: '123456', nickname: 'Ada' }, () => (started.push('join'), Promise.resolve(seat)));
+    const outcome = r.then((o) => o);
+    hook.disable();
+    expect(started).toEqual(['join']);
+    // The handler's promise, its outcome, the queue's tail, and the test's own then.
+    expect(promises).toBe(4);
+    expect(await outcome).toEqual({ body: seat });
+    await tick();
+    expect(g.queuedAddresses).toBe(0);
+  });
+
+  it('a join refused by its own limit never starts its handler', async () => {
+    const g = guard();
+    let started = 0;
+    const outcomes: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      const o = await g.run('player:join', '10.0.0.10', { pin: '123456', nickname: `p${i}` }, () => (started++, Promise.resolve({ seat: i })));
+      outcomes.push('refusal' in o ? o.refusal.code : 'OK');
+    }
+    expect(outcomes.indexOf('RATE_LIMITED')).toBeGreaterThan(0);
+    expect(outcomes.slice(outcomes.indexOf('RATE_LIMITED')).every((c) => c === 'RATE_LIMITED')).toBe(true);
+    expect(started).toBe(outcomes.indexOf('RATE_LIMITED'));
   });
 });
