@@ -115,12 +115,16 @@ export class Batcher {
     if (p.progress && p.progress.index <= index) p.progressDirty = false;
   }
 
-  /** A player's socket connected or the last one dropped. `names`: the room is small enough for per-player lists. */
-  presence(pin: string, playerId: string, online: boolean, counts: { players: number; online: number }): void {
+  /**
+   * A player's socket connected or the last one dropped; `players` and `connected`: the room's counts after it.
+   * Counts as numbers, kept in place (they are encoded when host:presence is sent): no object per join.
+   */
+  presence(pin: string, playerId: string, online: boolean, players: number, connected: number): void {
     const p = this.pending(pin);
     const pr = p.presence;
-    pr.counts = { ...pr.counts, ...counts };
-    if (counts.players <= PRESENCE_NAMES_MAX) {
+    pr.counts.players = players;
+    pr.counts.online = connected;
+    if (players <= PRESENCE_NAMES_MAX) {
       (online ? pr.offline : pr.online).delete(playerId);
       (online ? pr.online : pr.offline).add(playerId);
     }
@@ -138,7 +142,7 @@ export class Batcher {
       pr.counts = { players, online, answered };
     } else {
       // Answers are acknowledged out of order: counts only grow within a question. In place: the counts
-      // are encoded when host:presence is sent, and presence() replaces the object rather than edit it.
+      // are encoded when host:presence is sent.
       const c = pr.counts;
       c.players = players;
       c.online = online;

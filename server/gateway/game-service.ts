@@ -212,7 +212,7 @@ export class GameService {
   async presence(pin: string, playerId: string, online: boolean): Promise<void> {
     const res = await this.store.setOnline(pin, playerId, online);
     if (!res.changed) return;
-    this.batcher.presence(pin, playerId, online, { players: res.players, online: res.online });
+    this.batcher.presence(pin, playerId, online, res.players, res.online);
     if (!online) {
       const room = await this.store.getRoom(pin);
       if (room?.phase === 'question' && !room.pause) await this.checkAllAnswered(pin, room.index);

@@ -138,14 +138,16 @@ export function registerJoinHandlers(events: ClientEvents, svc: GameService, lim
     if (bound) await bound;
     // The counts as the join made them (joins after it reach the host through the batcher in turn).
     svc.batcher.joined(pin, { id: player.id, name: player.name }, count);
-    svc.batcher.presence(pin, player.id, true, { players: count, online: res.online });
+    svc.batcher.presence(pin, player.id, true, count, res.online);
     // A lobby (no question yet, no close to race) needs no questions and no second read; a running game reads them.
     const qs = room.index >= 0 ? await svc.questions(room) : undefined;
-    const seen = racesClose(room) ? await afterBind(svc, room, player) : { room, player };
-    const at = seen.room;
+    const seen = racesClose(room) ? await afterBind(svc, room, player) : undefined;
+    const at = seen?.room ?? room;
     const built = svc.now();
     const q = qs?.[at.index];
-    const state = { ...playerState(at, q, seen.player, null, count, built), clock: clockView(at, q, built) };
+    // The clock goes last into the state built for this ack (no copy of it).
+    const state = playerState(at, q, seen?.player ?? player, null, count, built);
+    state.clock = clockView(at, q, built);
     return { token: player.token, state };
   });
 
@@ -167,6 +169,8 @@ export function registerJoinHandlers(events: ClientEvents, svc: GameService, lim
     const now = svc.now();
     const at = seen.room;
     const yours = at.index === room.index ? answer : null;
-    return { state: { ...playerState(at, qs[at.index], seen.player, yours, count, now), clock: clockView(at, qs[at.index], now) } };
+    const state = playerState(at, qs[at.index], seen.player, yours, count, now);
+    state.clock = clockView(at, qs[at.index], now);
+    return { state };
   });
 }
