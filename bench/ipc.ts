@@ -73,10 +73,13 @@ export class Proc {
   }
 }
 
-/** Forks `script` (TypeScript, through tsx) and waits for its `serve` to say it is ready. */
+/**
+ * Forks `script` and waits for its `serve` to say it is ready: a .ts script through tsx (the bots), a .js one
+ * with plain node (the servers, compiled: bench/server-runtime.ts).
+ */
 export function spawnChild(name: string, script: string, args: string[], opts: { env?: NodeJS.ProcessEnv; execArgv?: string[] } = {}): Promise<Proc> {
   const child = fork(script, args, {
-    execArgv: ['--import', 'tsx', ...(opts.execArgv ?? [])],
+    execArgv: [...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), ...(opts.execArgv ?? [])],
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

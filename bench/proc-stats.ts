@@ -6,7 +6,7 @@
  * grows by that much, whatever the server did. GC pauses (`PerformanceObserver` 'gc' entries: the main
  * thread's stop-the-world time) are counted too, since one pause delays every frame and ack behind it.
  */
-import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { allocStats, type AllocFigures } from './alloc-stats.js';
 import { schedstat } from './stalls.js';

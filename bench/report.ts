@@ -60,6 +60,7 @@ export class Report {
     meta.loadAvg.end = os.loadavg()[0];
     console.log(`\nCram Night bench — ${meta.date}, ${meta.cpus} cores (${meta.cpuModel}), node ${meta.node}, socket.io ${meta.socketIo}, ${meta.redisServer}`);
     console.log(`All processes (server, bots, redis-server) share the same cores; traffic on 127.0.0.0/8 only. Load average ${meta.loadAvg.start.toFixed(1)} at the start, ${meta.loadAvg.end.toFixed(1)} at the end.`);
+    if (meta.servers) console.log(`Server processes (Cram Night and baselines): ${meta.servers}.`);
     console.log('Each figure: the median over its trials (n), Cram Night and baseline each measured again in every trial, servers in rotated order; the ratio is the median of the per-trial ratios, [min–max] over the trials; a goal is judged on the median.\n');
     const rows = this.rows;
     const head = ['scenario', 'target', 'figure', 'n', 'median', 'baseline median', 'ratio', '[min–max]', 'goal'];
@@ -102,6 +103,8 @@ export interface Meta {
   redisServer: string;
   platform: string;
   commit: string;
+  /** How the server processes ran (bench/server-runtime.ts): compiled by tsc as shipped, or under tsx. */
+  servers?: string;
   /** 1-minute load average when the run started and ended: other work on the same cores skews every figure. */
   loadAvg: { start: number; end?: number };
 }

@@ -17,6 +17,8 @@
  *   --out bench/results/latest.json    the JSON with every figure
  *   --cpu-prof                         Cram Night servers write a V8 CPU profile to bench/profiles/
  *   --cpu-prof-bare                    the bare baseline too (its figures then carry the profiler's cost)
+ * BENCH_SERVERS=tsx                  the servers run from the TypeScript through tsx instead of compiled by tsc as the
+ *                                    shipped server is (bench/server-runtime.ts); the header says which
  * BENCH_SERVER_FLAGS="--trace-gc ..."  extra Node flags for the server processes (e.g. to see GC pauses), after the
  *                                    server's own (scripts/node-flags.mjs, as `npm start` gives them)
  * BENCH_TRACE=1                      S4 writes a trace per run beside --out (every ack's split, the server's frames,
@@ -35,6 +37,7 @@ import { bareRoom, cramRoom, warmUp, type RoomFigures, type SeatFigures } from '
 import { meta, pct, Report } from './report.js';
 import { roomRows, seatRows } from './room-rows.js';
 import { serverExecArgv } from './server-flags.js';
+import { prepareServers } from './server-runtime.js';
 import { trialOrder } from './trials.js';
 
 const argv = process.argv.slice(2);
@@ -55,6 +58,7 @@ const USAGE = `npm run bench [-- options]   (docs/performance.md)
   --quick                            smaller sizes: a few minutes on 2 cores
   --out bench/results/latest.json    the JSON with every figure
   --cpu-prof / --cpu-prof-bare       V8 CPU profiles of Cram Night's servers / the bare baseline too, in bench/profiles/
+  BENCH_SERVERS=tsx                  run the servers under tsx, not compiled by tsc as shipped (bench/server-runtime.ts)
   BENCH_SERVER_FLAGS="--trace-gc ..." extra Node flags for the server processes
   BENCH_TRACE=1                      S4 also writes a trace per run beside --out (npx tsx bench/trace.ts FILE reads it)
   BENCH_HEAP_PROF=DIR                the servers' promoted bytes per stats window, by allocating stack (npx tsx bench/heap-sample.ts FILE)`;
@@ -113,6 +117,14 @@ setTimeout(() => {
   process.exit(2);
 }, HARD_LIMIT_MS).unref();
 
+// Every server process (Cram Night's and the baselines') runs compiled, as the shipped server does.
+let runtime: ReturnType<typeof prepareServers>;
+try {
+  runtime = prepareServers();
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(2);
+}
 const report = new Report();
 const procs: Proc[] = [];
 const redis = options.stores.includes('redis') || want('S6') ? await startRedis() : undefined;
@@ -124,7 +136,7 @@ async function server(kind: 'cram' | 'bare', store: string, prefix = `bench${pre
   const prof = kind === 'cram' ? options.cpuProf : options.cpuProfBare;
   // The game server's own Node flags (as `npm start` and the container give them), --expose-gc, BENCH_SERVER_FLAGS.
   const execArgv = [...serverExecArgv(), ...(prof ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : [])];
-  const p = await spawnChild(`${kind}-${store}`, 'bench/server.ts', [kind], { env, execArgv });
+  const p = await spawnChild(`${kind}-${store}`, runtime.script, [kind], { env, execArgv });
   procs.push(p);
   return { p, url: `http://127.0.0.1:${p.info.port as number}` };
 }
@@ -134,8 +146,9 @@ async function stop(p: Proc) {
 }
 
 const fleet = await Fleet.start(options.bots);
-const m = meta();
+const m = { ...meta(), servers: runtime.describe };
 console.log(`bench: ${m.cpus} cores, node ${m.node}; ${JSON.stringify(options)}`);
+console.log(`bench: ${runtime.describe}; bots under tsx`);
 
 /** One unmeasured seat of n bots on a bare server before a size's measured seats (warmUp in one-room.ts). */
 async function warmSeat(n: number): Promise<void> {

@@ -23,6 +23,8 @@ import { watchTurns } from './turns.js';
 import { heapSampler } from './heap-sample.js';
 
 const mode = process.argv[2] ?? 'cram';
+/** How this process runs (bench/server-runtime.ts): compiled by tsc to bench/.compiled/bench/server.js, or this file under tsx. */
+const runtime = import.meta.url.endsWith('.js') ? 'compiled' : 'tsx';
 const redisUrl = process.env.REDIS_URL || undefined;
 
 const stats = procStats();
@@ -238,7 +240,7 @@ if (mode === 'bare') {
       },
       frames: () => frames,
     },
-    { port: (http.address() as AddressInfo).port },
+    { port: (http.address() as AddressInfo).port, runtime },
   );
 } else {
   let types: Map<string, string> | undefined;
@@ -272,7 +274,7 @@ if (mode === 'bare') {
       frames: () => frames,
       closed: () => closed,
     },
-    { port: (app.server.address() as AddressInfo).port },
+    { port: (app.server.address() as AddressInfo).port, runtime },
   );
   process.on('SIGTERM', () => {
     app.close().then(() => process.exit(0), () => process.exit(1));

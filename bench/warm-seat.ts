@@ -16,6 +16,7 @@ import { bareRoom, cramRoom, warmUp, type SeatFigures } from './one-room.js';
 import { redisCpu } from './redis-cpu.js';
 import { Report } from './report.js';
 import { serverExecArgv } from './server-flags.js';
+import { prepareServers } from './server-runtime.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
@@ -24,6 +25,8 @@ const seats = Number(opt('--seats', '3'));
 const stores = opt('--stores', 'memory,redis').split(',');
 const out = opt('--out', '');
 
+const runtime = prepareServers();
+console.log(runtime.describe);
 const redis = stores.includes('redis') ? await startRedis() : undefined;
 const redisCpuReader = redis ? await redisCpu(redis.url) : undefined;
 const fleet = await Fleet.start(2);
@@ -32,7 +35,7 @@ let prefixSeq = 0;
 
 async function server(kind: 'cram' | 'bare', store: string): Promise<{ p: Proc; url: string }> {
   const env = { REDIS_URL: store === 'redis' ? (redis?.url ?? '') : '', REDIS_PREFIX: `warmseat${prefixSeq++}:` };
-  const p = await spawnChild(`${kind}-${store}`, 'bench/server.ts', [kind], { env, execArgv: serverExecArgv() });
+  const p = await spawnChild(`${kind}-${store}`, runtime.script, [kind], { env, execArgv: serverExecArgv() });
   return { p, url: `http://127.0.0.1:${p.info.port as number}` };
 }
 

@@ -5,9 +5,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { serverRuntimeKind } from '../../bench/server-runtime.js';
 
 const run = (...args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...args], { encoding: 'utf8', timeout: 30_000 });
+const runEnv = (env: NodeJS.ProcessEnv, ...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...args], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, ...env } });
 
 describe('npm run bench options', () => {
   it('--help prints the usage and exits 0 without running a scenario', () => {
@@ -38,5 +41,15 @@ describe('npm run bench options', () => {
       expect(r.stderr).toContain('--trials must be a whole number');
       expect(r.stdout).not.toContain('bench: 2 cores');
     }
+  });
+
+  it('runs the servers compiled by tsc unless BENCH_SERVERS=tsx, and refuses any other value before a server starts', () => {
+    expect(serverRuntimeKind({})).toBe('compiled');
+    expect(serverRuntimeKind({ BENCH_SERVERS: 'compiled' })).toBe('compiled');
+    expect(serverRuntimeKind({ BENCH_SERVERS: 'tsx' })).toBe('tsx');
+    const r = runEnv({ BENCH_SERVERS: 'ts-node' }, '--scenarios', 'S0');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('BENCH_SERVERS must be "compiled" or "tsx", not "ts-node"');
+    expect(r.stdout).not.toContain('bench: 2 cores');
   });
 });
