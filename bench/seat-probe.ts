@@ -3,7 +3,8 @@
  * Redis commands (INFO commandstats: top-level calls and the commands scripts ran), bytes to and from Redis
  * (INFO stats), writes to the Redis socket, JSON.parse / JSON.stringify calls and characters, WebSocket
  * frames and bytes written. Imported into the bench's servers, not the game:
- *   BENCH_SERVER_FLAGS="--import ./bench/seat-probe.ts" SEAT_PROBE_OUT=DIR npm run bench -- --scenarios S0 …
+ *   BENCH_SERVERS=tsx BENCH_SERVER_FLAGS="--import ./bench/seat-probe.ts" SEAT_PROBE_OUT=DIR npm run bench -- --scenarios S0 …
+ * (BENCH_SERVERS=tsx: the servers run under tsx, which this TypeScript file needs; its counts do not depend on it).
  * A window runs from the bench's `statsReset` to its `statsRead` (S0: connect everyone, then join everyone);
  * each is appended to DIR/probe-PID.jsonl as one JSON line. Patching JSON costs CPU: read these runs' counts,
  * not their times. Read the lines with `npx tsx bench/seat-probe.ts DIR` (per join, by window).
