@@ -1,5 +1,5 @@
 /** Ids and tokens from the pooled crypto bytes: the right shape, never repeated across pool refills. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { randomId, randomToken } from '../../server/util/random.js';
 
 describe('randomToken / randomId', () => {
@@ -25,5 +25,23 @@ describe('randomToken / randomId', () => {
     for (let i = 0; i < 4000; i++) [...randomToken()].forEach((c, j) => seen[j].add(c));
     // 4,000 draws of 64 equally likely characters: a character missing from a position is ~1e-25 likely.
     expect(seen.map((s) => s.size)).toEqual(Array(32).fill(64));
+  });
+});
+
+describe('their cost', () => {
+  it('each is encoded from its place in the pool, with no Buffer view of its bytes', () => {
+    const subarray = vi.spyOn(Buffer.prototype, 'subarray');
+    const slice = vi.spyOn(Buffer.prototype, 'slice');
+    try {
+      for (let i = 0; i < 500; i++) {
+        randomToken();
+        randomId();
+      }
+      expect(subarray).not.toHaveBeenCalled();
+      expect(slice).not.toHaveBeenCalled();
+    } finally {
+      subarray.mockRestore();
+      slice.mockRestore();
+    }
   });
 });
