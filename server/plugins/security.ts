@@ -13,6 +13,8 @@ import { Guard, guards } from '../security/guard.js';
 import { AddressLimits } from '../security/limits.js';
 import { SlowReaderWatch } from '../security/slow-readers.js';
 import type { SecuritySettings } from '../security/settings.js';
+import type { ProtocolError } from '../../shared/protocol.js';
+import type { GameSocket } from '../gateway/types.js';
 import { RoomRegistry } from '../security/rooms.js';
 import { closeClient } from '../store/redis.js';
 import type { RoomStore } from '../store/types.js';
@@ -58,19 +60,24 @@ export default fp<SecurityPluginOptions>(
     const trust = trustList(settings.trustedProxies);
     fastify.decorate('addressOf', (req: FastifyRequest) => addressKey(clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trust)));
 
+    /** The connect's verdict: refused with `connect_error`, or admitted and counted open until its connection closes. */
+    const admit = (socket: GameSocket, address: string, refusal: ProtocolError | null, next: (err?: Error) => void): void => {
+      if (refusal) {
+        const err = new Error(refusal.message) as Error & { data?: unknown };
+        err.data = refusal;
+        return next(err);
+      }
+      socket.conn.once('close', () => guard.disconnected(address));
+      next();
+    };
     fastify.io.use((socket, next) => {
       const address = addressKey(clientAddress(socket.request.socket.remoteAddress, socket.handshake.headers['x-forwarded-for'], trust));
       socket.data.address = address;
-      guard.connect(address).then(
-        (refusal) => {
-          if (refusal) {
-            const err = new Error(refusal.message) as Error & { data?: unknown };
-            err.data = refusal;
-            return next(err);
-          }
-          socket.conn.once('close', () => guard.disconnected(address));
-          next();
-        },
+      const verdict = guard.connect(address);
+      // Most connects are decided by this process's memory: admitted at once, no promise and no microtask.
+      if (!(verdict instanceof Promise)) return admit(socket, address, verdict, next);
+      verdict.then(
+        (refusal) => admit(socket, address, refusal, next),
         (err: Error) => next(err),
       );
     });

@@ -146,12 +146,16 @@ export class Guard {
     return this.queues.size;
   }
 
-  /** A socket opens from `address`: null, or the refusal (the socket is then not counted as open). */
-  connect(address: string): Promise<ProtocolError | null> {
-    if (!this.limits.socketOpened(address)) return Promise.resolve(rateLimited(WORDS.connect, 60));
+  /**
+   * A socket opens from `address`: null, or the refusal (the socket is then not counted as open). Decided
+   * at once, with no promise, when the connect limit's verdict is (the process's memory decides most
+   * connects: limits.ts); a promise only while a shared take waits for Redis.
+   */
+  connect(address: string): ProtocolError | null | Promise<ProtocolError | null> {
+    if (!this.limits.socketOpened(address)) return rateLimited(WORDS.connect, 60);
     const v = this.limits.take('connect', address);
     if (v instanceof Promise) return v.then((w) => this.connected(address, w));
-    return Promise.resolve(this.connected(address, v));
+    return this.connected(address, v);
   }
 
   /** The connect limit's verdict: null, or the refusal (and the socket no longer counted as open). */
