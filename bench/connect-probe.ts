@@ -6,7 +6,8 @@
  * The server runs in a child process (Cram Night's app on the memory store, or the bench's bare Socket.IO
  * server); this process connects N phones (WebSocket only, each from its own loopback address, as the bench's
  * bots do), in rounds, and reads the server's figures over the connects of each round alone.
- *   npx tsx bench/connect-probe.ts [--n 2000] [--rounds 3] [--sides cram,bare] [--promises] [--heap DIR]
+ *   npx tsx bench/connect-probe.ts [--n 2000] [--rounds 3] [--sides cram,bare] [--promises] [--heap DIR [--top 40]] [--events]
+ * --events: then one client event per socket (a refused player:answer: the answer path), measured alone.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHook } from 'node:async_hooks';
@@ -139,6 +140,15 @@ async function main(): Promise<void> {
         `${kind} round ${r + 1}: per connect ${(f.allocBytes / n / 1024).toFixed(2)} KB allocated, scavenges ${f.scavenges}, promises ${(f.promises / n).toFixed(2)}, listeners per socket ${f.socketListeners.toFixed(1)}, per engine.io connection ${f.connListeners.toFixed(1)}${f.heapFile ? `, heap profile ${f.heapFile}` : ''}`,
       );
       if (f.top) for (const [k, v] of f.top.slice(0, Number(opt('--top', '0')))) console.log(`    ${(v / n).toFixed(0).padStart(6)} B  ${k}`);
+      if (args.includes('--events')) {
+        // Then one event per socket (player:answer for a room it is not in: the answer path, refused), by itself.
+        await call(child, 'start');
+        const acks = await Promise.all(sockets.map((s) => s.timeout(10_000).emitWithAck('player:answer', { pin: '123456', index: 0, answer: { type: 'truefalse', value: true } }) as Promise<{ ok: boolean; error?: { code: string } }>));
+        await new Promise((res) => setTimeout(res, 200));
+        const e = await call<Figures>(child, 'stop');
+        console.log(`${kind} round ${r + 1} events: per event ${(e.allocBytes / n).toFixed(0)} B allocated, promises ${(e.promises / n).toFixed(2)}, acks ${acks.filter((a) => a && !a.ok).length} refused (${acks[0]?.error?.code})`);
+        if (e.top) for (const [k, v] of e.top.slice(0, Number(opt('--top', '0')))) console.log(`    ${(v / n).toFixed(0).padStart(6)} B  ${k}`);
+      }
       for (const s of sockets) s.disconnect();
       await new Promise((res) => setTimeout(res, 500));
     }
