@@ -12,12 +12,15 @@ import { LobbyDrops, lobbyDrops } from '../gateway/lobby-drop.js';
 import { registerHostHandlers } from '../gateway/host-handlers.js';
 import { roomChannel } from '../gateway/channels.js';
 import { registerJoinHandlers } from '../gateway/join.js';
+import { SocketEvents } from '../gateway/socket-events.js';
 import type { GameSocket } from '../gateway/types.js';
 import type { RoomStore } from '../store/types.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     game: GameService;
+    /** Every socket's client events, through one middleware per socket (gateway/socket-events.ts); other plugins add theirs. */
+    socketEvents: SocketEvents;
   }
 }
 
@@ -50,7 +53,7 @@ export default fp<GamePluginOptions>(
       const proto = (socket.handshake.headers['x-forwarded-proto'] as string | undefined) ?? 'http';
       return `${proto}://${host}`;
     };
-    // Every socket gets the same listeners, built once here (ack.ts, ClientEvents).
+    // Every socket gets the same listeners, built once here (ack.ts, ClientEvents), its client events through one middleware (socket-events.ts).
     const events = new ClientEvents(fastify.io, svc.log).onSocket('disconnecting', function (reason) {
       // A host's socket has no data.pin: its room channel names the room.
       const pin = this.data.pin ?? [...this.rooms].find((r) => r.startsWith(ROOM_PREFIX))?.slice(ROOM_PREFIX.length);
@@ -60,12 +63,14 @@ export default fp<GamePluginOptions>(
     registerHostHandlers(events, svc, (socket) => opts.publicUrl ?? fromHeader(socket));
     registerJoinHandlers(events, svc, fastify.config);
     registerAnswerHandler(events, svc);
+    const socketEvents = new SocketEvents().add(events);
+    fastify.decorate('socketEvents', socketEvents);
     fastify.io.on('connection', (socket) => {
       fastify.log.debug({ socketId: socket.id, address: socket.data.address }, 'socket connected');
       watch.greet(socket);
       socket.data.tokens = RATE.burst;
       socket.data.refilledAt = Date.now();
-      events.attach(socket);
+      socketEvents.attach(socket);
     });
     svc.start();
     watch.start();

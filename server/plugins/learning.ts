@@ -63,7 +63,8 @@ export default fp<LearningPluginOptions>(
     const practice = new PracticeService(store, fastify.game.decks);
     const events = new ClientEvents(fastify.io, fastify.game.log);
     registerLearningHandlers(events, fastify.game, svc, practice);
-    fastify.io.on('connection', (socket) => events.attach(socket));
+    // Answered through the game plugin's middleware on every socket: no connection listener of its own.
+    fastify.socketEvents.add(events);
     fastify.addHook('onClose', async () => store.close());
 
     /** Runs a look-up under the address's failed-look-up budget (security/guard.ts): 429 once it is spent. */
