@@ -3,12 +3,14 @@
  * disconnects sockets before close. WebSocket only unless `allowPolling`
  * (long-polling needs sticky sessions behind several processes, and our
  * client never uses it). Handshakes from other sites' pages are refused
- * (`originAllowed`, server/security/origins.ts).
+ * (`originAllowed`, server/security/origins.ts). Packets are written by
+ * JsonEncoder (json-encoder.ts): socket.io-parser's format, JSON only.
  */
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
 import type { IO } from '../gateway/types.js';
 import type { OriginCheck } from '../security/origins.js';
+import { jsonParser } from './json-encoder.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -33,6 +35,8 @@ export default fp<SocketPluginOptions>(
       pingInterval: 10_000,
       pingTimeout: 10_000,
       serveClient: false,
+      // socket.io-parser's wire format, without its search of every payload for binary (json-encoder.ts).
+      parser: jsonParser,
       transports: opts.allowPolling ? ['polling', 'websocket'] : ['websocket'],
       allowRequest: (req, callback) => {
         const ok = opts.originAllowed ? opts.originAllowed(req) : true;
