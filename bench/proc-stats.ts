@@ -59,6 +59,15 @@ export interface ProcStats {
   toLastQuestion?: { cpuMs: number; sysMs: number; wallMs: number; frames: number };
   /** Bench servers only, on Linux: each thread's on-CPU time over the window (ms) — `main`, and the others by name. */
   threadsMs?: Record<string, number>;
+  /**
+   * getrusage over the window: minor page faults (each a first touch of a page the heap or a buffer was given:
+   * kernel time that grows with the memory the window takes), and context switches, voluntary (the process waited
+   * for I/O or a lock) and involuntary (a core was taken from it).
+   */
+  rusage?: { minorFaults: number; voluntarySwitches: number; involuntarySwitches: number };
+  /** The process and its window on the monotonic clock (ms; V8's CPU profiles count in it, µs): to cut a --cpu-prof profile to the window (bench/seat-profile.ts --stats). */
+  pid?: number;
+  mono?: [number, number];
 }
 
 /** V8's kind of a 'gc' entry (detail.kind) as a row's name: scavenge, mark-compact, incremental (marking steps), weak callbacks. */
@@ -90,6 +99,9 @@ export function procStats() {
   let t0 = performance.now();
   // Read on the main thread (IPC handlers run there): /proc/thread-self is the main thread's.
   let sched0 = schedstat();
+  let ru0 = process.resourceUsage();
+  const mono = () => Number(process.hrtime.bigint()) / 1e6;
+  let mono0 = mono();
   const gc = (globalThis as { gc?: () => void }).gc;
   let pauses: number[] = [];
   /** Each pause's start on the bench's one clock (`now()` in bench/phone.ts), its length and V8's kind (1 scavenge, 4 mark-compact…). */
@@ -119,6 +131,8 @@ export function procStats() {
       cpu0 = process.cpuUsage();
       t0 = performance.now();
       sched0 = schedstat();
+      ru0 = process.resourceUsage();
+      mono0 = mono();
       alloc.reset();
       return {};
     },
@@ -135,7 +149,9 @@ export function procStats() {
       const allocated = alloc.read();
       const sched = schedstat();
       const waiting = sched && sched0 ? { waitingMs: (sched[1] - sched0[1]) / 1e6 } : {};
-      return { ...waiting, eldP50: eld.percentile(50) / 1e6, eldP99: eld.percentile(99) / 1e6, eldMax: eld.max / 1e6, cpuMs, sysMs: cpu.system / 1000, wallMs, cpuShare: cpuMs / wallMs, gcCount: all.count, gcMs: all.ms, gcP99: all.p99, gcMax: all.max, gcByKind, heap, ...(allocated ? { alloc: allocated } : {}) };
+      const ru = process.resourceUsage();
+      const rusage = { minorFaults: ru.minorPageFault - ru0.minorPageFault, voluntarySwitches: ru.voluntaryContextSwitches - ru0.voluntaryContextSwitches, involuntarySwitches: ru.involuntaryContextSwitches - ru0.involuntaryContextSwitches };
+      return { ...waiting, rusage, pid: process.pid, mono: [mono0, mono()], eldP50: eld.percentile(50) / 1e6, eldP99: eld.percentile(99) / 1e6, eldMax: eld.max / 1e6, cpuMs, sysMs: cpu.system / 1000, wallMs, cpuShare: cpuMs / wallMs, gcCount: all.count, gcMs: all.ms, gcP99: all.p99, gcMax: all.max, gcByKind, heap, ...(allocated ? { alloc: allocated } : {}) };
     },
     /** The GC pauses since the reset: [start, ms, kind] (start on the bench's one clock). */
     gcEvents(): [number, number, number][] {

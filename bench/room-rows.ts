@@ -19,6 +19,15 @@ export function seatRows(report: Report, n: number, store: string, c: SeatFigure
   if (c.joinRedisCpuMs !== undefined) report.add({ scenario: 'S0', target: t, figure: 'Redis CPU, join everyone', value: c.joinRedisCpuMs, unit: 'ms' });
 }
 
+/**
+ * BENCH_SEAT_STATS's line for one seat: the server's connect and join windows as it reported them (bench/proc-stats.ts:
+ * GCs by kind, each thread's CPU, allocation, heap, page faults, the window on the monotonic clock for
+ * `bench/seat-profile.ts --stats`), with the side, size and trial. Figures the rows above leave out.
+ */
+export function seatStatsLine(side: string, n: number, trial: number, seat: SeatFigures): string {
+  return JSON.stringify({ side, n, trial, connectMs: seat.connectMs, joinMs: seat.joinMs, connect: seat.connectStats, join: seat.joinStats }) + '\n';
+}
+
 export function roomRows(report: Report, n: number, store: string, c: RoomFigures, b: RoomFigures) {
   const t = `${store}, ${n}`;
   seatRows(report, n, store, c, b);

@@ -25,8 +25,11 @@
  *                                    late event-loop turns, GC pauses): `npx tsx bench/trace.ts FILE` reads it
  * BENCH_HEAP_PROF=DIR                each stats window's promoted bytes by allocating stack (BENCH_HEAP_PROF_KEEP=retained:
  *                                    what is still reachable; =all: everything allocated); `npx tsx bench/heap-sample.ts FILE [answers]` reads it
+ * BENCH_SEAT_STATS=FILE              S0: each server's connect and join windows as the server reported them (GCs by kind,
+ *                                    threads' CPU, allocation, heap), one JSON line per seat appended to FILE
  * Every wait is bounded; the run stops by itself and exits non-zero if a correctness check fails.
  */
+import { appendFileSync } from 'node:fs';
 import { startRedis } from '../tests/helpers/redis-server.js';
 import { redisCpu } from './redis-cpu.js';
 import { Fleet } from './fleet.js';
@@ -35,7 +38,7 @@ import { manyRooms, memory, PACES, twoProcesses, type Pace } from './many.js';
 import { manyRows } from './many-rows.js';
 import { bareRoom, cramRoom, warmUp, type RoomFigures, type SeatFigures } from './one-room.js';
 import { meta, pct, Report } from './report.js';
-import { roomRows, seatRows } from './room-rows.js';
+import { roomRows, seatRows, seatStatsLine } from './room-rows.js';
 import { serverExecArgv } from './server-flags.js';
 import { prepareServers } from './server-runtime.js';
 import { trialOrder } from './trials.js';
@@ -61,7 +64,8 @@ const USAGE = `npm run bench [-- options]   (docs/performance.md)
   BENCH_SERVERS=tsx                  run the servers under tsx, not compiled by tsc as shipped (bench/server-runtime.ts)
   BENCH_SERVER_FLAGS="--trace-gc ..." extra Node flags for the server processes
   BENCH_TRACE=1                      S4 also writes a trace per run beside --out (npx tsx bench/trace.ts FILE reads it)
-  BENCH_HEAP_PROF=DIR                the servers' promoted bytes per stats window, by allocating stack (npx tsx bench/heap-sample.ts FILE)`;
+  BENCH_HEAP_PROF=DIR                the servers' promoted bytes per stats window, by allocating stack (npx tsx bench/heap-sample.ts FILE)
+  BENCH_SEAT_STATS=FILE              S0: each seat's connect and join windows as the server reported them, a JSON line each`;
 if (argv.includes('--help') || argv.includes('-h')) {
   console.log(USAGE);
   process.exit(0);
@@ -158,6 +162,9 @@ async function warmSeat(n: number): Promise<void> {
   await stop(w.p);
 }
 
+/** BENCH_SEAT_STATS: the file each seat's server windows are appended to (room-rows.ts seatStatsLine). */
+const seatStats = process.env.BENCH_SEAT_STATS || undefined;
+
 /**
  * S0–S3 (or S0 alone) at one size: `--trials` trials, each measuring every Cram Night store and the bare
  * baseline again, in an order rotated between trials (bench/trials.ts); each trial's rows are against the
@@ -184,6 +191,10 @@ async function oneRoom(n: number, seatOnly: boolean): Promise<void> {
         const r = seatOnly ? await cramRoom({ ...o, seatOnly: true }) : (await cramRoom(o))!;
         cram[side] = r;
         if ('question' in r && r.question !== undefined) question = r.question;
+      }
+      if (seatStats) {
+        const seat = side === 'bare' ? bare! : cram[side];
+        appendFileSync(seatStats, seatStatsLine(side, n, t, seat));
       }
       await stop(s.p);
     }

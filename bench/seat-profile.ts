@@ -3,6 +3,7 @@
  * (SEAT_PROBE_JSON=0 for a profiling run: the windows' times only): self time by function, inclusive time
  * by function, and self time by package / source file.
  *   npx tsx bench/seat-profile.ts PROFILE.cpuprofile PROBE.jsonl [--window 1] [--top 30]
+ *   npx tsx bench/seat-profile.ts PROFILE.cpuprofile SEATS.jsonl --stats [--window 0]   (BENCH_SEAT_STATS's file: compiled servers too)
  * Proportions only: on a shared machine a sample also counts the time the process waited for a core.
  */
 import { readFileSync } from 'node:fs';
@@ -24,11 +25,21 @@ if (!profFile || !probeFile) {
 const top = opt('--top', 30);
 const windowNo = opt('--window', 1);
 const p = JSON.parse(readFileSync(profFile, 'utf8')) as Profile & { nodes: Node[] };
-const line = readFileSync(probeFile, 'utf8')
-  .split('\n')
-  .filter(Boolean)
-  .map((l) => JSON.parse(l) as { window: number; mono: [number, number] })
-  .find((w) => w.window === windowNo);
+// A seat-probe file (its window N), or with --stats a BENCH_SEAT_STATS file (the line of this profile's process: window 0 connect, 1 join).
+type Seat = { connect: { pid?: number; mono?: [number, number] }; join: { mono?: [number, number] } };
+const pidOf = /\.(\d+)\.\d+\.\d+\.cpuprofile$/.exec(profFile)?.[1];
+const line = args.includes('--stats')
+  ? readFileSync(probeFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Seat)
+      .filter((s) => String(s.connect.pid) === pidOf)
+      .map((s) => ({ window: windowNo, mono: (windowNo === 0 ? s.connect.mono : s.join.mono)! }))[0]
+  : readFileSync(probeFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { window: number; mono: [number, number] })
+      .find((w) => w.window === windowNo);
 if (!line) throw new Error(`no window ${windowNo} in ${probeFile}`);
 const [from, to] = line.mono;
 const keep = (ms: number) => ms >= from && ms <= to;

@@ -50,6 +50,28 @@ describe('GC pauses by kind', () => {
   });
 });
 
+describe('the window’s page faults and its place on the monotonic clock', () => {
+  it('counts the minor faults of memory first touched in the window, and gives the process and window for a CPU profile', async () => {
+    const stats = procStats();
+    await settle();
+    const before = Number(process.hrtime.bigint()) / 1e6;
+    stats.statsReset();
+    // 64 MB the process has never touched: every 4 KB page is a minor fault when first written.
+    const big = Buffer.allocUnsafeSlow(64 * 2 ** 20);
+    big.fill(1);
+    const s = stats.statsRead();
+    const after = Number(process.hrtime.bigint()) / 1e6;
+    expect(big[big.length - 1]).toBe(1);
+    expect(s.rusage!.minorFaults).toBeGreaterThan(4000);
+    expect(s.rusage!.voluntarySwitches).toBeGreaterThanOrEqual(0);
+    expect(s.pid).toBe(process.pid);
+    const [from, to] = s.mono!;
+    expect(from).toBeGreaterThanOrEqual(before);
+    expect(to).toBeGreaterThanOrEqual(from);
+    expect(to).toBeLessThanOrEqual(after);
+  });
+});
+
 describe('the promoted-bytes profile (bench/heap-sample.ts)', () => {
   it('sums self bytes by frame and by file, largest first', async () => {
     const { topFrames } = await import('../../bench/heap-sample.js');
