@@ -29,6 +29,12 @@ export interface AllocFigures {
   promotedBytes: number;
   /** All other GCs (mark-compacts, their incremental steps). */
   otherGcs: number;
+  /**
+   * Each full mark-compact of the window: the heap's used MB before and after it (what it kept is what its
+   * marking went through, mostly on V8's worker threads: the bigger, the costlier), and the used MB at the window's start.
+   */
+  markCompacts: [number, number][];
+  usedAtStartMB: number;
 }
 
 const young = (h: HeapAt) => h.heapSpaceStatistics.filter((s) => s.spaceName.startsWith('new_')).reduce((a, s) => a + s.spaceUsedSize, 0);
@@ -42,7 +48,10 @@ export function allocFigures(gcs: GcRecord[], usedAtStart: number, usedAtEnd: nu
   let copiedBytes = 0;
   let promotedBytes = 0;
   let otherGcs = 0;
+  const markCompacts: [number, number][] = [];
+  const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
   for (const g of gcs) {
+    if (g.gcType === 'MarkSweepCompact') markCompacts.push([mb(g.beforeGC.heapStatistics.usedHeapSize), mb(g.afterGC.heapStatistics.usedHeapSize)]);
     allocatedBytes += Math.max(0, g.beforeGC.heapStatistics.usedHeapSize - last);
     last = g.afterGC.heapStatistics.usedHeapSize;
     if (g.gcType === 'Scavenge' || g.gcType === 'MinorMarkCompact' || g.gcType === 'MinorMarkSweep') {
@@ -52,7 +61,7 @@ export function allocFigures(gcs: GcRecord[], usedAtStart: number, usedAtEnd: nu
     } else otherGcs++;
   }
   allocatedBytes += Math.max(0, usedAtEnd - last);
-  return { allocatedBytes, scavenges, copiedBytes, promotedBytes, otherGcs };
+  return { allocatedBytes, scavenges, copiedBytes, promotedBytes, otherGcs, markCompacts, usedAtStartMB: mb(usedAtStart) };
 }
 
 export function allocStats() {

@@ -119,7 +119,25 @@ describe('allocated bytes and what scavenges kept (bench/alloc-stats.ts)', () =>
       25,
     );
     // (50 − 30) + (64 − 46) + (60 − 45) + (25 − 20)
-    expect(f).toEqual({ allocatedBytes: 58, scavenges: 2, copiedBytes: 5, promotedBytes: 14, otherGcs: 1 });
+    expect(f).toEqual({ allocatedBytes: 58, scavenges: 2, copiedBytes: 5, promotedBytes: 14, otherGcs: 1, markCompacts: [], usedAtStartMB: 0 });
+  });
+
+  it('lists each full mark-compact’s heap before and after it (MB), and the heap at the window’s start', async () => {
+    const { allocFigures } = await import('../../bench/alloc-stats.js');
+    const MB = 2 ** 20;
+    const at = (used: number) => ({ heapStatistics: { usedHeapSize: used * MB }, heapSpaceStatistics: [{ spaceName: 'old_space', spaceUsedSize: used * MB }] });
+    // As V8's GCProfiler names them: an incremental marking step, then the mark-compact that ends it.
+    const f = allocFigures(
+      [
+        { gcType: 'IncrementalMarking', beforeGC: at(110), afterGC: at(110) },
+        { gcType: 'MarkSweepCompact', beforeGC: at(118.14), afterGC: at(88.66) },
+      ],
+      30.04 * MB,
+      95 * MB,
+    );
+    expect(f.markCompacts).toEqual([[118.1, 88.7]]);
+    expect(f.usedAtStartMB).toBe(30);
+    expect(f.otherGcs).toBe(2);
   });
 
   it('reads a real window: what a loop allocated, within the sampling’s bounds', async () => {
