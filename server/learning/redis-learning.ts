@@ -6,10 +6,11 @@
  *   practice:{token}   hash  v (version), json (PracticeSession)     TTL practiceTtlMs, refreshed by each move
  * A report's two keys share the hash tag {reportId}. Weak-spot updates and practice moves are Lua scripts.
  */
-import { createClient, defineScript, type CommandParser } from 'redis';
+import { defineScript, type CommandParser } from 'redis';
 import { WEAK_SPOT_CLEAR_STREAK, type WeakSpot } from '../../shared/learning.js';
 import { guardStore } from '../store/redis-errors.js';
 import { closeClient } from '../store/redis.js';
+import { redisClient } from '../store/redis-client.js';
 import type { PracticeSession } from './practice.js';
 import { DEFAULT_LEARNING_TTLS, type LearningStore, type LearningTtls } from './store.js';
 import type { QuestionLog, ReportMeta } from './types.js';
@@ -78,7 +79,7 @@ export async function createRedisLearningStore(url: string, opts: RedisLearningO
   const ttl = { ...DEFAULT_LEARNING_TTLS, ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) } as LearningTtls;
   let everReady = false;
   let reported = false;
-  const client = createClient({
+  const client = redisClient({
     url,
     scripts: SCRIPTS,
     disableOfflineQueue: true,

@@ -10,8 +10,8 @@
  * connection dropped under it) is logged instead of becoming an unhandled
  * rejection. Local sockets always get their broadcasts at once.
  */
-import { createClient } from 'redis';
 import type { IO } from '../gateway/types.js';
+import { redisClient } from '../store/redis-client.js';
 import { closeClient, createRedisStore } from '../store/redis.js';
 import { createLoneAwareAdapter, type LoneAwareAdapter } from './redis-adapter.js';
 import type { RoomStore } from '../store/types.js';
@@ -41,7 +41,7 @@ export interface RedisWiring {
 /** Commands the adapter sends without awaiting them. */
 const FIRE_AND_FORGET = ['publish', 'sPublish', 'subscribe', 'unsubscribe', 'pSubscribe', 'pUnsubscribe', 'sSubscribe', 'sUnsubscribe'];
 
-type Client = ReturnType<typeof createClient>;
+type Client = ReturnType<typeof redisClient>;
 
 function swallowRejections(client: Client, onError: (err: Error) => void): void {
   const target = client as unknown as Record<string, (...args: unknown[]) => unknown>;
@@ -83,7 +83,7 @@ export async function connectRedis(url: string, opts: RedisWiringOptions): Promi
     opts.onConnectionError?.('adapter');
     opts.log.warn({ err }, 'Redis adapter connection lost: reconnecting');
   };
-  const pub: Client = createClient({
+  const pub: Client = redisClient({
     url,
     // The offline queue stays on: a broadcast made while this connection is (re)connecting goes out, in
     // order, once it is back. It stays small: without its store a process makes (almost) no broadcasts.

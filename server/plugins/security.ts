@@ -7,7 +7,6 @@
  */
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
-import { createClient } from 'redis';
 import { addressKey, clientAddress, trustList } from '../security/address.js';
 import { Guard, guards } from '../security/guard.js';
 import { AddressLimits } from '../security/limits.js';
@@ -16,6 +15,7 @@ import type { SecuritySettings } from '../security/settings.js';
 import type { ProtocolError } from '../../shared/protocol.js';
 import type { GameSocket } from '../gateway/types.js';
 import { RoomRegistry } from '../security/rooms.js';
+import { redisClient } from '../store/redis-client.js';
 import { closeClient } from '../store/redis.js';
 import type { RoomStore } from '../store/types.js';
 
@@ -39,9 +39,9 @@ export interface SecurityPluginOptions {
 export default fp<SecurityPluginOptions>(
   async (fastify, opts) => {
     const { settings } = opts;
-    let client: ReturnType<typeof createClient> | undefined;
+    let client: ReturnType<typeof redisClient> | undefined;
     if (opts.redisUrl) {
-      client = createClient({
+      client = redisClient({
         url: opts.redisUrl,
         // No queue while down: a limiter call fails at once and the process's memory limiter decides.
         disableOfflineQueue: true,

@@ -9,7 +9,6 @@
  * every method rejects at once (no offline queue) with StoreUnavailableError
  * (redis-errors.ts) and ping() returns false.
  */
-import { createClient } from 'redis';
 import { dueAt } from '../engine/clock.js';
 import type { AnswerRecord, PlayerRecord, QuestionPlan, RoomState } from '../engine/types.js';
 import type { AddPlayerResult, JoinRoomResult, PlayerScoreUpdate, RecordAnswerResult, RoomStore } from './types.js';
@@ -17,6 +16,7 @@ import { guardStore, withDeadline } from './redis-errors.js';
 import { answersKey, dueKey, joinKeys, perPin, presenceKeys, recordAnswerKeys, roomKeys, scriptKeys, tokenKeys } from './redis-keys.js';
 import { answerCoalescer } from './redis-answer-batch.js';
 import { JOIN_ROOM_SCRIPT, joinRoomCall, PLAYER_BY_TOKEN, playerByTokenCall, Preloaded, roomStamp, SET_ONLINE, setOnlineCall } from './redis-join-script.js';
+import { redisClient } from './redis-client.js';
 import { SCRIPTS } from './redis-scripts.js';
 import { deepFreeze } from '../util/freeze.js';
 
@@ -126,7 +126,7 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
   let everReady = false;
   let outageReported = false;
 
-  const client = createClient({
+  const client = redisClient({
     url,
     scripts: SCRIPTS,
     disableOfflineQueue: true,
