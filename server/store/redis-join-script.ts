@@ -4,7 +4,7 @@
  * like RECORD_ANSWER, each takes only the keys it touches and not their shared header (12 KEYS, their
  * locals and five closures per call; docs/performance-history.md, session 22), and goes out as one EVALSHA.
  */
-import { evalSha, shaScript, type Send, type ShaScript } from './redis-sha.js';
+import { evalSha, evalShaThen, shaScript, type Send, type ShaScript } from './redis-sha.js';
 
 /**
  * A script loaded (`SCRIPT LOAD`, not awaited) ahead of its first EVALSHA on a connection: `send` sends
@@ -104,9 +104,27 @@ export function roomStamp(room: { createdAt: number; version: number }): string 
   return `${room.createdAt}:${room.version}`;
 }
 
-/** JOIN_ROOM as one EVALSHA (redis-sha.ts). `keys`: joinKeys (redis-keys.ts); `args`: the eight ARGV above. */
-export function joinRoomCall(send: Send, keys: readonly string[], args: readonly string[]): Promise<JoinRoomReply> {
-  return evalSha(send, JOIN_ROOM_SCRIPT, keys, args) as Promise<JoinRoomReply>;
+/**
+ * JOIN_ROOM as one EVALSHA (redis-sha.ts), its reply handed to `onReply`. `keys`: joinKeys (redis-keys.ts);
+ * then the eight ARGV above. The command is built as sent (no argument list spread into it), and built again
+ * for the EVAL after a NOSCRIPT rather than held while the join waits: the player's JSON in it is ~300 bytes
+ * per join (the player itself is not changed while its join is out).
+ */
+export function joinRoomCall<T>(
+  send: Send,
+  keys: readonly string[],
+  ttl: string,
+  player: { id: string; key: string; token: string; score: number },
+  maxPlayers: number,
+  stamp: string,
+  onReply: (reply: JoinRoomReply) => T,
+): Promise<T> {
+  const command = (evalSha: boolean) => {
+    const cmd = [evalSha ? 'EVALSHA' : 'EVAL', evalSha ? JOIN_ROOM_SCRIPT.sha : JOIN_ROOM_SCRIPT.body, '7', keys[0], keys[1], keys[2], keys[3], keys[4], keys[5], keys[6]];
+    cmd.push(ttl, player.id, player.key, player.token, JSON.stringify(player), String(maxPlayers), String(player.score), stamp);
+    return cmd;
+  };
+  return evalShaThen(send, JOIN_ROOM_SCRIPT, command, onReply);
 }
 
 /**

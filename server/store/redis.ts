@@ -243,14 +243,15 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
       return status === 'ok' ? { status, players: Number(players) } : { status };
     },
 
-    async joinRoom(pin, player, maxPlayers): Promise<JoinRoomResult> {
+    joinRoom(pin, player, maxPlayers): Promise<JoinRoomResult> {
       // The room held when the join goes out: the one JOIN_ROOM's reply means when it leaves the JSON out.
+      // Not async: one reaction waits for the reply, not two async frames (redis-sha.ts, evalShaThen).
       const held = heldRooms(pin).held;
-      const args = [ttl, player.id, player.key, player.token, JSON.stringify(player), String(maxPlayers), String(player.score), held?.stamp ?? ''];
-      const reply = await joinRoomCall(joinScript.send, joinScriptKeys(pin)[0], args);
-      if (reply[0] !== 'ok') return { status: reply[0] };
-      const room = reply.length === 3 ? heldRoom(held!) : joinedRoom(pin, reply[3]);
-      return { status: 'ok', players: Number(reply[1]), online: Number(reply[2]), room };
+      return joinRoomCall(joinScript.send, joinScriptKeys(pin)[0], ttl, player, maxPlayers, held?.stamp ?? '', (reply): JoinRoomResult => {
+        if (reply[0] !== 'ok') return { status: reply[0] };
+        const room = reply.length === 3 ? heldRoom(held!) : joinedRoom(pin, reply[3]);
+        return { status: 'ok', players: Number(reply[1]), online: Number(reply[2]), room };
+      });
     },
 
     getPlayer: getPlayerById,

@@ -4,6 +4,7 @@
  * that join (a new version, a new game on the same PIN). A room the store wrote itself (createRoom,
  * updateRoom) is not sent back at all while it is still the room in Redis: the join sends its stamp.
  */
+import { createHook } from 'node:async_hooks';
 import dc from 'node:diagnostics_channel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type TestRedis } from '../helpers/redis-server.js';
@@ -148,6 +149,27 @@ describe('Redis join: the joins of one room version share one parsed room', () =
       (a.room as { phase: string }).phase = 'ended';
     }).toThrow(TypeError);
     expect(b.room.phase).toBe('lobby');
+    await cleanup();
+  });
+});
+
+describe('Redis join: what a join holds while it waits for Redis', () => {
+  it('a join waits on one reaction to node-redis’s reply, not an async frame per layer: 5 promises from the call to its result', async () => {
+    const { store, cleanup } = await freshRedisStore(redis);
+    const { pin } = await seedRoom(store);
+    await store.joinRoom(pin, makePlayer('first'), 1000); // the script's load goes out with the first join
+    for (const name of ['a', 'b', 'c']) {
+      // Every promise V8 makes from the call until its result is read (async_hooks): node-redis's command, the
+      // reply's reaction (redis-sha.ts evalShaThen), the store's deadline and its reaction (redis-errors.ts), and
+      // this test's await. Two async layers (the join, the EVALSHA's NOSCRIPT fallback) made 8: each holds its
+      // frame until the reply, and in a burst of 5,000 joins every one is promoted to the old generation.
+      let promises = 0;
+      const hook = createHook({ init: (_id, type) => void (type === 'PROMISE' && promises++) }).enable();
+      const joined = await store.joinRoom(pin, makePlayer(name), 1000);
+      hook.disable();
+      expect(joined.status).toBe('ok');
+      expect(promises).toBe(5);
+    }
     await cleanup();
   });
 });
