@@ -2,7 +2,8 @@
  * The scripts of a phone's seat on Redis: player:join (RoomStore.joinRoom), the rejoin's look-up by token
  * (getPlayerByToken) and presence (setOnline). Apart from the other scripts (redis-scripts.ts) because,
  * like RECORD_ANSWER, each takes only the keys it touches and not their shared header (12 KEYS, their
- * locals and five closures per call; docs/performance-history.md, session 22), and goes out as one EVALSHA.
+ * locals and five closures per call; docs/performance-history.md, session 22), and goes out as one EVALSHA
+ * (the joins of one event-loop turn into one PIN as one call: redis-join-batch.ts).
  */
 import { evalSha, evalShaThen, shaScript, type Send, type ShaScript } from './redis-sha.js';
 
@@ -43,59 +44,86 @@ export class Preloaded {
 
 /**
  * KEYS: the room, players, names, tokens, order, board and online keys of the room (joinKeys in
- * redis-keys.ts). ARGV 1: the default TTL in ms, 2: player id, 3: name key, 4: token, 5: player JSON,
- * 6: max players, 7: score, 8: the stamp (`roomStamp`) of the room the caller holds, or ''.
+ * redis-keys.ts). ARGV 1: the default TTL in ms, 2: max players, 3: the stamp (`roomStamp`) of the room the
+ * caller holds, or ''; then five per join, in the order the joins came: player id, name key, token, player
+ * JSON, score. One call seats one player or several (redis-join-batch.ts coalesces the joins of one
+ * event-loop turn into one PIN), each exactly as if it ran alone, in order: a later join of the call sees
+ * the earlier ones (its name taken, the room full, the keys' TTLs set).
  *
- * The room is read and checked (not ended, not locked), the player added as cnAddPlayer adds them and
- * marked connected. `locked` sits beside `phase` in the room hash (write_room), so the check decodes no
- * JSON; a room written before that field existed has none, and then its JSON says. The player count is
- * the names hash's size before the join plus this player (HEXISTS said the name was free).
+ * The room is read and checked once (not ended, not locked): a join writes none of its fields, and nothing
+ * else runs inside the script. `locked` sits beside `phase` in the room hash (write_room), so the check
+ * decodes no JSON; a room written before that field existed has none, and then its JSON says. Each player
+ * is added as cnAddPlayer adds them and marked connected; the player count is the names hash's size before
+ * the join plus this player (HEXISTS said the name was free).
  *
- * TTL: only a key this join creates lacks one, and a key is created only when it was empty: `order`
+ * TTL: only a key a join creates lacks one, and a key is created only when it was empty: `order`
  * (RPUSH returns 1; `players` and `tokens` empty and fill with it), `names` (empty before; `board` holds
  * the same players) or `online` (SCARD 1 after). Only then are the keys' TTLs checked and the missing
  * ones given the room's remaining life; any other join touches no TTL.
  *
- * Returns {'ok', players, online} when the room is the one the caller holds (ARGV 8 is its stamp, its
- * `created` and `v` fields), else {'ok', players, online, room JSON}; or {why not}. The room's JSON (~1.5 KB)
- * came back with every join before: 3 MB from Redis, decoded into a string per join, for 2,000 joins into a
- * lobby whose room the host's own process had just written (docs/performance-history.md, session 28).
+ * Reply: the room's JSON, or '' when no join of the call was seated or the room is the one the caller holds
+ * (ARGV 3 is its stamp, its `created` and `v` fields); then three values per join: its status ('ok',
+ * 'no_room', 'ended', 'locked', 'name_taken', 'room_full'), and for 'ok' the player count and the online
+ * count after it (0, 0 otherwise). The room's JSON (~1.5 KB) came back with every join before session 28:
+ * 3 MB from Redis, decoded into a string per join, for 2,000 joins into a lobby whose room the host's own
+ * process had just written (docs/performance-history.md, session 28); now at most once per call.
  */
-const JOIN_ROOM = `
+const JOIN_ROOMS = `
 local ROOM, PLAYERS, NAMES, TOKENS, ORDER, BOARD, ONLINE = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local out, last = {''}, #ARGV
 local r = redis.call('HMGET', ROOM, 'phase', 'locked', 'created', 'v')
-if not r[1] then return {'no_room'} end
-if r[1] == 'ended' then return {'ended'} end
-local locked = r[2]
-if locked then locked = locked == '1' else locked = cjson.decode(redis.call('HGET', ROOM, 'json')).locked == true end
-if locked then return {'locked'} end
-local id = ARGV[2]
-if redis.call('HEXISTS', NAMES, ARGV[3]) == 1 then return {'name_taken'} end
-local before = redis.call('HLEN', NAMES)
-if before >= tonumber(ARGV[6]) then return {'room_full'} end
-local first = false
-if redis.call('HSET', PLAYERS, id, ARGV[5]) == 1 then first = redis.call('RPUSH', ORDER, id) == 1 end
-redis.call('HSET', NAMES, ARGV[3], id)
-redis.call('HSET', TOKENS, ARGV[4], id)
-redis.call('ZADD', BOARD, ARGV[7], id)
-redis.call('SADD', ONLINE, id)
-local online = redis.call('SCARD', ONLINE)
-if first or before == 0 or online == 1 then
-  local life = redis.call('PTTL', ROOM)
-  if life <= 0 then life = tonumber(ARGV[1]) end
-  for i = 2, 7 do
-    if redis.call('PTTL', KEYS[i]) == -1 then redis.call('PEXPIRE', KEYS[i], life) end
-  end
+local why
+if not r[1] then why = 'no_room'
+elseif r[1] == 'ended' then why = 'ended'
+else
+  local locked = r[2]
+  if locked then locked = locked == '1' else locked = cjson.decode(redis.call('HGET', ROOM, 'json')).locked == true end
+  if locked then why = 'locked' end
 end
-if r[3] and r[4] and ARGV[8] == r[3] .. ':' .. r[4] then return {'ok', before + 1, online} end
-return {'ok', before + 1, online, redis.call('HGET', ROOM, 'json')}`;
+if why then
+  for i = 4, last, 5 do out[#out + 1] = why; out[#out + 1] = 0; out[#out + 1] = 0 end
+  return out
+end
+local max = tonumber(ARGV[2])
+local function join(i)
+  local id, name = ARGV[i], ARGV[i + 1]
+  if redis.call('HEXISTS', NAMES, name) == 1 then return 'name_taken', 0, 0 end
+  local before = redis.call('HLEN', NAMES)
+  if before >= max then return 'room_full', 0, 0 end
+  local first = false
+  if redis.call('HSET', PLAYERS, id, ARGV[i + 3]) == 1 then first = redis.call('RPUSH', ORDER, id) == 1 end
+  redis.call('HSET', NAMES, name, id)
+  redis.call('HSET', TOKENS, ARGV[i + 2], id)
+  redis.call('ZADD', BOARD, ARGV[i + 4], id)
+  redis.call('SADD', ONLINE, id)
+  local online = redis.call('SCARD', ONLINE)
+  if first or before == 0 or online == 1 then
+    local life = redis.call('PTTL', ROOM)
+    if life <= 0 then life = tonumber(ARGV[1]) end
+    for k = 2, 7 do
+      if redis.call('PTTL', KEYS[k]) == -1 then redis.call('PEXPIRE', KEYS[k], life) end
+    end
+  end
+  return 'ok', before + 1, online
+end
+local seated = false
+for i = 4, last, 5 do
+  local status, players, online = join(i)
+  if status == 'ok' then seated = true end
+  out[#out + 1] = status; out[#out + 1] = players; out[#out + 1] = online
+end
+if seated and not (r[3] and r[4] and ARGV[3] == r[3] .. ':' .. r[4]) then out[1] = redis.call('HGET', ROOM, 'json') end
+return out`;
 
-export const JOIN_ROOM_SCRIPT = shaScript(JOIN_ROOM);
+export const JOIN_ROOMS_SCRIPT = shaScript(JOIN_ROOMS);
 
-export type JoinRoomReply = ['ok', number, number, string] | ['ok', number, number] | ['no_room' | 'ended' | 'locked' | 'name_taken' | 'room_full'];
+export type JoinStatus = 'ok' | 'no_room' | 'ended' | 'locked' | 'name_taken' | 'room_full';
+
+/** The room's JSON or '', then three values per join in the order sent: status, players, online (0s unless 'ok'). */
+export type JoinRoomsReply = (string | number)[];
 
 /**
- * A room's stamp: its game (`createdAt`) and version, as JOIN_ROOM builds it from the room hash's `created`
+ * A room's stamp: its game (`createdAt`) and version, as JOIN_ROOMS builds it from the room hash's `created`
  * and `v` fields (write_room writes both with every write of the room, from the same numbers). Every write
  * of a room takes a new version (the engine bumps it: updateRoom's expected version must match), and a new
  * game on the PIN another createdAt, so one stamp is one room's JSON.
@@ -104,27 +132,36 @@ export function roomStamp(room: { createdAt: number; version: number }): string 
   return `${room.createdAt}:${room.version}`;
 }
 
+/** What JOIN_ROOMS needs of a player: its record (sent as JSON) with its name key and token. */
+export interface JoiningPlayer {
+  id: string;
+  key: string;
+  token: string;
+  score: number;
+}
+
 /**
- * JOIN_ROOM as one EVALSHA (redis-sha.ts), its reply handed to `onReply`. `keys`: joinKeys (redis-keys.ts);
- * then the eight ARGV above. The command is built as sent (no argument list spread into it), and built again
- * for the EVAL after a NOSCRIPT rather than held while the join waits: the player's JSON in it is ~300 bytes
- * per join (the player itself is not changed while its join is out).
+ * JOIN_ROOMS as one EVALSHA (redis-sha.ts), its reply handed to `onReply`. `keys`: joinKeys (redis-keys.ts);
+ * `head`: [ttl, max players, stamp]; `players`: the joins, in order. The command is built as sent (no
+ * argument list spread into it), and built again for the EVAL after a NOSCRIPT rather than held while the
+ * joins wait: the players' JSON in it is ~300 bytes per join (a player is not changed while its join is out).
  */
-export function joinRoomCall<T>(
+export function joinRoomsCall<T>(
   send: Send,
   keys: readonly string[],
-  ttl: string,
-  player: { id: string; key: string; token: string; score: number },
-  maxPlayers: number,
-  stamp: string,
-  onReply: (reply: JoinRoomReply) => T,
+  head: readonly [string, string, string],
+  players: readonly JoiningPlayer[],
+  onReply: (reply: JoinRoomsReply) => T,
 ): Promise<T> {
   const command = (evalSha: boolean) => {
-    const cmd = [evalSha ? 'EVALSHA' : 'EVAL', evalSha ? JOIN_ROOM_SCRIPT.sha : JOIN_ROOM_SCRIPT.body, '7', keys[0], keys[1], keys[2], keys[3], keys[4], keys[5], keys[6]];
-    cmd.push(ttl, player.id, player.key, player.token, JSON.stringify(player), String(maxPlayers), String(player.score), stamp);
+    const cmd = [evalSha ? 'EVALSHA' : 'EVAL', evalSha ? JOIN_ROOMS_SCRIPT.sha : JOIN_ROOMS_SCRIPT.body, '7', keys[0], keys[1], keys[2], keys[3], keys[4], keys[5], keys[6], head[0], head[1], head[2]];
+    for (let i = 0; i < players.length; i++) {
+      const p = players[i];
+      cmd.push(p.id, p.key, p.token, JSON.stringify(p), String(p.score));
+    }
     return cmd;
   };
-  return evalShaThen(send, JOIN_ROOM_SCRIPT, command, onReply);
+  return evalShaThen(send, JOIN_ROOMS_SCRIPT, command, onReply);
 }
 
 /**

@@ -15,7 +15,8 @@ import type { AddPlayerResult, JoinRoomResult, PlayerScoreUpdate, RecordAnswerRe
 import { guardStore, withDeadline } from './redis-errors.js';
 import { answersKey, dueKey, joinKeys, perPin, presenceKeys, recordAnswerKeys, roomKeys, scriptKeys, tokenKeys } from './redis-keys.js';
 import { answerCoalescer } from './redis-answer-batch.js';
-import { JOIN_ROOM_SCRIPT, joinRoomCall, PLAYER_BY_TOKEN, playerByTokenCall, Preloaded, roomStamp, SET_ONLINE, setOnlineCall } from './redis-join-script.js';
+import { joinCoalescer } from './redis-join-batch.js';
+import { JOIN_ROOMS_SCRIPT, PLAYER_BY_TOKEN, playerByTokenCall, Preloaded, roomStamp, SET_ONLINE, setOnlineCall } from './redis-join-script.js';
 import { redisClient } from './redis-client.js';
 import { SCRIPTS } from './redis-scripts.js';
 import { deepFreeze } from '../util/freeze.js';
@@ -168,12 +169,12 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
   /**
    * Per PIN, the room this process last wrote (createRoom, updateRoom) or had back from a join: its stamp
    * (roomStamp), its JSON and, once a join needs it, the room parsed from that JSON, frozen. A join sends the
-   * stamp and JOIN_ROOM leaves the JSON out of its reply while the room is still that one: the joins into a
+   * stamp and JOIN_ROOMS leaves the JSON out of its reply while the room is still that one: the joins into a
    * lobby whose room this process wrote (its host's) share the held room, and Redis sends ~20 bytes back
    * instead of the room's ~1.5 KB. A join whose reply carries the JSON (another process wrote the room, or it
    * moved on meanwhile) holds that room in turn, so the joins after it send its stamp; the ones whose reply
    * carries the same JSON share one parse. A held room is replaced, never changed: a join returns the room
-   * whose stamp it sent when JOIN_ROOM says the room is still that one.
+   * whose stamp it sent when JOIN_ROOMS says the room is still that one.
    */
   type Held = { stamp: string; json: string; room?: RoomState };
   const heldRooms = perPin((): { held?: Held } => ({}));
@@ -187,7 +188,9 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
     return room;
   };
   /** The seat's scripts, each loaded ahead of its first call on every connection (Preloaded). */
-  const joinScript = new Preloaded(send, JOIN_ROOM_SCRIPT);
+  const joinScript = new Preloaded(send, JOIN_ROOMS_SCRIPT);
+  /** The joins of one event-loop turn into one PIN go to Redis as one JOIN_ROOMS call (redis-join-batch.ts). */
+  const joins = joinCoalescer(joinScript.send, ttl);
   const tokenScript = new Preloaded(send, PLAYER_BY_TOKEN);
   const onlineScript = new Preloaded(send, SET_ONLINE);
   client.on('ready', () => {
@@ -244,13 +247,13 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
     },
 
     joinRoom(pin, player, maxPlayers): Promise<JoinRoomResult> {
-      // The room held when the join goes out: the one JOIN_ROOM's reply means when it leaves the JSON out.
+      // The room held when the join goes out: the one JOIN_ROOMS's reply means when it leaves the JSON out.
       // Not async: one reaction waits for the reply, not two async frames (redis-sha.ts, evalShaThen).
       const held = heldRooms(pin).held;
-      return joinRoomCall(joinScript.send, joinScriptKeys(pin)[0], ttl, player, maxPlayers, held?.stamp ?? '', (reply): JoinRoomResult => {
-        if (reply[0] !== 'ok') return { status: reply[0] };
-        const room = reply.length === 3 ? heldRoom(held!) : joinedRoom(pin, reply[3]);
-        return { status: 'ok', players: Number(reply[1]), online: Number(reply[2]), room };
+      return joins(joinScriptKeys(pin)[0], maxPlayers, held?.stamp ?? '', player, (status, players, online, json): JoinRoomResult => {
+        if (status !== 'ok') return { status };
+        const room = json === undefined ? heldRoom(held!) : joinedRoom(pin, json);
+        return { status: 'ok', players, online, room };
       });
     },
 
