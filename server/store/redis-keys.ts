@@ -67,7 +67,7 @@ export function recordAnswerKeys(prefix: string, pin: string, index: number): st
 }
 
 /**
- * JOIN_ROOM's own keys (redis-join-script.ts), in this order: the room, players, names, tokens, order,
+ * JOIN_ROOMS's own keys (redis-join-script.ts), in this order: the room, players, names, tokens, order,
  * board and online keys of the room.
  */
 export function joinKeys(prefix: string, pin: string): string[] {

@@ -32,7 +32,7 @@ local function align()
 end
 -- ARGV[a..a+9]: version, phase, index, deadline, questionCount, json, due score ('' = not due), openedAt,
 -- createdAt, locked ('1' | '0'). openedAt and createdAt sit beside the JSON so RECORD_ANSWER reads them, and
--- locked so JOIN_ROOM reads it, without decoding it. Every write of the room goes through here.
+-- locked so JOIN_ROOMS reads it, without decoding it. Every write of the room goes through here.
 local function write_room(a)
   redis.call('HSET', ROOM, 'v', ARGV[a], 'phase', ARGV[a+1], 'index', ARGV[a+2],
     'deadline', ARGV[a+3], 'qc', ARGV[a+4], 'json', ARGV[a+5], 'opened', ARGV[a+7], 'created', ARGV[a+8],
@@ -95,7 +95,7 @@ refresh()
 return 1`;
 
 /**
- * ADD_PLAYER's writes (JOIN_ROOM, redis-join-script.ts, makes the same ones and marks the player connected).
+ * ADD_PLAYER's writes (JOIN_ROOMS, redis-join-script.ts, makes the same ones and marks the player connected).
  * ARGV 3: id, 4: name key, 5: token, 6: player JSON, 7: max players, 8: score. Returns why the player was
  * refused, or nil once added.
  */
