@@ -14,6 +14,7 @@ import { playerChannel, roomChannel } from './channels.js';
 import type { GameService } from './game-service.js';
 import { lobbyDrops } from './lobby-drop.js';
 import type { GameSocket } from './types.js';
+import type { JoinRoomResult } from '../store/types.js';
 
 /**
  * Presence: a player is offline once none of their sockets (on any process) is left in their channel
@@ -96,6 +97,43 @@ const JOIN_REFUSED = {
 };
 
 /**
+ * The store's answer to a join: a refusal, or the player seated. Then the socket goes into the seat's
+ * channels and the host hears of the join; a lobby join (no question yet, no close to race) is answered
+ * at once, with no promise, a running game's after its questions and a second read (`answerRunning`).
+ */
+function seated(svc: GameService, socket: GameSocket, pin: string, player: PlayerRecord, res: JoinRoomResult, graceMs: number): object | Promise<object> {
+  if (res.status !== 'ok') throw JOIN_REFUSED[res.status]();
+  const bound = bind(svc, socket, pin, player.id, graceMs, true);
+  if (bound) return bound.then(() => announced(svc, pin, player, res));
+  return announced(svc, pin, player, res);
+}
+
+function announced(svc: GameService, pin: string, player: PlayerRecord, res: JoinRoomResult & { status: 'ok' }): object | Promise<object> {
+  const { room, players: count } = res;
+  // The counts as the join made them (joins after it reach the host through the batcher in turn).
+  svc.batcher.joined(pin, { id: player.id, name: player.name }, count);
+  svc.batcher.presence(pin, player.id, true, count, res.online);
+  if (room.index >= 0 || racesClose(room)) return answerRunning(svc, room, player, count);
+  const built = svc.now();
+  // The clock goes last into the state built for this ack (no copy of it).
+  const state = playerState(room, undefined, player, null, count, built);
+  state.clock = clockView(room, undefined, built);
+  return { token: player.token, state };
+}
+
+/** The ack of a join into a running game: its questions, and a second read if it may race a question's close. */
+async function answerRunning(svc: GameService, room: RoomState, player: PlayerRecord, count: number): Promise<object> {
+  const qs = room.index >= 0 ? await svc.questions(room) : undefined;
+  const seen = racesClose(room) ? await afterBind(svc, room, player) : undefined;
+  const at = seen?.room ?? room;
+  const built = svc.now();
+  const q = qs?.[at.index];
+  const state = playerState(at, q, seen?.player ?? player, null, count, built);
+  state.clock = clockView(at, q, built);
+  return { token: player.token, state };
+}
+
+/**
  * `limits.maxPlayers`: players per room (MAX_PLAYERS); `limits.presenceGraceMs`: how long a dropped
  * player still counts as connected (PRESENCE_GRACE_MS); both in server/config.ts.
  */
@@ -110,13 +148,12 @@ export function registerJoinHandlers(events: ClientEvents, svc: GameService, lim
     return { deckTitle: room.deckTitle, phase: room.phase === 'closing' ? 'question' : room.phase };
   });
 
-  events.on('player:join', async (socket, { pin, nickname, deviceId }) => {
-    const nick = checkNickname(nickname);
-    if (!nick.ok) throw new GameError('NAME_INVALID', nick.message);
-    // Kicks stick: a socket whose player was kicked from this room cannot come back under a new name.
-    if (socket.data.pin === pin && socket.data.playerId && (await svc.store.getPlayer(pin, socket.data.playerId))?.kicked) {
-      throw new GameError('KICKED', 'The host removed you from this game.');
-    }
+  /**
+   * A new player's seat, their nickname checked: one atomic store step, then the seat's channels and the
+   * ack. The wait for the store is one reaction holding the socket, the PIN and the player (in a burst of
+   * 5,000 Redis joins each waits about a turn for its call's reply, and what it holds is promoted).
+   */
+  const join = (socket: GameSocket, pin: string, nick: { name: string; key: string }, deviceId: string | undefined): Promise<object> => {
     const player: PlayerRecord = {
       id: randomId(),
       name: nick.name,
@@ -131,24 +168,24 @@ export function registerJoinHandlers(events: ClientEvents, svc: GameService, lim
     };
     if (deviceId) player.deviceId = deviceId;
     // One atomic step reads and checks the room, adds the player and marks them connected.
-    const res = await svc.store.joinRoom(pin, player, limits.maxPlayers);
-    if (res.status !== 'ok') throw JOIN_REFUSED[res.status]();
-    const { room, players: count } = res;
-    const bound = bind(svc, socket, pin, player.id, limits.presenceGraceMs, true);
-    if (bound) await bound;
-    // The counts as the join made them (joins after it reach the host through the batcher in turn).
-    svc.batcher.joined(pin, { id: player.id, name: player.name }, count);
-    svc.batcher.presence(pin, player.id, true, count, res.online);
-    // A lobby (no question yet, no close to race) needs no questions and no second read; a running game reads them.
-    const qs = room.index >= 0 ? await svc.questions(room) : undefined;
-    const seen = racesClose(room) ? await afterBind(svc, room, player) : undefined;
-    const at = seen?.room ?? room;
-    const built = svc.now();
-    const q = qs?.[at.index];
-    // The clock goes last into the state built for this ack (no copy of it).
-    const state = playerState(at, q, seen?.player ?? player, null, count, built);
-    state.clock = clockView(at, q, built);
-    return { token: player.token, state };
+    return svc.store.joinRoom(pin, player, limits.maxPlayers).then((res) => seated(svc, socket, pin, player, res, limits.presenceGraceMs));
+  };
+
+  events.on('player:join', (socket, { pin, nickname, deviceId }) => {
+    try {
+      const nick = checkNickname(nickname);
+      if (!nick.ok) throw new GameError('NAME_INVALID', nick.message);
+      // Kicks stick: a socket whose player was kicked from this room cannot come back under a new name.
+      if (socket.data.pin === pin && socket.data.playerId) {
+        return svc.store.getPlayer(pin, socket.data.playerId).then((was) => {
+          if (was?.kicked) throw new GameError('KICKED', 'The host removed you from this game.');
+          return join(socket, pin, nick, deviceId);
+        });
+      }
+      return join(socket, pin, nick, deviceId);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
   });
 
   events.on('player:rejoin', async (socket, { pin, token }) => {
