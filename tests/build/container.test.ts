@@ -13,6 +13,7 @@ import { parse } from 'yaml';
 import { SERVER_NODE_FLAGS } from '../../scripts/node-flags.mjs';
 import { loadConfig, SETTINGS } from '../../server/config.js';
 import { trustList } from '../../server/security/address.js';
+import { freePort } from '../helpers/free-port.js';
 
 const dockerfile = readFileSync('Dockerfile', 'utf8');
 const stages = dockerfile.split(/^FROM /m).slice(1);
@@ -54,7 +55,7 @@ describe('Dockerfile', () => {
     cpSync('content', path.join(app, 'content'), { recursive: true });
 
     const [cmd, ...args] = execForm('CMD');
-    const port = String(20_000 + Math.floor(Math.random() * 20_000));
+    const port = String(await freePort());
     const env = { PATH: process.env.PATH, NODE_ENV: 'production', PORT: port, HOST: '127.0.0.1', LOG_LEVEL: 'info' };
     const health = () => {
       const [hc, ...hargs] = execForm('HEALTHCHECK --interval=10s --timeout=3s --start-period=15s --retries=3 CMD');

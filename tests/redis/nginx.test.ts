@@ -9,11 +9,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FinalView } from '../../shared/protocol.js';
+import { freePort } from '../helpers/free-port.js';
 import { deleteKeys, startRedis, type TestRedis } from '../helpers/redis-server.js';
 import { Bot } from '../helpers/bot.js';
 import { Host, Phone, sleep, waitFor } from './phones.js';
@@ -32,17 +32,6 @@ let dir: string;
 let url: string;
 const procs = new Processes();
 const people: { close(): void }[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** The shipped file for this machine: upstreams and listen port swapped, temp files and pid in `dir`. */
 export function localConfig(shipped: string, upstreams: number[], listen: number, tmp: string): string {
