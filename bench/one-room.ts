@@ -215,6 +215,10 @@ export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | SeatFi
     const resultStats = await server.call<Stats>('statsRead');
     const rv = await fleet.collect('player:result', 1000, 'reveal.index');
     report.check('S3', `${label}: every phone holds its result, rank and the reveal after the deadline`, res.withField === n && rv.withField === n, `${res.withField}/${n} with rank, ${rv.withField}/${n} with the reveal`);
+    // One phone did not answer, so nothing may close the question before its deadline (run 7's S6 saw it close
+    // ~5 s early once: docs/performance-history.md, session 31, lead31). 50 ms for the bots' and the server's clocks.
+    const earliest = res.times.length > 0 ? Math.min(...res.times) - deadline : NaN;
+    report.check('S3', `${label}: the question with one phone unanswered closed at its deadline, not before`, earliest >= -50, `first result ${earliest.toFixed(0)} ms after the deadline`);
 
     // The warm-up (not measured: its figures are dropped, its counts still checked), then the warm burst. S6's
     // room on two processes keeps its one cold burst (reported without a baseline).
