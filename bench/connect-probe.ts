@@ -20,6 +20,7 @@ import v8 from 'node:v8';
 import { Server } from 'socket.io';
 import type { Socket } from 'socket.io-client';
 import { botAddress, connectOne } from './phone.js';
+import { optionValue } from './cli-option.js';
 import { topFrames } from './heap-sample.js';
 
 interface Figures {
@@ -121,7 +122,7 @@ async function connectAll(url: string, n: number, from: number): Promise<Socket[
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const opt = (name: string, d: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : d);
+  const opt = (name: string, d: string) => optionValue(args, name, d);
   const n = Number(opt('--n', '2000'));
   const rounds = Number(opt('--rounds', '3'));
   const sides = opt('--sides', 'cram,bare').split(',');

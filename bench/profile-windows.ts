@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { optionNumber } from './cli-option.js';
 import type { Trace } from './trace.js';
 
 interface Node {
@@ -46,7 +47,7 @@ function main(): void {
     console.error('usage: npx tsx bench/profile-windows.ts PROFILE.cpuprofile TRACE.json [--top N]');
     process.exit(2);
   }
-  const top = Number(process.argv[process.argv.indexOf('--top') + 1]) || 25;
+  const top = optionNumber(process.argv, '--top', 25);
   const p = JSON.parse(readFileSync(profFile, 'utf8')) as Profile;
   const t = JSON.parse(readFileSync(traceFile, 'utf8')) as Trace & { server: { clock?: [number, number] } };
   if (!t.server.clock) throw new Error('the trace has no clock pairing (an older trace)');

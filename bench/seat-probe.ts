@@ -16,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import { createClient } from 'redis';
 import WebSocket from 'ws';
+import { optionNumber } from './cli-option.js';
 
 interface Counts {
   parse: number;
@@ -183,7 +184,7 @@ function read(dir: string, per: number): void {
 const stringify = JSON.stringify;
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  read(process.argv[2] ?? '.', Number(process.argv[process.argv.indexOf('--per') + 1]) || 2000);
+  read(process.argv[2] ?? '.', optionNumber(process.argv, '--per', 2000));
 } else if (process.env.SEAT_PROBE_OUT) {
   install(process.env.SEAT_PROBE_OUT, process.env.SEAT_PROBE_JSON !== '0');
 }

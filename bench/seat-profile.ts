@@ -7,6 +7,7 @@
  * Proportions only: on a shared machine a sample also counts the time the process waited for a core.
  */
 import { readFileSync } from 'node:fs';
+import { optionNumber } from './cli-option.js';
 import { selfTime, type Profile } from './profile-windows.js';
 
 interface Node {
@@ -16,7 +17,7 @@ interface Node {
 }
 
 const args = process.argv.slice(2);
-const opt = (name: string, dflt: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : dflt);
+const opt = (name: string, dflt: number) => optionNumber(args, name, dflt);
 const [profFile, probeFile] = args;
 if (!profFile || !probeFile) {
   console.error('usage: npx tsx bench/seat-profile.ts PROFILE.cpuprofile PROBE.jsonl [--window 1] [--top 30]');

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { summarize, type Split } from './ack-split.js';
+import { optionNumber } from './cli-option.js';
 import { pct } from './report.js';
 import type { Stall } from './stalls.js';
 
@@ -168,7 +169,7 @@ function main(): void {
     console.error('usage: npx tsx bench/trace.ts TRACE.json [--top N]');
     process.exit(2);
   }
-  const top = Number(process.argv[process.argv.indexOf('--top') + 1]) || 15;
+  const top = optionNumber(process.argv, '--top', 15);
   const t = JSON.parse(readFileSync(file, 'utf8')) as Trace;
   const s = summarize(t.splits, 0);
   const a = attribute(t);

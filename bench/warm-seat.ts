@@ -13,13 +13,14 @@ import { startRedis } from '../tests/helpers/redis-server.js';
 import { Fleet } from './fleet.js';
 import { spawnChild, type Proc } from './ipc.js';
 import { bareRoom, cramRoom, warmUp, type SeatFigures } from './one-room.js';
+import { optionValue } from './cli-option.js';
 import { redisCpu } from './redis-cpu.js';
 import { Report } from './report.js';
 import { serverExecArgv } from './server-flags.js';
 import { prepareServers } from './server-runtime.js';
 
 const args = process.argv.slice(2);
-const opt = (name: string, dflt: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
+const opt = (name: string, dflt: string) => optionValue(args, name, dflt);
 const n = Number(opt('--players', '2000'));
 const seats = Number(opt('--seats', '3'));
 const stores = opt('--stores', 'memory,redis').split(',');
