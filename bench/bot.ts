@@ -7,7 +7,7 @@ import type { Socket } from 'socket.io-client';
 import { serve } from './ipc.js';
 import { ackKey, type BotAck } from './ack-split.js';
 import { playRooms, seatRooms, watchAckReads, type Inner, type PlayArgs, type SeatArgs } from './rooms.js';
-import { answerFor, botAddress, connectOne, now } from './phone.js';
+import { answerFor, botAddress, clockSkew, connectOne, now } from './phone.js';
 import { procStats } from './proc-stats.js';
 import { watchStalls } from './stalls.js';
 
@@ -17,6 +17,11 @@ const stats = procStats();
 const stalls = process.env.BENCH_TRACE === '1' ? watchStalls() : undefined;
 let sockets: Socket[] = [];
 let first = 0;
+/**
+ * Phones whose socket closed by the server's or the network's doing (not the bench's own disconnect), with
+ * Socket.IO's reason, since the last connect: a phone that drops never comes back (reconnection: false).
+ */
+let drops: { g: number; reason: string }[] = [];
 const received = new Map<string, { at: (number | undefined)[]; payload: unknown[] }>();
 
 function arm(event: string): void {
@@ -89,6 +94,7 @@ serve({
   trace: () => ({ gc: stats.gcEvents(), stalls: stalls?.read() ?? [] }),
   async connect(a: { urls: string[]; count: number; first: number }) {
     first = a.first;
+    drops = [];
     const t0 = now();
     const lat: number[] = [];
     sockets = [];
@@ -99,6 +105,7 @@ serve({
           const t = now();
           const s = await connectOne(a.urls[g % a.urls.length], botAddress(g));
           lat.push(now() - t);
+          s.on('disconnect', (reason) => void (reason !== 'io client disconnect' && drops.push({ g, reason })));
           return s;
         }),
       );
@@ -116,7 +123,10 @@ serve({
     for (const e of a.events) arm(e);
     return {};
   },
-  /** Receipt times of an armed event (undefined: not received within the wait), and how many payloads have a numeric `field`. */
+  /**
+   * Receipt times of an armed event (undefined: not received within the wait), and how many payloads have a
+   * numeric `field`; `skew`: this process's wall clock minus its `now()` at the collect (times + skew = the wall clock).
+   */
   async collect(a: { event: string; timeoutMs: number; field?: string }) {
     await settle(a.event, a.timeoutMs);
     const slot = received.get(a.event);
@@ -125,8 +135,10 @@ serve({
     // `field` may name a nested one ("reveal.index": the reveal inside a player:result).
     const at = (p: unknown) => a.field!.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), p);
     const withField = a.field ? slot.payload.filter((p) => typeof at(p) === 'number').length : times.length;
-    return { times, missing: sockets.length - times.length, withField };
+    return { times, missing: sockets.length - times.length, withField, skew: clockSkew() };
   },
+  /** The phones whose socket closed since the connect (global index and reason): at most the first 100, and how many. */
+  drops: () => ({ count: drops.length, first: drops.slice(0, 100) }),
   /**
    * Every bot answers (bots whose global index is below `skip` do not), each after a random delay
    * within `spreadMs`. `kind`: cram → player:answer built from the question the bot received;

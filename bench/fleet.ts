@@ -19,6 +19,35 @@ function merge(parts: Acked[]): Acked {
   return { lat: parts.flatMap((p) => p.lat), refused, ok: parts.reduce((a, p) => a + p.ok, 0), wallMs: Math.max(...parts.map((p) => p.wallMs)), ...(acks && { acks }) };
 }
 
+/** One bot process's collect (bench/bot.ts): receipt times on its `now()`, and its wall clock minus `now()`. */
+export interface CollectedPart {
+  times: number[];
+  missing: number;
+  withField: number;
+  skew: number;
+}
+export interface Collected {
+  /** Receipt times on the bots' `now()`: comparable with the bench's own `now()` (both started together). */
+  times: number[];
+  /** The same receipts on the wall clock (each bot's times plus its skew): comparable with a server's Date.now(), e.g. a deadline. */
+  wall: number[];
+  missing: number;
+  withField: number;
+  /** Each bot process's wall clock minus its `now()` (ms), in bot order. */
+  skews: number[];
+}
+
+/** The bot processes' collects as one. */
+export function mergeCollected(parts: CollectedPart[]): Collected {
+  return {
+    times: parts.flatMap((p) => p.times),
+    wall: parts.flatMap((p) => p.times.map((t) => t + p.skew)),
+    missing: parts.reduce((a, p) => a + p.missing, 0),
+    withField: parts.reduce((a, p) => a + p.withField, 0),
+    skews: parts.map((p) => p.skew),
+  };
+}
+
 export class Fleet {
   private constructor(readonly bots: Proc[]) {}
 
@@ -51,11 +80,14 @@ export class Fleet {
     await Promise.all(this.bots.map((p) => p.call('arm', { events })));
   }
 
-  async collect(event: string, timeoutMs: number, field?: string): Promise<{ times: number[]; missing: number; withField: number }> {
-    const parts = await Promise.all(
-      this.bots.map((p) => p.call<{ times: number[]; missing: number; withField: number }>('collect', { event, timeoutMs, field }, timeoutMs + 30_000)),
-    );
-    return { times: parts.flatMap((p) => p.times), missing: parts.reduce((a, p) => a + p.missing, 0), withField: parts.reduce((a, p) => a + p.withField, 0) };
+  async collect(event: string, timeoutMs: number, field?: string): Promise<Collected> {
+    return mergeCollected(await Promise.all(this.bots.map((p) => p.call<CollectedPart>('collect', { event, timeoutMs, field }, timeoutMs + 30_000))));
+  }
+
+  /** The phones whose socket the server or the network closed since the connect (bench/bot.ts `drops`). */
+  async drops(): Promise<{ count: number; first: { g: number; reason: string }[] }> {
+    const parts = await Promise.all(this.bots.map((p) => p.call<{ count: number; first: { g: number; reason: string }[] }>('drops')));
+    return { count: parts.reduce((a, p) => a + p.count, 0), first: parts.flatMap((p) => p.first) };
   }
 
   async answer(args: { kind: 'cram' | 'bare' | 'lua'; pin?: string; room?: string; index: number; spreadMs: number; skip?: number }): Promise<Acked> {

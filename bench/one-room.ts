@@ -11,6 +11,7 @@ import type { ProcStats } from './proc-stats.js';
 import type { RedisCpu } from './redis-cpu.js';
 import type { Report } from './report.js';
 import { plannedRoom, S2_LAYOUT, wantedTypes, WARM_UP_ROUNDS } from './s2-plan.js';
+import { closeVerdict, type ServerClose } from './close-check.js';
 import { settle } from './settle.js';
 
 /** A process's event-loop delay and CPU over a window (bench/proc-stats.ts): the server's and the bots'. */
@@ -62,7 +63,7 @@ export interface RoomFigures extends SeatFigures {
   luaWarmBurst?: Answering;
   /** Cram Night: rooms created until one's plan asked the S2 types (bench/s2-plan.ts). */
   planTries?: number;
-  /** Deadline (Cram Night) or send (bare) → each phone holding its own result. */
+  /** Deadline (Cram Night; on the wall clock, as the server's deadline) or send (bare) → each phone holding its own result. */
   results: number[];
   /**
    * The server over S3: Cram Night from 100 ms before the deadline until every phone holds its result (its
@@ -75,6 +76,14 @@ export interface RoomFigures extends SeatFigures {
 
 let hostSeq = 0;
 export const DECK = 'mle-a-deployment';
+/** S3: the phones (global index below this) that do not answer, so the question closes at its deadline. */
+const SKIP = 1;
+
+function countReasons(drops: { reason: string }[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const d of drops) out[d.reason] = (out[d.reason] ?? 0) + 1;
+  return out;
+}
 
 async function ack(s: Socket, event: string, payload: unknown): Promise<Record<string, unknown>> {
   const r = (await s.timeout(30_000).emitWithAck(event, payload)) as { ok: boolean; error?: { code: string; message: string } };
@@ -206,26 +215,28 @@ export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | SeatFi
 
     // S3: all but one phone answer, so the question closes at its deadline.
     const { deadline } = await nextQuestion(host, auth, fleet, n);
-    const last = await fleet.answer({ kind: 'cram', pin, index: 2, spreadMs: 1000, skip: 1 });
-    report.check('S3', `${label}: answers before the deadline accepted`, last.ok === n - 1, `${last.ok}/${n - 1} ${JSON.stringify(last.refused)}`);
+    const last = await fleet.answer({ kind: 'cram', pin, index: 2, spreadMs: 1000, skip: SKIP });
+    report.check('S3', `${label}: answers before the deadline accepted`, last.ok === n - SKIP, `${last.ok}/${n - SKIP} ${JSON.stringify(last.refused)}`);
     // From just before the deadline: the wait before it would add ~2,000 heartbeats to the close's CPU.
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - 100 - Date.now())));
     await server.call('statsReset');
     const res = await fleet.collect('player:result', o.timeLimit * 1000 + 60_000, 'rank');
     const resultStats = await server.call<Stats>('statsRead');
-    const rv = await fleet.collect('player:result', 1000, 'reveal.index');
-    report.check('S3', `${label}: every phone holds its result, rank and the reveal after the deadline`, res.withField === n && rv.withField === n, `${res.withField}/${n} with rank, ${rv.withField}/${n} with the reveal`);
-    // One phone did not answer, so nothing may close the question before its deadline (run 7's S6 saw it close
-    // ~5 s early once: docs/performance-history.md, session 31, lead31). 50 ms for the bots' and the server's clocks.
-    const earliest = res.times.length > 0 ? Math.min(...res.times) - deadline : NaN;
-    report.check('S3', `${label}: the question with one phone unanswered closed at its deadline, not before`, earliest >= -50, `first result ${earliest.toFixed(0)} ms after the deadline`);
+    const [rv, closed, drops] = await Promise.all([fleet.collect('player:result', 1000, 'reveal.index'), server.call<ServerClose>('closeInfo', { pin }), fleet.drops()]);
+    report.check('S3', `${label}: every phone holds its result, rank and the reveal after the deadline`, res.withField === n && rv.withField === n, `${res.withField}/${n} with rank, ${rv.withField}/${n} with the reveal; phones disconnected: ${drops.count}`);
+    // One phone did not answer, so nothing may close the question before its deadline (run 7's S6 seemed to close it
+    // ~5 s early once: a wall-clock step under the bots' clock, bench/close-check.ts). On the wall clock, as the deadline.
+    const phones = { skews: res.skews, dropped: drops.count, droppedReasons: countReasons(drops.first), skippedDropped: drops.first.some((d) => d.g < SKIP) };
+    const verdict = closeVerdict(deadline, res.wall.length > 0 ? Math.min(...res.wall) : NaN, closed, phones);
+    report.check('S3', `${label}: the question with one phone unanswered closed at its deadline, not before`, verdict.ok, verdict.detail);
+    const results = res.wall.map((t) => t - deadline);
 
     // The warm-up (not measured: its figures are dropped, its counts still checked), then the warm burst. S6's
     // room on two processes keeps its one cold burst (reported without a baseline).
-    if ((o.urls?.length ?? 1) > 1) return { ...seat, fanout: q.times.map((t) => t - tq), fanoutBots, fanoutStats, settleMs, spread, burst, results: res.times.map((t) => t - deadline), resultStats, question, planTries: planned!.tries };
+    if ((o.urls?.length ?? 1) > 1) return { ...seat, fanout: q.times.map((t) => t - tq), fanoutBots, fanoutStats, settleMs, spread, burst, results, resultStats, question, planTries: planned!.tries };
     for (const index of S2_LAYOUT.warmUp) await burstRound(index, `warm-up burst ${index - S2_LAYOUT.warmUp[0] + 1}/${WARM_UP_ROUNDS}`, (await nextQuestion(host, auth, fleet, n)).type);
     const warmBurst = await burstRound(S2_LAYOUT.warmBurst, 'warm burst', (await nextQuestion(host, auth, fleet, n)).type);
-    return { ...seat, fanout: q.times.map((t) => t - tq), fanoutBots, fanoutStats, settleMs, spread, burst, warmBurst, results: res.times.map((t) => t - deadline), resultStats, question, planTries: planned!.tries };
+    return { ...seat, fanout: q.times.map((t) => t - tq), fanoutBots, fanoutStats, settleMs, spread, burst, warmBurst, results, resultStats, question, planTries: planned!.tries };
   } finally {
     host.disconnect();
     await fleet.disconnect();

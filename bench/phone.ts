@@ -4,6 +4,14 @@ import { io, type Socket } from 'socket.io-client';
 /** Wall-clock ms with sub-ms precision, comparable between the bench's processes on one machine. */
 export const now = (): number => performance.timeOrigin + performance.now();
 
+/**
+ * This process's wall clock (Date.now(), the server's clock for deadlines) minus `now()`, in ms: ~0, until the
+ * wall clock steps (a VM resumed after a snapshot, an NTP step) while the monotonic clock under `now()` does not.
+ * A receipt time `t` on the wall clock is `t + clockSkew()` (bench/close-check.ts; docs/performance-history.md,
+ * session 32, early32).
+ */
+export const clockSkew = (): number => Date.now() - now();
+
 /** Bot g's own loopback address: 127.2.0.1 onwards, 250 per last octet (never .0 or .255). */
 export function botAddress(g: number): string {
   return `127.${2 + Math.floor(g / 62_500)}.${(Math.floor(g / 250) % 250) + 1}.${(g % 250) + 1}`;

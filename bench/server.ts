@@ -270,6 +270,15 @@ if (mode === 'bare') {
         const plan = await app.game.store.getQuestions(a.pin);
         return plan?.ids.map((id) => questionTypes().get(id) ?? '?') ?? [];
       },
+      /**
+       * The room as its last close left it, read from the store (bench/close-check.ts): how it closed, when the
+       * reveal was committed (server wall clock), its connected players and players.
+       */
+      async closeInfo(a: { pin: string }) {
+        const store = app.game.store;
+        const [room, online, players] = await Promise.all([store.getRoom(a.pin), store.onlinePlayers(a.pin), store.playerCount(a.pin)]);
+        return { closedBy: room?.closedBy, phase: room?.phase, index: room?.index, revealedAt: room?.updatedAt, online: online.length, players };
+      },
       /** Frames this process has sent so far, by event (acks and pings apart): see countFrames. */
       frames: () => frames,
       closed: () => closed,
