@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerCoalescer, MAX_BATCH } from '../../server/store/redis-answer-batch.js';
+import { fakeSend, turn } from '../helpers/fake-send.js';
 import { startRedis, withRawClient, type RawRedisClient, type TestRedis } from '../helpers/redis-server.js';
 import { makeAnswer, makePlayer, seedRoom } from './fixtures.js';
 import { freshRedisStore } from './redis-fixture.js';
@@ -13,26 +14,14 @@ const KEYS = ['room', 'players', 'kicked', 'names', 'online', 'answers:0'];
 const OTHER = ['room', 'players', 'kicked', 'names', 'online', 'answers:1'];
 const head = (createdAt = '7') => ['1000', '0', createdAt];
 
-/** A fake `send` that records each command and answers 'ok' with a running count per answer. */
-function fakeSend() {
-  const sent: string[][] = [];
-  let count = 0;
-  const send = (cmd: string[]) => {
-    sent.push(cmd);
-    const reply: (string | number)[] = [];
-    for (let i = 12; i < cmd.length; i += 3) reply.push('ok', ++count, 50, 40);
-    return Promise.resolve(reply);
-  };
-  /** The answers' player ids in a command. */
-  const ids = (cmd: string[]) => cmd.slice(12).filter((_, i) => i % 3 === 0);
-  return { send, sent, ids };
-}
-
-const turn = () => new Promise((r) => setImmediate(r));
+/** EVALSHA, sha, '6', six keys, then ttl, index, createdAt: the answers' arguments start here, three each. */
+const HEAD = 12;
+/** Answers 'ok' with a running count per answer. */
+const shape = { head: HEAD, stride: 3, item: (n: number) => ['ok', n, 50, 40] };
 
 describe('answer coalescer (when the calls go out)', () => {
   it('sends the first answer of a turn at once and the rest in one call, before a write armed after the first send', async () => {
-    const { send, sent, ids } = fakeSend();
+    const { send, sent, ids } = fakeSend(shape);
     const record = answerCoalescer(send);
     const results = [record(KEYS, head(), 'p0', '100', '{')];
     expect(sent).toHaveLength(1);
@@ -45,7 +34,7 @@ describe('answer coalescer (when the calls go out)', () => {
     expect(atWrite).toBe(2);
     expect(ids(sent[0])).toEqual(['p0']);
     expect(ids(sent[1])).toEqual(Array.from({ length: 49 }, (_, i) => `p${i + 1}`));
-    expect(sent[1].slice(0, 12)).toEqual(['EVALSHA', sent[0][1], '6', ...KEYS, ...head()]);
+    expect(sent[1].slice(0, HEAD)).toEqual(['EVALSHA', sent[0][1], '6', ...KEYS, ...head()]);
     // Each answer gets its own result, in the order sent.
     expect((await Promise.all(results)).map((r) => r.count)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(await results[7]).toEqual({ status: 'ok', count: 8, players: 50, online: 40 });
@@ -55,7 +44,7 @@ describe('answer coalescer (when the calls go out)', () => {
   });
 
   it('keeps questions and games apart: one call each, answers in arrival order', async () => {
-    const { send, sent, ids } = fakeSend();
+    const { send, sent, ids } = fakeSend(shape);
     const record = answerCoalescer(send);
     const all = [
       record(KEYS, head(), 'a', '1', '{'),
@@ -72,7 +61,7 @@ describe('answer coalescer (when the calls go out)', () => {
   });
 
   it(`splits a turn of more than ${MAX_BATCH} answers to one question into calls of at most ${MAX_BATCH}`, async () => {
-    const { send, sent, ids } = fakeSend();
+    const { send, sent, ids } = fakeSend(shape);
     const record = answerCoalescer(send);
     const all = Array.from({ length: 2 * MAX_BATCH + 2 }, (_, i) => record(KEYS, head(), `p${i}`, '1', '{'));
     await Promise.all(all);
@@ -80,12 +69,8 @@ describe('answer coalescer (when the calls go out)', () => {
   });
 
   it('rejects every answer of a call that fails, and only those', async () => {
-    const sent: string[][] = [];
     const failure = new Error('connection lost');
-    const send = (cmd: string[]) => {
-      sent.push(cmd);
-      return sent.length === 2 ? Promise.reject(failure) : Promise.resolve(['ok', 1, 1, 1]);
-    };
+    const { send } = fakeSend({ ...shape, failing: { calls: [2], error: failure } });
     const record = answerCoalescer(send);
     const first = record(KEYS, head(), 'a', '1', '{');
     const rest = [record(KEYS, head(), 'b', '2', '{'), record(KEYS, head(), 'c', '3', '{')];

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinCoalescer, MAX_JOINS, type OnJoin } from '../../server/store/redis-join-batch.js';
 import type { JoiningPlayer } from '../../server/store/redis-join-script.js';
+import { fakeSend, turn } from '../helpers/fake-send.js';
 import { startRedis, withRawClient, type RawRedisClient, type TestRedis } from '../helpers/redis-server.js';
 import { advance, caseVariants, makePlayer, seedRoom } from './fixtures.js';
 import { freshRedisStore } from './redis-fixture.js';
@@ -15,28 +16,15 @@ const OTHER = ['room2', 'players2', 'names2', 'tokens2', 'order2', 'board2', 'on
 /** EVALSHA, sha, '7', seven keys, then ttl, max players, stamp: the player arguments start here, five each. */
 const HEAD = 13;
 
-/** A fake `send` that records each command and seats every join, with a running count. */
-function fakeSend() {
-  const sent: string[][] = [];
-  let count = 0;
-  const send = (cmd: string[]) => {
-    sent.push(cmd);
-    const reply: (string | number)[] = [''];
-    for (let i = HEAD; i < cmd.length; i += 5) reply.push('ok', ++count, count);
-    return Promise.resolve(reply);
-  };
-  /** The joins' player ids in a command. */
-  const ids = (cmd: string[]) => cmd.slice(HEAD).filter((_, i) => i % 5 === 0);
-  return { send, sent, ids };
-}
+/** Seats every join, with a running count. */
+const shape = { head: HEAD, stride: 5, prefix: [''], item: (n: number) => ['ok', n, n] };
 
 const player = (id: string): JoiningPlayer => ({ id, key: id.toLowerCase(), token: `t-${id}`, score: 0 });
 const counts: OnJoin<{ status: string; players: number; online: number; json?: string }> = (status, players, online, json) => ({ status, players, online, json });
-const turn = () => new Promise((r) => setImmediate(r));
 
 describe('join coalescer (when the calls go out)', () => {
   it('sends the first join of a turn at once and the rest in one call, before a write armed after the first send', async () => {
-    const { send, sent, ids } = fakeSend();
+    const { send, sent, ids } = fakeSend(shape);
     const join = joinCoalescer(send, '1000');
     const results = [join(KEYS, 10, 's', player('p0'), counts)];
     expect(sent).toHaveLength(1);
@@ -61,7 +49,7 @@ describe('join coalescer (when the calls go out)', () => {
   });
 
   it('keeps PINs, stamps and max players apart: one call each, joins in arrival order', async () => {
-    const { send, sent, ids } = fakeSend();
+    const { send, sent, ids } = fakeSend(shape);
     const join = joinCoalescer(send, '1000');
     const all = [
       join(KEYS, 10, 's', player('a'), counts),
@@ -80,7 +68,7 @@ describe('join coalescer (when the calls go out)', () => {
   });
 
   it(`splits a turn of more than ${MAX_JOINS} joins into one PIN into calls of at most ${MAX_JOINS}`, async () => {
-    const { send, sent, ids } = fakeSend();
+    const { send, sent, ids } = fakeSend(shape);
     const join = joinCoalescer(send, '1000');
     const all = Array.from({ length: 2 * MAX_JOINS + 2 }, (_, i) => join(KEYS, 5000, '', player(`p${i}`), counts));
     await Promise.all(all);
@@ -88,13 +76,8 @@ describe('join coalescer (when the calls go out)', () => {
   });
 
   it('rejects every join of a call that fails, and only those; a join whose own result throws fails alone', async () => {
-    const sent: string[][] = [];
     const failure = new Error('connection lost');
-    const send = (cmd: string[]) => {
-      sent.push(cmd);
-      if (sent.length === 2) return Promise.reject(failure);
-      return Promise.resolve(['{"pin":"1"}', 'ok', 1, 1, 'ok', 2, 2]);
-    };
+    const { send } = fakeSend({ ...shape, prefix: ['{"pin":"1"}'], failing: { calls: [2], error: failure } });
     const join = joinCoalescer(send, '1000');
     const first = join(KEYS, 10, '', player('a'), counts);
     const rest = [join(KEYS, 10, '', player('b'), counts), join(KEYS, 10, '', player('c'), counts)];
@@ -110,7 +93,7 @@ describe('join coalescer (when the calls go out)', () => {
         throw bad;
       }),
     ];
-    await expect(pair[0]).resolves.toMatchObject({ status: 'ok', players: 1 });
+    await expect(pair[0]).resolves.toMatchObject({ status: 'ok', players: 3 });
     await expect(pair[1]).rejects.toBe(bad);
   });
 });
