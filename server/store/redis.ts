@@ -163,7 +163,7 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
    * for every call, built once rather than per call (perPin, bounded).
    */
   const answerKeyLists = perPin((): string[][] => []);
-  const recordAnswers = answerCoalescer(send);
+  const recordAnswers = answerCoalescer(send, ttl);
   const answerScriptKeys = (pin: string, index: number): string[] => (answerKeyLists(pin)[index] ??= recordAnswerKeys(prefix, pin, index));
   const joinScriptKeys = perPin((pin) => [joinKeys(prefix, pin), presenceKeys(prefix, pin), tokenKeys(prefix, pin)]);
   /**
@@ -305,8 +305,8 @@ export async function createRedisStore(url: string, opts: RedisStoreOptions): Pr
       // the order JSON.stringify({ playerId, answer, at }) writes them. The answers of one event-loop
       // turn to one question go to Redis as one call (redis-answer-batch.ts), each with its own result.
       const json = `{"playerId":${JSON.stringify(answer.playerId)},"answer":${JSON.stringify(answer.answer)},"at":${JSON.stringify(answer.at)},"elapsedMs":`;
-      const head = [ttl, String(index), createdAt === undefined ? '' : String(createdAt)];
-      const r = await recordAnswers(answerScriptKeys(pin, index), head, answer.playerId, String(answer.at), json);
+      const game = createdAt === undefined ? '' : String(createdAt);
+      const r = await recordAnswers(answerScriptKeys(pin, index), String(index), game, answer.playerId, String(answer.at), json);
       return r.status === 'ok' ? r : { status: r.status };
     },
 

@@ -12,7 +12,6 @@ import { freshRedisStore } from './redis-fixture.js';
 
 const KEYS = ['room', 'players', 'kicked', 'names', 'online', 'answers:0'];
 const OTHER = ['room', 'players', 'kicked', 'names', 'online', 'answers:1'];
-const head = (createdAt = '7') => ['1000', '0', createdAt];
 
 /** EVALSHA, sha, '6', six keys, then ttl, index, createdAt: the answers' arguments start here, three each. */
 const HEAD = 12;
@@ -22,37 +21,37 @@ const shape = { head: HEAD, stride: 3, item: (n: number) => ['ok', n, 50, 40] };
 describe('answer coalescer (when the calls go out)', () => {
   it('sends the first answer of a turn at once and the rest in one call, before a write armed after the first send', async () => {
     const { send, sent, ids } = fakeSend(shape);
-    const record = answerCoalescer(send);
-    const results = [record(KEYS, head(), 'p0', '100', '{')];
+    const record = answerCoalescer(send, '1000');
+    const results = [record(KEYS, '0', '7', 'p0', '100', '{')];
     expect(sent).toHaveLength(1);
     // node-redis arms its write (a setImmediate) at the first command it queues: after the coalescer's.
     let atWrite = -1;
     setImmediate(() => (atWrite = sent.length));
-    for (let i = 1; i < 50; i++) results.push(record(KEYS, head(), `p${i}`, String(100 + i), '{'));
+    for (let i = 1; i < 50; i++) results.push(record(KEYS, '0', '7', `p${i}`, String(100 + i), '{'));
     expect(sent).toHaveLength(1);
     await turn();
     expect(atWrite).toBe(2);
     expect(ids(sent[0])).toEqual(['p0']);
     expect(ids(sent[1])).toEqual(Array.from({ length: 49 }, (_, i) => `p${i + 1}`));
-    expect(sent[1].slice(0, HEAD)).toEqual(['EVALSHA', sent[0][1], '6', ...KEYS, ...head()]);
+    expect(sent[1].slice(0, HEAD)).toEqual(['EVALSHA', sent[0][1], '6', ...KEYS, '1000', '0', '7']);
     // Each answer gets its own result, in the order sent.
     expect((await Promise.all(results)).map((r) => r.count)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(await results[7]).toEqual({ status: 'ok', count: 8, players: 50, online: 40 });
     // The next turn starts over: its first answer goes out at once.
-    void record(KEYS, head(), 'late', '200', '{');
+    void record(KEYS, '0', '7', 'late', '200', '{');
     expect(sent).toHaveLength(3);
   });
 
   it('keeps questions and games apart: one call each, answers in arrival order', async () => {
     const { send, sent, ids } = fakeSend(shape);
-    const record = answerCoalescer(send);
+    const record = answerCoalescer(send, '1000');
     const all = [
-      record(KEYS, head(), 'a', '1', '{'),
-      record(KEYS, head(), 'b', '2', '{'),
-      record(OTHER, ['1000', '1', '7'], 'c', '3', '{'),
-      record(KEYS, head('8'), 'd', '4', '{'),
-      record(KEYS, head(), 'e', '5', '{'),
-      record(OTHER, ['1000', '1', '7'], 'f', '6', '{'),
+      record(KEYS, '0', '7', 'a', '1', '{'),
+      record(KEYS, '0', '7', 'b', '2', '{'),
+      record(OTHER, '1', '7', 'c', '3', '{'),
+      record(KEYS, '0', '8', 'd', '4', '{'),
+      record(KEYS, '0', '7', 'e', '5', '{'),
+      record(OTHER, '1', '7', 'f', '6', '{'),
     ];
     await Promise.all(all);
     expect(sent.map(ids)).toEqual([['a'], ['b', 'e'], ['d'], ['c', 'f']]);
@@ -62,8 +61,8 @@ describe('answer coalescer (when the calls go out)', () => {
 
   it(`splits a turn of more than ${MAX_BATCH} answers to one question into calls of at most ${MAX_BATCH}`, async () => {
     const { send, sent, ids } = fakeSend(shape);
-    const record = answerCoalescer(send);
-    const all = Array.from({ length: 2 * MAX_BATCH + 2 }, (_, i) => record(KEYS, head(), `p${i}`, '1', '{'));
+    const record = answerCoalescer(send, '1000');
+    const all = Array.from({ length: 2 * MAX_BATCH + 2 }, (_, i) => record(KEYS, '0', '7', `p${i}`, '1', '{'));
     await Promise.all(all);
     expect(sent.map((c) => ids(c).length)).toEqual([1, MAX_BATCH, MAX_BATCH, 1]);
   });
@@ -71,9 +70,9 @@ describe('answer coalescer (when the calls go out)', () => {
   it('rejects every answer of a call that fails, and only those', async () => {
     const failure = new Error('connection lost');
     const { send } = fakeSend({ ...shape, failing: { calls: [2], error: failure } });
-    const record = answerCoalescer(send);
-    const first = record(KEYS, head(), 'a', '1', '{');
-    const rest = [record(KEYS, head(), 'b', '2', '{'), record(KEYS, head(), 'c', '3', '{')];
+    const record = answerCoalescer(send, '1000');
+    const first = record(KEYS, '0', '7', 'a', '1', '{');
+    const rest = [record(KEYS, '0', '7', 'b', '2', '{'), record(KEYS, '0', '7', 'c', '3', '{')];
     await expect(first).resolves.toMatchObject({ status: 'ok' });
     for (const r of rest) await expect(r).rejects.toBe(failure);
   });
