@@ -2,8 +2,8 @@
  * S3's question with one phone unanswered (bench/one-room.ts, S3 and S6): did it close at its deadline, and if
  * not, why? Run 7 of session 31 saw its S6 "close" ~5.2 s early once (issue 16); session 32 found the cause in
  * the bench, not the game: the machine is a VM, whose snapshot pauses it and then steps its wall clock forward,
- * while the bots timed every receipt on `now()` (performance.timeOrigin, a wall time fixed when the process
- * started, plus the monotonic clock), which does not step. The deadline is the server's wall clock, so every
+ * while the bots timed every receipt on `now()` (then performance.timeOrigin, a wall time fixed when the process
+ * started, plus the monotonic clock; now the monotonic clock alone), which does not step. The deadline is the server's wall clock, so every
  * result looked X s early to bots started before the step (docs/performance-history.md, session 32, early32).
  *
  * So the receipts are compared with the deadline on the wall clock (each bot's receipt times plus its own

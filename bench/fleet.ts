@@ -27,7 +27,7 @@ export interface CollectedPart {
   skew: number;
 }
 export interface Collected {
-  /** Receipt times on the bots' `now()`: comparable with the bench's own `now()` (both started together). */
+  /** Receipt times on the bots' `now()` (the machine's monotonic clock): comparable with the bench's and the servers' `now()`. */
   times: number[];
   /** The same receipts on the wall clock (each bot's times plus its skew): comparable with a server's Date.now(), e.g. a deadline. */
   wall: number[];

@@ -1,14 +1,22 @@
 /** What every bench phone shares: its loopback address, how it connects, and a valid answer to any question. */
 import { io, type Socket } from 'socket.io-client';
 
-/** Wall-clock ms with sub-ms precision, comparable between the bench's processes on one machine. */
-export const now = (): number => performance.timeOrigin + performance.now();
+/**
+ * The machine's monotonic clock (CLOCK_MONOTONIC, ms since boot) with sub-ms precision: one clock for all the
+ * bench's processes on the machine, whenever each started. It was `performance.timeOrigin + performance.now()`, a
+ * wall time fixed when the process started plus the monotonic clock: two processes started on either side of a
+ * wall-clock step (the VM's snapshot) then disagreed by the step for good (session 31's run 7: a server 5.5 s ahead
+ * of the bots in S4's ack split; docs/performance-history.md, session 32, early32). `performance.now()` runs on the
+ * same clock as `process.hrtime`; the origin is read once, so a call allocates nothing.
+ */
+const ORIGIN = Number(process.hrtime.bigint()) / 1e6 - performance.now();
+export const now = (): number => ORIGIN + performance.now();
+/** A `performance.now()`-relative time (a PerformanceEntry's startTime) on `now()`'s clock. */
+export const fromPerformance = (ms: number): number => ORIGIN + ms;
 
 /**
- * This process's wall clock (Date.now(), the server's clock for deadlines) minus `now()`, in ms: ~0, until the
- * wall clock steps (a VM resumed after a snapshot, an NTP step) while the monotonic clock under `now()` does not.
- * A receipt time `t` on the wall clock is `t + clockSkew()` (bench/close-check.ts; docs/performance-history.md,
- * session 32, early32).
+ * This process's wall clock (Date.now(), the server's clock for deadlines) minus `now()`, in ms: a time `t` on
+ * `now()` is `t + clockSkew()` on the wall clock (bench/close-check.ts), also after the wall clock stepped.
  */
 export const clockSkew = (): number => Date.now() - now();
 

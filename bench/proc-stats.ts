@@ -9,6 +9,7 @@
 import { constants, monitorEventLoopDelay, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { allocStats, type AllocFigures } from './alloc-stats.js';
+import { fromPerformance } from './phone.js';
 import { schedstat } from './stalls.js';
 
 export interface ProcStats {
@@ -115,7 +116,7 @@ export function procStats() {
     for (const e of list.getEntries()) {
       pauses.push(e.duration);
       const kind = (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0;
-      events.push([performance.timeOrigin + e.startTime, e.duration, kind]);
+      events.push([fromPerformance(e.startTime), e.duration, kind]);
     }
     const old = oldBytes();
     if (old > oldAt) promoted += old - oldAt;
