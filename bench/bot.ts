@@ -15,6 +15,8 @@ import { watchStalls } from './stalls.js';
 const stats = procStats();
 /** BENCH_TRACE=1: this bot's late event-loop turns (bench/stalls.ts), for the S4 trace. */
 const stalls = process.env.BENCH_TRACE === '1' ? watchStalls() : undefined;
+/** The wall clock minus `now()` when this process started: a later skew that differs is a wall-clock step. */
+const SKEW_AT_START = clockSkew();
 let sockets: Socket[] = [];
 let first = 0;
 /**
@@ -125,7 +127,8 @@ serve({
   },
   /**
    * Receipt times of an armed event (undefined: not received within the wait), and how many payloads have a
-   * numeric `field`; `skew`: this process's wall clock minus its `now()` at the collect (times + skew = the wall clock).
+   * numeric `field`; `skew`: this process's wall clock minus its `now()` at the collect (times + skew = the wall clock);
+   * `stepped`: how far the wall clock has moved against `now()` since this process started (a wall-clock step).
    */
   async collect(a: { event: string; timeoutMs: number; field?: string }) {
     await settle(a.event, a.timeoutMs);
@@ -135,7 +138,8 @@ serve({
     // `field` may name a nested one ("reveal.index": the reveal inside a player:result).
     const at = (p: unknown) => a.field!.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), p);
     const withField = a.field ? slot.payload.filter((p) => typeof at(p) === 'number').length : times.length;
-    return { times, missing: sockets.length - times.length, withField, skew: clockSkew() };
+    const skew = clockSkew();
+    return { times, missing: sockets.length - times.length, withField, skew, stepped: skew - SKEW_AT_START };
   },
   /** The phones whose socket closed since the connect (global index and reason): at most the first 100, and how many. */
   drops: () => ({ count: drops.length, first: drops.slice(0, 100) }),

@@ -27,22 +27,22 @@ export interface ServerClose {
 
 /** The phones' side: their sockets the server or the network closed (not the bench), and the bots' clocks. */
 export interface PhoneSide {
-  /** Each bot process's wall clock minus its `now()` (ms): non-zero after a wall-clock step since it started. */
-  skews: number[];
+  /** Each bot process's wall-clock step since it started (ms, forward > 0; ~0 without one). */
+  steps: number[];
   /** Sockets that closed, by reason (Socket.IO's), and whether the phone that did not answer was among them. */
   dropped: number;
   droppedReasons: Record<string, number>;
   skippedDropped: boolean;
 }
 
-/** Beyond this, the bots' clock disagrees with the wall clock: said in the detail. */
-export const SKEW_NOTE_MS = 50;
+/** A wall-clock step beyond this since the bots started is said in the detail. */
+export const STEP_NOTE_MS = 50;
 /** A result earlier than this before the deadline is an early close (the clocks of one machine agree well within it). */
 export const EARLY_MS = 50;
 
-/** The bots' clock offset with the largest magnitude (0 with no bots). */
-export function worstSkew(skews: number[]): number {
-  return skews.reduce((w, s) => (Math.abs(s) > Math.abs(w) ? s : w), 0);
+/** The bots' wall-clock step with the largest magnitude (0 with no bots). */
+export function worstStep(steps: number[]): number {
+  return steps.reduce((w, s) => (Math.abs(s) > Math.abs(w) ? s : w), 0);
 }
 
 /**
@@ -53,13 +53,13 @@ export function worstSkew(skews: number[]): number {
  */
 export function closeVerdict(deadline: number, firstResult: number, server: ServerClose, phones: PhoneSide): { ok: boolean; detail: string } {
   const earliest = firstResult - deadline;
-  const skew = worstSkew(phones.skews);
+  const step = worstStep(phones.steps);
   const parts = [`first result ${earliest.toFixed(0)} ms after the deadline (wall clock)`];
   if (server.revealedAt !== undefined) parts.push(`the server committed the reveal ${(server.revealedAt - deadline).toFixed(0)} ms after it`);
   parts.push(`closed by ${server.closedBy ?? 'nothing (not closed)'}`, `online ${server.online} of ${server.players} players at the reveal`);
   parts.push(`phones disconnected: ${phones.dropped}${phones.dropped > 0 ? ` ${JSON.stringify(phones.droppedReasons)}, the unanswered one ${phones.skippedDropped ? 'among them' : 'not among them'}` : ''}`);
-  if (Math.abs(skew) > SKEW_NOTE_MS) {
-    parts.push(`the bots' clock was ${Math.abs(skew).toFixed(0)} ms ${skew > 0 ? 'behind' : 'ahead of'} the wall clock (a wall-clock step since they started, e.g. the VM's snapshot): their own clock put the first result at ${(earliest - skew).toFixed(0)} ms`);
+  if (Math.abs(step) > STEP_NOTE_MS) {
+    parts.push(`the wall clock stepped ${Math.abs(step).toFixed(0)} ms ${step > 0 ? 'forward' : 'back'} since the bots started (e.g. the VM's snapshot): on a wall time fixed at their start (the bench before session 32) the first result would read ${(earliest - step).toFixed(0)} ms`);
   }
   if (server.closedBy === 'allAnswered') {
     if (phones.skippedDropped) return { ok: true, detail: `closed early because the unanswered phone was offline: ${parts.join('; ')}` };

@@ -25,6 +25,7 @@ export interface CollectedPart {
   missing: number;
   withField: number;
   skew: number;
+  stepped: number;
 }
 export interface Collected {
   /** Receipt times on the bots' `now()` (the machine's monotonic clock): comparable with the bench's and the servers' `now()`. */
@@ -35,6 +36,8 @@ export interface Collected {
   withField: number;
   /** Each bot process's wall clock minus its `now()` (ms), in bot order. */
   skews: number[];
+  /** Each bot process's wall-clock step since it started (ms; ~0 without one), in bot order. */
+  steps: number[];
 }
 
 /** The bot processes' collects as one. */
@@ -45,6 +48,7 @@ export function mergeCollected(parts: CollectedPart[]): Collected {
     missing: parts.reduce((a, p) => a + p.missing, 0),
     withField: parts.reduce((a, p) => a + p.withField, 0),
     skews: parts.map((p) => p.skew),
+    steps: parts.map((p) => p.stepped),
   };
 }
 

@@ -226,7 +226,7 @@ export async function cramRoom(o: CramRoomOptions): Promise<RoomFigures | SeatFi
     report.check('S3', `${label}: every phone holds its result, rank and the reveal after the deadline`, res.withField === n && rv.withField === n, `${res.withField}/${n} with rank, ${rv.withField}/${n} with the reveal; phones disconnected: ${drops.count}`);
     // One phone did not answer, so nothing may close the question before its deadline (run 7's S6 seemed to close it
     // ~5 s early once: a wall-clock step under the bots' clock, bench/close-check.ts). On the wall clock, as the deadline.
-    const phones = { skews: res.skews, dropped: drops.count, droppedReasons: countReasons(drops.first), skippedDropped: drops.first.some((d) => d.g < SKIP) };
+    const phones = { steps: res.steps, dropped: drops.count, droppedReasons: countReasons(drops.first), skippedDropped: drops.first.some((d) => d.g < SKIP) };
     const verdict = closeVerdict(deadline, res.wall.length > 0 ? Math.min(...res.wall) : NaN, closed, phones);
     report.check('S3', `${label}: the question with one phone unanswered closed at its deadline, not before`, verdict.ok, verdict.detail);
     const results = res.wall.map((t) => t - deadline);

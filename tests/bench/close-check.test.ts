@@ -5,28 +5,29 @@
  * close, and a real early close says whether the unanswered phone had gone offline.
  */
 import { describe, expect, it } from 'vitest';
-import { closeVerdict, worstSkew, type PhoneSide, type ServerClose } from '../../bench/close-check.js';
+import { closeVerdict, worstStep, type PhoneSide, type ServerClose } from '../../bench/close-check.js';
 import { mergeCollected } from '../../bench/fleet.js';
 import { clockSkew, now } from '../../bench/phone.js';
 
 const DEADLINE = 1_800_000_030_000;
 const byDeadline: ServerClose = { closedBy: 'deadline', phase: 'reveal', index: 2, revealedAt: DEADLINE + 400, online: 10_000, players: 10_000 };
-const calm: PhoneSide = { skews: [0.4, -0.3], dropped: 0, droppedReasons: {}, skippedDropped: false };
+const calm: PhoneSide = { steps: [0.4, -0.3], dropped: 0, droppedReasons: {}, skippedDropped: false };
 
 describe('mergeCollected: receipts on the wall clock', () => {
   it("adds each bot process's own skew to its own receipts; the bots' clock times stay as they were", () => {
     const c = mergeCollected([
-      { times: [100, 200], missing: 0, withField: 2, skew: 6000 },
-      { times: [150], missing: 1, withField: 1, skew: -2 },
+      { times: [100, 200], missing: 0, withField: 2, skew: 6000, stepped: 6000 },
+      { times: [150], missing: 1, withField: 1, skew: -2, stepped: 0.5 },
     ]);
     expect(c.times).toEqual([100, 200, 150]);
     expect(c.wall).toEqual([6100, 6200, 148]);
     expect(c.skews).toEqual([6000, -2]);
+    expect(c.steps).toEqual([6000, 0.5]);
     expect(c.missing).toBe(1);
     expect(c.withField).toBe(3);
   });
 
-  it("this process's skew is its wall clock minus now(): near 0 without a step", () => {
+  it("now() + clockSkew() is this process's wall clock", () => {
     const before = Date.now();
     const wall = now() + clockSkew();
     expect(Math.abs(wall - before)).toBeLessThan(50);
@@ -34,16 +35,16 @@ describe('mergeCollected: receipts on the wall clock', () => {
 });
 
 describe('closeVerdict', () => {
-  it("run 7's case: closed by its deadline, the bots' clock 6 s behind the wall clock (a VM snapshot's step): not an early close", () => {
-    // The bots' own clock put the first result 5.5 s before the deadline; on the wall clock it came 500 ms after.
+  it("run 7's case: closed by its deadline, the wall clock stepped 6 s forward since the bots started (a VM snapshot): not an early close", () => {
+    // On a wall time fixed at the bots' start the first result read 5.5 s before the deadline; on the wall clock it came 500 ms after.
     const firstOnBots = DEADLINE - 5500;
-    const phones = { ...calm, skews: [6000, 6000] };
-    const [wall] = mergeCollected([{ times: [firstOnBots], missing: 0, withField: 1, skew: 6000 }]).wall;
+    const phones = { ...calm, steps: [6000, 6000] };
+    const [wall] = mergeCollected([{ times: [firstOnBots], missing: 0, withField: 1, skew: 6000, stepped: 6000 }]).wall;
     const v = closeVerdict(DEADLINE, wall, byDeadline, phones);
     expect(v.ok).toBe(true);
     expect(v.detail).toContain('first result 500 ms after the deadline (wall clock)');
-    expect(v.detail).toContain("the bots' clock was 6000 ms behind the wall clock");
-    expect(v.detail).toContain('their own clock put the first result at -5500 ms');
+    expect(v.detail).toContain('the wall clock stepped 6000 ms forward since the bots started');
+    expect(v.detail).toContain('the first result would read -5500 ms');
     expect(v.detail).toContain('closed by deadline');
   });
 
@@ -51,7 +52,7 @@ describe('closeVerdict', () => {
     const v = closeVerdict(DEADLINE, DEADLINE - 200, byDeadline, calm);
     expect(v.ok).toBe(false);
     expect(v.detail).toContain('first result -200 ms after the deadline');
-    expect(v.detail).not.toContain("bots' clock");
+    expect(v.detail).not.toContain('stepped');
   });
 
   it('within 50 ms of the deadline passes (the clocks of one machine)', () => {
@@ -81,8 +82,8 @@ describe('closeVerdict', () => {
     expect(none.detail).toContain('closed by nothing (not closed)');
   });
 
-  it('worstSkew: the largest magnitude, with its sign', () => {
-    expect(worstSkew([0.5, -7000, 6000])).toBe(-7000);
-    expect(worstSkew([])).toBe(0);
+  it('worstStep: the largest magnitude, with its sign', () => {
+    expect(worstStep([0.5, -7000, 6000])).toBe(-7000);
+    expect(worstStep([])).toBe(0);
   });
 });
