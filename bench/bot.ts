@@ -8,6 +8,7 @@ import { serve } from './ipc.js';
 import { ackKey, type BotAck } from './ack-split.js';
 import { playRooms, seatRooms, watchAckReads, type Inner, type PlayArgs, type SeatArgs } from './rooms.js';
 import { answerFor, botAddress, clockSkew, connectOne, now } from './phone.js';
+import { lowestDrops, type Drop } from './close-check.js';
 import { procStats } from './proc-stats.js';
 import { watchStalls } from './stalls.js';
 
@@ -23,7 +24,7 @@ let first = 0;
  * Phones whose socket closed by the server's or the network's doing (not the bench's own disconnect), with
  * Socket.IO's reason, since the last connect: a phone that drops never comes back (reconnection: false).
  */
-let drops: { g: number; reason: string }[] = [];
+let drops: Drop[] = [];
 const received = new Map<string, { at: (number | undefined)[]; payload: unknown[] }>();
 
 function arm(event: string): void {
@@ -141,8 +142,8 @@ serve({
     const skew = clockSkew();
     return { times, missing: sockets.length - times.length, withField, skew, stepped: skew - SKEW_AT_START };
   },
-  /** The phones whose socket closed since the connect (global index and reason): at most the first 100, and how many. */
-  drops: () => ({ count: drops.length, first: drops.slice(0, 100) }),
+  /** The phones whose socket closed since the connect (global index and reason): the 100 of the lowest indexes, and how many. */
+  drops: () => ({ count: drops.length, first: lowestDrops(drops, 100) }),
   /**
    * Every bot answers (bots whose global index is below `skip` do not), each after a random delay
    * within `spreadMs`. `kind`: cram → player:answer built from the question the bot received;

@@ -3,8 +3,9 @@
  * not, why? Run 7 of session 31 saw its S6 "close" ~5.2 s early once (issue 16); session 32 found the cause in
  * the bench, not the game: the machine is a VM, whose snapshot pauses it and then steps its wall clock forward,
  * while the bots timed every receipt on `now()` (then performance.timeOrigin, a wall time fixed when the process
- * started, plus the monotonic clock; now the monotonic clock alone), which does not step. The deadline is the server's wall clock, so every
- * result looked X s early to bots started before the step (docs/performance-history.md, session 32, early32).
+ * started, plus the monotonic clock; now the monotonic clock alone), which does not step. The deadline is the
+ * server's wall clock, so every result looked X s early to bots started before the step
+ * (docs/performance-history.md, session 32, early32).
  *
  * So the receipts are compared with the deadline on the wall clock (each bot's receipt times plus its own
  * clock's offset from the wall clock, `clockSkew` in bench/phone.ts), and the verdict reads the server's own
@@ -39,6 +40,21 @@ export interface PhoneSide {
 export const STEP_NOTE_MS = 50;
 /** A result earlier than this before the deadline is an early close (the clocks of one machine agree well within it). */
 export const EARLY_MS = 50;
+
+/** One phone whose socket the server or the network closed: its global index and Socket.IO's reason. */
+export interface Drop {
+  g: number;
+  reason: string;
+}
+
+/**
+ * At most `max` of a bot process's drops, those of the lowest global indexes first: the verdict asks whether a
+ * phone below S3's skip (the unanswered one, index 0) dropped, which the first `max` to drop in time would miss
+ * once more than `max` phones dropped before it.
+ */
+export function lowestDrops(drops: readonly Drop[], max: number): Drop[] {
+  return [...drops].sort((a, b) => a.g - b.g).slice(0, max);
+}
 
 /** The bots' wall-clock step with the largest magnitude (0 with no bots). */
 export function worstStep(steps: number[]): number {

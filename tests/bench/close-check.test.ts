@@ -5,7 +5,7 @@
  * close, and a real early close says whether the unanswered phone had gone offline.
  */
 import { describe, expect, it } from 'vitest';
-import { closeVerdict, worstStep, type PhoneSide, type ServerClose } from '../../bench/close-check.js';
+import { closeVerdict, lowestDrops, worstStep, type PhoneSide, type ServerClose } from '../../bench/close-check.js';
 import { mergeCollected } from '../../bench/fleet.js';
 import { clockSkew, now } from '../../bench/phone.js';
 
@@ -85,5 +85,16 @@ describe('closeVerdict', () => {
   it('worstStep: the largest magnitude, with its sign', () => {
     expect(worstStep([0.5, -7000, 6000])).toBe(-7000);
     expect(worstStep([])).toBe(0);
+  });
+});
+
+describe('lowestDrops: the drops a bot process reports', () => {
+  it('keeps the lowest global indexes, so the unanswered phone (index 0) is seen after more than `max` others dropped first', () => {
+    const drops = [...Array.from({ length: 150 }, (_, i) => ({ g: 10 + i, reason: 'ping timeout' })), { g: 0, reason: 'transport close' }];
+    const kept = lowestDrops(drops, 100);
+    expect(kept).toHaveLength(100);
+    expect(kept[0]).toEqual({ g: 0, reason: 'transport close' });
+    expect(kept.some((d) => d.g < 1)).toBe(true);
+    expect(drops[0].g).toBe(10); // the bot's own list is left in arrival order
   });
 });
